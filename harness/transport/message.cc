@@ -1,0 +1,27 @@
+#include "harness/transport/message.h"
+
+#include "harness/wire/encoding.h"
+
+namespace blobconform::transport {
+
+std::optional<std::string> find_header(const HeaderList& headers, std::string_view name) {
+  std::optional<std::string> joined;
+  for (const auto& [field, value] : headers) {
+    if (!wire::iequals(field, name)) continue;
+    if (joined) {
+      *joined += ", ";
+      *joined += value;
+    } else {
+      joined = value;
+    }
+  }
+  return joined;
+}
+
+size_t count_header(const HeaderList& headers, std::string_view name) {
+  size_t n = 0;
+  for (const auto& field : headers) n += wire::iequals(field.first, name) ? 1 : 0;
+  return n;
+}
+
+}  // namespace blobconform::transport

@@ -1,0 +1,72 @@
+// What goes over the wire: a request exactly as the harness means to send it, the response as
+// received, and the outcome of one exchange. Shared by both transports (ordinary and raw).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace blobconform::transport {
+
+// Header fields in the order they are (to be) sent or were received; names keep their case.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// Value of a header, matched case-insensitively; repeated fields are joined with ", ".
+std::optional<std::string> find_header(const HeaderList& headers, std::string_view name);
+size_t count_header(const HeaderList& headers, std::string_view name);
+
+struct Request {
+  std::string method;   // "PUT"
+  std::string target;   // origin-form as sent: encoded path, then "?" and the query if any
+  HeaderList headers;   // every header the harness sends, in order (Host included)
+  std::string body;
+  // True when the request must go out byte for byte (raw_headers, a removed automatic header,
+  // a duplicate header): the ordinary client would reorder or add fields, so the raw writer sends it.
+  bool exact = false;
+};
+
+struct Response {
+  int status = 0;
+  std::string reason;
+  std::string http_version;  // "HTTP/1.1"
+  HeaderList headers;
+  std::string body;
+};
+
+struct Endpoint {
+  std::string scheme = "http";  // "http" or "https"
+  std::string host;             // as in the URL (a name, an IPv4 address, or [v6])
+  uint16_t port = 0;
+};
+
+struct TlsOptions {
+  bool verify = true;   // certificate and host name
+  std::string ca_file;  // extra trust anchors (PEM); empty: the system's
+};
+
+// Named limits: a hostile or broken server cannot make the harness wait or grow without bound.
+struct Timeouts {
+  std::chrono::milliseconds connect{5000};
+  std::chrono::milliseconds read{30000};   // between two reads
+  std::chrono::milliseconds total{60000};  // the whole exchange, connect to last byte
+};
+
+inline constexpr size_t kMaxResponseHeaderBytes = 64 * 1024;
+inline constexpr size_t kMaxResponseHeaderCount = 200;
+inline constexpr size_t kMaxResponseBodyBytes = 16 * 1024 * 1024;
+
+// The outcome of one exchange: a response, or a transport error (never both).
+struct Exchange {
+  Request request;                  // as sent
+  std::optional<Response> response;
+  std::string transport_error;      // non-empty when no usable response arrived
+  std::chrono::milliseconds elapsed{0};
+  bool raw = false;                 // sent by the raw writer
+};
+
+}  // namespace blobconform::transport

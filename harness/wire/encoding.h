@@ -1,0 +1,25 @@
+// Text encodings of the wire: percent-encoding (RFC 3986), Base64, ASCII case.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "harness/wire/result.h"
+
+namespace blobconform::wire {
+
+// Percent-encodes every byte but the RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).
+std::string percent_encode(std::string_view text);
+// Decodes %XX escapes; a malformed escape is an error naming its offset. '+' stays '+'.
+Result<std::string> percent_decode(std::string_view text);
+
+std::string base64_encode(std::string_view bytes);
+// Strict RFC 4648 Base64 with padding; anything else is an error.
+Result<std::string> base64_decode(std::string_view text);
+
+std::string to_lower(std::string_view text);
+bool iequals(std::string_view a, std::string_view b);
+std::string_view trim(std::string_view text);  // spaces and tabs at both ends
+
+}  // namespace blobconform::wire
