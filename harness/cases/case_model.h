@@ -1,0 +1,145 @@
+// The case model: what a case file says, after loading (case-format.md §1-§6).
+// Expectations stay JSON until the runner has substituted their variables; the loader has
+// already checked that each converts (see expectation_json.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace blobconform::cases {
+
+using NamedValues = std::vector<std::pair<std::string, std::string>>;
+using NamedOverrides = std::vector<std::pair<std::string, std::optional<std::string>>>;  // nullopt: remove
+
+struct SpecRef {
+  std::string url;
+  std::string quote;
+  std::string heading;
+};
+
+enum class Level { Must, Should, Info };
+const char* level_name(Level level);
+
+// case-format §4. `sas` keeps the fields as written (kind, resource, permissions, version, start,
+// expiry, protocol, services, resource_types, ip, ...).
+struct AuthSpec {
+  enum class Scheme { SharedKey, SharedKeyLite, None, Sas };
+  Scheme scheme = Scheme::SharedKey;
+  std::string account;  // Shared Key: another account name in the Authorization header
+  std::string date;     // Shared Key: x-ms-date relative to the harness clock ("-20m") or absolute
+  bool tamper = false;  // change one character of the computed signature
+  std::map<std::string, std::string> sas;
+};
+
+// An `expect`: one object, or a list of objects each with a `when` about the instance version.
+struct ExpectSpec {
+  struct Variant {
+    std::string when;  // empty: always
+    nlohmann::json expect;
+  };
+  std::vector<Variant> variants;
+};
+
+struct OutcomeSpec {
+  std::string grade;  // pass, inconclusive, info, fail
+  ExpectSpec expect;
+  std::string reason;
+};
+
+struct PollSpec {
+  double timeout_s = 30;
+  double interval_s = 0.5;
+};
+
+struct Step {
+  std::string pointer;  // JSON pointer of the step in its file, for messages
+  // One of: an operation, the raw form, or a fixture action.
+  std::string op;
+  std::map<std::string, nlohmann::json> args;  // strings; objects for args of kind metadata
+  std::string method;
+  std::string path;
+  std::optional<std::string> body;
+  NamedOverrides query;
+  NamedOverrides headers;
+  std::optional<NamedValues> raw_query;
+  NamedValues raw_headers;
+  NamedValues save;  // variable -> source (header:<name>, status, xml:<path>)
+  std::optional<ExpectSpec> expect;
+  std::optional<PollSpec> poll;
+  bool inconclusive_on_mismatch = false;
+  AuthSpec auth;
+  std::string fixture;
+  std::string action;
+  std::optional<int64_t> bytes;
+
+  bool is_fixture() const { return !fixture.empty(); }
+};
+
+struct Group;
+
+struct Case {
+  const Group* group = nullptr;
+  std::string pointer;  // "/cases/3"
+  std::string id;       // "<group>/<id>"
+  std::string local_id;
+  std::string description;
+  Level level = Level::Must;
+  std::vector<std::string> tags;
+  std::vector<std::string> covers;
+  std::vector<SpecRef> spec;  // the case's own, else the group's
+  std::vector<std::string> capabilities_required;
+  std::vector<std::string> versions;  // empty: the harness default
+  NamedValues let;
+  std::vector<Step> setup;
+  Step request;
+  std::optional<ExpectSpec> expect;
+  std::vector<OutcomeSpec> outcomes;
+  std::vector<Step> then;
+};
+
+struct Group {
+  std::string file;      // path as given on the command line
+  std::string case_dir;  // the --cases folder it came from
+  std::string name;      // "abort-copy/wrong-copy-id"
+  std::string description;
+  std::vector<SpecRef> spec;
+  std::vector<Case> cases;
+};
+
+struct ArgSpec {
+  bool required = false;
+  std::optional<std::string> default_value;
+  std::string kind = "string";  // string, metadata, blob_url
+};
+
+// A field of a template: its alternatives; the first whose args are all present is sent.
+using TemplateField = std::pair<std::string, std::vector<std::string>>;
+
+struct Operation {
+  std::string name;
+  std::string file;
+  std::string description;
+  std::string method;
+  std::string path;
+  std::vector<TemplateField> query;
+  std::vector<TemplateField> headers;
+  std::optional<std::string> body;
+  std::map<std::string, ArgSpec> args;
+};
+
+struct Catalog {
+  std::vector<std::unique_ptr<Group>> groups;  // stable addresses: cases point at their group
+  std::map<std::string, Operation> operations;
+  std::map<std::string, std::string> capabilities;  // name -> description
+  std::map<std::string, std::string> rules;         // id -> sentence
+};
+
+}  // namespace blobconform::cases

@@ -1,0 +1,235 @@
+#include "harness/cases/lint.h"
+
+#include <set>
+
+#include "harness/cases/expectation_json.h"
+#include "harness/cases/variables.h"
+#include "harness/check/version.h"
+
+namespace blobconform::cases {
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string> kFixtureActions = {"release", "send", "fail"};
+const std::set<std::string> kSasFields = {"kind", "resource", "permissions", "version", "start", "expiry",
+                                          "protocol", "ip", "identifier", "services", "resource_types",
+                                          "tamper", "encryption_scope", "blob", "container"};
+
+class Linter {
+ public:
+  Linter(const Catalog& catalog, const LintOptions& options) : catalog_(catalog), options_(options) {}
+
+  Problems run() {
+    std::map<std::string, std::string> seen_ids;  // case id -> file
+    for (const auto& group : catalog_.groups) {
+      for (const Case& c : group->cases) {
+        file_ = group->file;
+        auto [it, inserted] = seen_ids.emplace(c.id, group->file);
+        if (!inserted) {
+          add(c.pointer + "/id", "duplicate case id \"" + c.id + "\" (also in " + it->second + ")");
+        }
+        lint_case(c);
+      }
+    }
+    return std::move(problems_);
+  }
+
+ private:
+  void add(const std::string& pointer, const std::string& reason) { problems_.push_back({file_, pointer, reason}); }
+
+  void lint_case(const Case& c) {
+    known_.clear();
+    for (const auto& name : builtin_variable_names()) known_.insert(name);
+    for (const auto& [name, value] : c.let) known_.insert(name);
+    auto collect_saves = [&](const std::vector<Step>& steps) {
+      for (const Step& s : steps)
+        for (const auto& [name, source] : s.save) known_.insert(name);
+    };
+    collect_saves(c.setup);
+    collect_saves({c.request});
+    collect_saves(c.then);
+
+    for (const auto& [name, value] : c.let) check_text(value, c.pointer + "/let/" + name, false);
+    if (!catalog_.rules.empty()) {
+      for (size_t i = 0; i < c.covers.size(); ++i) {
+        if (!catalog_.rules.count(c.covers[i])) {
+          add(c.pointer + "/covers/" + std::to_string(i), "unknown rule \"" + c.covers[i] + "\" (not in rules.json)");
+        }
+      }
+    }
+    for (size_t i = 0; i < c.capabilities_required.size(); ++i) {
+      if (!catalog_.capabilities.count(c.capabilities_required[i])) {
+        add(c.pointer + "/requires/" + std::to_string(i),
+            "unknown capability \"" + c.capabilities_required[i] + "\" (not in capabilities.json)");
+      }
+    }
+    for (size_t i = 0; i < c.versions.size(); ++i) {
+      const std::string& v = c.versions[i];
+      if (v != "latest" && !is_version_date(v)) {
+        add(c.pointer + "/versions/" + std::to_string(i), "\"" + v + "\" is not a version (YYYY-MM-DD or latest)");
+      }
+    }
+    auto versions = resolved_versions(c, options_.latest_version);
+    for (const Step& s : c.setup) lint_step(s, versions);
+    lint_step(c.request, versions);
+    for (const Step& s : c.then) lint_step(s, versions);
+    if (c.expect) lint_expect(*c.expect, c.pointer + "/expect", versions);
+    for (size_t i = 0; i < c.outcomes.size(); ++i) {
+      lint_expect(c.outcomes[i].expect, c.pointer + "/outcomes/" + std::to_string(i) + "/expect", versions);
+    }
+  }
+
+  static bool is_version_date(const std::string& v) {
+    if (v.size() != 10 || v[4] != '-' || v[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+      if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+  }
+
+  void check_text(const std::string& text, const std::string& pointer, bool in_expect,
+                  const std::set<std::string>* args = nullptr) {
+    auto names = referenced_names(text);
+    if (!names) {
+      add(pointer, names.error().message);
+      return;
+    }
+    for (const auto& name : *names) {
+      if (known_.count(name) || (in_expect && name == "client_request_id") || (args && args->count(name))) continue;
+      add(pointer, "unknown variable \"{{" + name + "}}\"");
+    }
+  }
+
+  void check_json_strings(const json& j, const std::string& pointer, bool in_expect) {
+    if (j.is_string()) {
+      check_text(j.get<std::string>(), pointer, in_expect);
+    } else if (j.is_object()) {
+      for (const auto& [key, value] : j.items()) {
+        check_text(key, pointer, in_expect);
+        check_json_strings(value, pointer + "/" + key, in_expect);
+      }
+    } else if (j.is_array()) {
+      for (size_t i = 0; i < j.size(); ++i) check_json_strings(j[i], pointer + "/" + std::to_string(i), in_expect);
+    }
+  }
+
+  void lint_step(const Step& s, const std::vector<std::string>& versions) {
+    if (s.is_fixture()) {
+      if (s.fixture != "pending_source") add(s.pointer + "/fixture", "unknown fixture \"" + s.fixture + "\" (pending_source)");
+      if (!kFixtureActions.count(s.action)) add(s.pointer + "/action", "unknown fixture action \"" + s.action + "\" (release, send, fail)");
+      if (s.action == "send" && !s.bytes) add(s.pointer, "the send action needs \"bytes\"");
+      return;
+    }
+    if (!s.op.empty()) {
+      auto op = catalog_.operations.find(s.op);
+      if (op == catalog_.operations.end()) {
+        add(s.pointer + "/op", "unknown operation \"" + s.op + "\" (not in any operations.json)");
+      } else {
+        for (const auto& [name, value] : s.args) {
+          auto spec = op->second.args.find(name);
+          if (spec == op->second.args.end()) {
+            add(s.pointer + "/args/" + name, "operation \"" + s.op + "\" has no arg \"" + name + "\"");
+            continue;
+          }
+          bool wants_object = spec->second.kind == "metadata";
+          if (wants_object != value.is_object()) {
+            add(s.pointer + "/args/" + name, wants_object ? "must be an object of metadata names and values" : "must be a string");
+          }
+        }
+        for (const auto& [name, spec] : op->second.args) {
+          if (spec.required && !s.args.count(name)) {
+            add(s.pointer + "/args", "operation \"" + s.op + "\" needs arg \"" + name + "\"");
+          }
+        }
+      }
+    } else if (!s.args.empty()) {
+      add(s.pointer + "/args", "args go with an \"op\"; the raw form writes the request itself");
+    }
+    for (const auto& [name, value] : s.args) check_json_strings(value, s.pointer + "/args/" + name, false);
+    check_text(s.path, s.pointer + "/path", false);
+    if (s.body) check_text(*s.body, s.pointer + "/body", false);
+    for (const auto* list : {&s.query, &s.headers}) {
+      for (const auto& [name, value] : *list)
+        if (value) check_text(*value, s.pointer + (list == &s.query ? "/query/" : "/headers/") + name, false);
+    }
+    if (s.raw_query)
+      for (size_t i = 0; i < s.raw_query->size(); ++i) check_text((*s.raw_query)[i].second, s.pointer + "/raw_query/" + std::to_string(i), false);
+    for (size_t i = 0; i < s.raw_headers.size(); ++i) check_text(s.raw_headers[i].second, s.pointer + "/raw_headers/" + std::to_string(i), false);
+    for (const auto& [name, source] : s.save) {
+      bool ok = source == "status" || (source.rfind("header:", 0) == 0 && source.size() > 7) ||
+                (source.rfind("xml:", 0) == 0 && source.size() > 4);
+      if (!ok) add(s.pointer + "/save/" + name, "source \"" + source + "\" is not header:<name>, status or xml:<path>");
+    }
+    for (const auto& [name, value] : s.auth.sas) {
+      if (!kSasFields.count(name)) add(s.pointer + "/auth/sas/" + name, "unknown SAS field \"" + name + "\"");
+    }
+    if (s.expect) lint_expect(*s.expect, s.pointer + "/expect", versions);
+  }
+
+  void lint_expect(const ExpectSpec& expect, const std::string& pointer, const std::vector<std::string>& versions) {
+    for (size_t i = 0; i < expect.variants.size(); ++i) {
+      const auto& variant = expect.variants[i];
+      std::string at = expect.variants.size() == 1 && variant.when.empty() ? pointer : pointer + "/" + std::to_string(i);
+      if (!variant.when.empty()) {
+        auto range = check::parse_when(variant.when);
+        if (!range) add(at + "/when", range.error().message);
+      }
+      check_json_strings(variant.expect, at, true);
+      // Convert once with every variable replaced by a plain token, to catch shape errors now.
+      json sample = with_placeholders(variant.expect);
+      auto converted = expectation_from_json(sample, at);
+      if (!converted) problems_.push_back({file_, "", converted.error().message});
+    }
+    for (const auto& version : versions) {
+      if (!select_variant(expect, version)) {
+        add(pointer, "no \"when\" holds for version " + version + " (add a variant that covers it)");
+      }
+    }
+  }
+
+  static json with_placeholders(const json& j) {
+    if (j.is_string()) {
+      auto replaced = substitute(j.get<std::string>(), [](const std::string&, std::string& value) {
+        value = "x";
+        return true;
+      });
+      return replaced ? json(*replaced) : j;
+    }
+    if (j.is_object() || j.is_array()) {
+      json copy = j;
+      for (auto& item : copy) item = with_placeholders(item);
+      return copy;
+    }
+    return j;
+  }
+
+  const Catalog& catalog_;
+  const LintOptions& options_;
+  Problems problems_;
+  std::string file_;
+  std::set<std::string> known_;
+};
+
+}  // namespace
+
+std::vector<std::string> resolved_versions(const Case& c, const std::string& latest_version) {
+  if (c.versions.empty()) return {latest_version};
+  std::vector<std::string> out;
+  for (const auto& v : c.versions) out.push_back(v == "latest" ? latest_version : v);
+  return out;
+}
+
+const ExpectSpec::Variant* select_variant(const ExpectSpec& expect, const std::string& version) {
+  for (const auto& variant : expect.variants) {
+    if (variant.when.empty()) return &variant;
+    auto range = check::parse_when(variant.when);
+    if (range && check::contains(*range, version)) return &variant;
+  }
+  return nullptr;
+}
+
+Problems lint_catalog(const Catalog& catalog, const LintOptions& options) {
+  return Linter(catalog, options).run();
+}
+
+}  // namespace blobconform::cases

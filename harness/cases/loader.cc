@@ -1,0 +1,566 @@
+#include "harness/cases/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness/cases/json_schema.h"
+
+namespace blobconform::cases {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Reads the model out of JSON that passed the schema; still defensive, so that a schema gap
+// becomes a problem, never a crash.
+class ModelReader {
+ public:
+  ModelReader(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
+
+  bool ok() const { return ok_; }
+
+  void problem(const std::string& pointer, const std::string& reason) {
+    problems_.push_back({file_, pointer, reason});
+    ok_ = false;
+  }
+
+  std::string string_at(const json& j, const char* key, const std::string& pointer, bool required = false) {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      if (required) problem(pointer, std::string("missing required field \"") + key + "\"");
+      return {};
+    }
+    if (!it->is_string()) {
+      problem(pointer + "/" + key, "must be a string");
+      return {};
+    }
+    return it->get<std::string>();
+  }
+
+  std::vector<std::string> strings_at(const json& j, const char* key, const std::string& pointer) {
+    std::vector<std::string> out;
+    auto it = j.find(key);
+    if (it == j.end()) return out;
+    if (!it->is_array()) {
+      problem(pointer + "/" + key, "must be an array of strings");
+      return out;
+    }
+    for (size_t i = 0; i < it->size(); ++i) {
+      if (!(*it)[i].is_string()) {
+        problem(pointer + "/" + key + "/" + std::to_string(i), "must be a string");
+        continue;
+      }
+      out.push_back((*it)[i].get<std::string>());
+    }
+    return out;
+  }
+
+  std::vector<SpecRef> spec_at(const json& j, const std::string& pointer) {
+    std::vector<SpecRef> out;
+    auto it = j.find("spec");
+    if (it == j.end() || !it->is_array()) return out;
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& item = (*it)[i];
+      if (!item.is_object()) continue;
+      std::string at = pointer + "/spec/" + std::to_string(i);
+      out.push_back({string_at(item, "url", at, true), string_at(item, "quote", at), string_at(item, "heading", at)});
+    }
+    return out;
+  }
+
+  NamedOverrides overrides_at(const json& j, const char* key, const std::string& pointer) {
+    NamedOverrides out;
+    auto it = j.find(key);
+    if (it == j.end()) return out;
+    if (!it->is_object()) {
+      problem(pointer + "/" + key, "must be an object of strings or null");
+      return out;
+    }
+    for (const auto& [name, value] : it->items()) {
+      if (value.is_null()) {
+        out.emplace_back(name, std::nullopt);
+      } else if (value.is_string()) {
+        out.emplace_back(name, value.get<std::string>());
+      } else {
+        problem(pointer + "/" + key + "/" + name, "must be a string or null");
+      }
+    }
+    return out;
+  }
+
+  NamedValues pairs_at(const json& j, const char* key, const std::string& pointer) {
+    NamedValues out;
+    auto it = j.find(key);
+    if (it == j.end()) return out;
+    bool good = it->is_array();
+    for (size_t i = 0; good && i < it->size(); ++i) {
+      const json& pair = (*it)[i];
+      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) {
+        problem(pointer + "/" + key + "/" + std::to_string(i), "must be a [name, value] pair of strings");
+        continue;
+      }
+      out.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+    }
+    if (!good) problem(pointer + "/" + key, "must be an array of [name, value] pairs");
+    return out;
+  }
+
+  NamedValues string_map_at(const json& j, const char* key, const std::string& pointer) {
+    NamedValues out;
+    auto it = j.find(key);
+    if (it == j.end()) return out;
+    if (!it->is_object()) {
+      problem(pointer + "/" + key, "must be an object of strings");
+      return out;
+    }
+    for (const auto& [name, value] : it->items()) {
+      if (!value.is_string()) {
+        problem(pointer + "/" + key + "/" + name, "must be a string");
+        continue;
+      }
+      out.emplace_back(name, value.get<std::string>());
+    }
+    return out;
+  }
+
+  ExpectSpec expect_at(const json& j, const std::string& pointer) {
+    ExpectSpec spec;
+    if (j.is_object()) {
+      spec.variants.push_back({"", j});
+    } else if (j.is_array()) {
+      for (size_t i = 0; i < j.size(); ++i) {
+        const json& item = j[i];
+        std::string at = pointer + "/" + std::to_string(i);
+        if (!item.is_object()) {
+          problem(at, "must be an expectation object");
+          continue;
+        }
+        std::string when = string_at(item, "when", at, true);
+        json body = item;
+        body.erase("when");
+        spec.variants.push_back({when, body});
+      }
+    } else {
+      problem(pointer, "must be an expectation object or a list of them with \"when\"");
+    }
+    return spec;
+  }
+
+  AuthSpec auth_at(const json& j, const std::string& pointer) {
+    AuthSpec auth;
+    auto it = j.find("auth");
+    if (it == j.end()) return auth;
+    std::string at = pointer + "/auth";
+    if (it->is_string()) {
+      std::string name = it->get<std::string>();
+      if (name == "shared-key") auth.scheme = AuthSpec::Scheme::SharedKey;
+      else if (name == "shared-key-lite") auth.scheme = AuthSpec::Scheme::SharedKeyLite;
+      else if (name == "none") auth.scheme = AuthSpec::Scheme::None;
+      else problem(at, "unknown auth \"" + name + "\" (shared-key, shared-key-lite, none, or an object)");
+      return auth;
+    }
+    if (!it->is_object() || it->size() != 1) {
+      problem(at, "must be \"shared-key\", \"shared-key-lite\", \"none\", or an object with one of sas, shared-key");
+      return auth;
+    }
+    const auto& [kind, fields] = *it->items().begin();
+    if (!fields.is_object()) {
+      problem(at + "/" + kind, "must be an object");
+      return auth;
+    }
+    if (kind == "shared-key" || kind == "shared-key-lite") {
+      auth.scheme = kind == "shared-key" ? AuthSpec::Scheme::SharedKey : AuthSpec::Scheme::SharedKeyLite;
+      auth.account = string_at(fields, "account", at + "/" + kind);
+      auth.date = string_at(fields, "date", at + "/" + kind);
+      std::string tamper = string_at(fields, "tamper", at + "/" + kind);
+      if (!tamper.empty() && tamper != "signature") problem(at + "/" + kind + "/tamper", "only \"signature\" can be tampered");
+      auth.tamper = tamper == "signature";
+      return auth;
+    }
+    if (kind == "sas") {
+      auth.scheme = AuthSpec::Scheme::Sas;
+      for (const auto& [name, value] : fields.items()) {
+        if (!value.is_string()) {
+          problem(at + "/sas/" + name, "must be a string");
+          continue;
+        }
+        auth.sas[name] = value.get<std::string>();
+      }
+      auth.tamper = auth.sas.count("tamper") && auth.sas["tamper"] == "signature";
+      return auth;
+    }
+    problem(at, "unknown auth kind \"" + kind + "\"");
+    return auth;
+  }
+
+  Step step_at(const json& j, const std::string& pointer) {
+    Step step;
+    step.pointer = pointer;
+    if (!j.is_object()) {
+      problem(pointer, "a step must be an object");
+      return step;
+    }
+    step.op = string_at(j, "op", pointer);
+    step.fixture = string_at(j, "fixture", pointer);
+    step.action = string_at(j, "action", pointer);
+    if (auto it = j.find("bytes"); it != j.end()) {
+      if (it->is_number_integer() && it->get<int64_t>() >= 0) step.bytes = it->get<int64_t>();
+      else problem(pointer + "/bytes", "must be a non-negative integer");
+    }
+    if (auto it = j.find("args"); it != j.end()) {
+      if (!it->is_object()) {
+        problem(pointer + "/args", "must be an object");
+      } else {
+        for (const auto& [name, value] : it->items()) {
+          if (!value.is_string() && !value.is_object()) {
+            problem(pointer + "/args/" + name, "must be a string (or an object for metadata)");
+            continue;
+          }
+          step.args[name] = value;
+        }
+      }
+    }
+    step.method = string_at(j, "method", pointer);
+    step.path = string_at(j, "path", pointer);
+    if (j.contains("body")) step.body = string_at(j, "body", pointer);
+    step.query = overrides_at(j, "query", pointer);
+    step.headers = overrides_at(j, "headers", pointer);
+    if (j.contains("raw_query")) step.raw_query = pairs_at(j, "raw_query", pointer);
+    step.raw_headers = pairs_at(j, "raw_headers", pointer);
+    step.save = string_map_at(j, "save", pointer);
+    if (auto it = j.find("expect"); it != j.end()) step.expect = expect_at(*it, pointer + "/expect");
+    if (auto it = j.find("poll"); it != j.end()) {
+      PollSpec poll;
+      if (it->is_object()) {
+        if (auto t = it->find("timeout_s"); t != it->end() && t->is_number()) poll.timeout_s = t->get<double>();
+        if (auto t = it->find("interval_s"); t != it->end() && t->is_number()) poll.interval_s = t->get<double>();
+      }
+      if (poll.timeout_s <= 0 || poll.timeout_s > 3600 || poll.interval_s <= 0 || poll.interval_s > 60) {
+        problem(pointer + "/poll", "timeout_s must be in (0, 3600] and interval_s in (0, 60]");
+      }
+      step.poll = poll;
+    }
+    std::string on_mismatch = string_at(j, "on_mismatch", pointer);
+    if (!on_mismatch.empty() && on_mismatch != "inconclusive") {
+      problem(pointer + "/on_mismatch", "the only value is \"inconclusive\"");
+    }
+    step.inconclusive_on_mismatch = on_mismatch == "inconclusive";
+    step.auth = auth_at(j, pointer);
+    int forms = (!step.op.empty()) + (!step.method.empty() || !step.path.empty()) + step.is_fixture();
+    if (forms != 1) {
+      problem(pointer, "a step is exactly one of: an \"op\", the raw form (\"method\" and \"path\"), or a \"fixture\"");
+    } else if (step.op.empty() && !step.is_fixture() && (step.method.empty() || step.path.empty())) {
+      problem(pointer, "the raw form needs both \"method\" and \"path\"");
+    }
+    return step;
+  }
+
+  std::vector<Step> steps_at(const json& j, const char* key, const std::string& pointer) {
+    std::vector<Step> out;
+    auto it = j.find(key);
+    if (it == j.end()) return out;
+    if (!it->is_array()) {
+      problem(pointer + "/" + key, "must be an array of steps");
+      return out;
+    }
+    for (size_t i = 0; i < it->size(); ++i) {
+      out.push_back(step_at((*it)[i], pointer + "/" + key + "/" + std::to_string(i)));
+    }
+    return out;
+  }
+
+  Case case_at(const json& j, const std::string& pointer, const Group& group) {
+    Case c;
+    c.group = &group;
+    c.pointer = pointer;
+    c.local_id = string_at(j, "id", pointer, true);
+    c.id = group.name + "/" + c.local_id;
+    c.description = string_at(j, "description", pointer, true);
+    std::string level = string_at(j, "level", pointer);
+    if (level.empty() || level == "must") c.level = Level::Must;
+    else if (level == "should") c.level = Level::Should;
+    else if (level == "info") c.level = Level::Info;
+    else problem(pointer + "/level", "must be must, should or info");
+    c.tags = strings_at(j, "tags", pointer);
+    c.covers = strings_at(j, "covers", pointer);
+    c.spec = spec_at(j, pointer);
+    if (c.spec.empty()) c.spec = group.spec;
+    c.capabilities_required = strings_at(j, "requires", pointer);
+    c.versions = strings_at(j, "versions", pointer);
+    c.let = string_map_at(j, "let", pointer);
+    c.setup = steps_at(j, "setup", pointer);
+    if (auto it = j.find("request"); it != j.end()) {
+      c.request = step_at(*it, pointer + "/request");
+      if (c.request.poll) problem(pointer + "/request/poll", "the request under test is never polled");
+      if (c.request.is_fixture()) problem(pointer + "/request", "the request under test cannot be a fixture step");
+    } else {
+      problem(pointer, "missing required field \"request\"");
+    }
+    bool has_expect = j.contains("expect"), has_outcomes = j.contains("outcomes");
+    if (has_expect == has_outcomes) {
+      problem(pointer, "a case has exactly one of \"expect\" and \"outcomes\"");
+    }
+    if (has_expect) c.expect = expect_at(j["expect"], pointer + "/expect");
+    if (has_outcomes && j["outcomes"].is_array()) {
+      const json& outcomes = j["outcomes"];
+      for (size_t i = 0; i < outcomes.size(); ++i) {
+        std::string at = pointer + "/outcomes/" + std::to_string(i);
+        if (!outcomes[i].is_object()) {
+          problem(at, "must be an object");
+          continue;
+        }
+        OutcomeSpec outcome;
+        outcome.grade = string_at(outcomes[i], "grade", at, true);
+        if (outcome.grade != "pass" && outcome.grade != "inconclusive" && outcome.grade != "info" &&
+            outcome.grade != "fail") {
+          problem(at + "/grade", "must be pass, inconclusive, info or fail");
+        }
+        outcome.reason = string_at(outcomes[i], "reason", at);
+        if (outcomes[i].contains("expect")) {
+          outcome.expect = expect_at(outcomes[i]["expect"], at + "/expect");
+        } else {
+          problem(at, "missing required field \"expect\"");
+        }
+        c.outcomes.push_back(std::move(outcome));
+      }
+    }
+    c.then = steps_at(j, "then", pointer);
+    if (c.request.inconclusive_on_mismatch) {
+      problem(pointer + "/request/on_mismatch", "on_mismatch is for setup steps only");
+    }
+    for (const Step& step : c.then) {
+      if (step.inconclusive_on_mismatch) problem(step.pointer + "/on_mismatch", "on_mismatch is for setup steps only");
+    }
+    return c;
+  }
+
+ private:
+  std::string file_;
+  Problems& problems_;
+  bool ok_ = true;
+};
+
+bool check_format(const json& document, const std::string& file, Problems& problems) {
+  auto it = document.find("format");
+  if (it == document.end()) return true;  // default 1
+  if (!it->is_number_integer()) {
+    problems.push_back({file, "/format", "must be an integer"});
+    return false;
+  }
+  if (it->get<int64_t>() > kSupportedFormat) {
+    problems.push_back({file, "/format",
+                        "this file needs case format " + std::to_string(it->get<int64_t>()) +
+                            "; this harness reads format " + std::to_string(kSupportedFormat) +
+                            " (upgrade blobconform)"});
+    return false;
+  }
+  return true;
+}
+
+bool schema_valid(const json& schema, const json& document, const std::string& file, Problems& problems) {
+  auto found = validate_against_schema(schema, document);
+  for (auto& p : found) problems.push_back({file, p.pointer, p.reason});
+  return found.empty();
+}
+
+std::string group_name_for(const fs::path& file, const fs::path& case_dir) {
+  std::string relative = fs::relative(file, case_dir).generic_string();
+  if (relative.size() > 5 && relative.substr(relative.size() - 5) == ".json") relative.resize(relative.size() - 5);
+  return relative;
+}
+
+bool is_reserved_file(const fs::path& relative) {
+  std::string name = relative.generic_string();
+  return name == "operations.json" || name == "rules.json" || name == "capabilities.json" ||
+         name.rfind("schema/", 0) == 0;
+}
+
+void load_named_entries(const std::string& file, const char* key, std::map<std::string, std::string>& into,
+                        Problems& problems) {
+  json document;
+  if (!read_json_file(file, document, problems)) return;
+  if (!check_format(document, file, problems)) return;
+  auto it = document.find(key);
+  if (it == document.end()) {
+    problems.push_back({file, "", std::string("missing required field \"") + key + "\""});
+    return;
+  }
+  // capabilities: an object name -> {description}; rules: an array of {id, sentence}.
+  if (it->is_object()) {
+    for (const auto& [name, value] : it->items()) {
+      std::string description = value.is_object() && value.contains("description") && value["description"].is_string()
+                                    ? value["description"].get<std::string>()
+                                    : "";
+      if (!into.emplace(name, description).second) {
+        problems.push_back({file, std::string("/") + key + "/" + name, "\"" + name + "\" is defined twice"});
+      }
+    }
+    return;
+  }
+  if (it->is_array()) {
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& entry = (*it)[i];
+      std::string at = std::string("/") + key + "/" + std::to_string(i);
+      if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) {
+        problems.push_back({file, at, "needs a string \"id\""});
+        continue;
+      }
+      std::string id = entry["id"].get<std::string>();
+      std::string sentence = entry.contains("sentence") && entry["sentence"].is_string() ? entry["sentence"].get<std::string>() : "";
+      if (!into.emplace(id, sentence).second) problems.push_back({file, at + "/id", "\"" + id + "\" is defined twice"});
+    }
+    return;
+  }
+  problems.push_back({file, std::string("/") + key, "must be an object or an array"});
+}
+
+}  // namespace
+
+bool read_json_file(const std::string& file, json& out, Problems& problems) {
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (ec) {
+    problems.push_back({file, "", "cannot read: " + ec.message()});
+    return false;
+  }
+  if (size > kMaxCaseFileBytes) {
+    problems.push_back({file, "", "larger than " + std::to_string(kMaxCaseFileBytes) + " bytes"});
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problems.push_back({file, "", "cannot open for reading"});
+    return false;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    out = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    auto at = what.find("parse error");
+    problems.push_back({file, "", "invalid JSON: " + (at == std::string::npos ? what : what.substr(at))});
+    return false;
+  }
+  return true;
+}
+
+void load_operations_file(Catalog& catalog, const std::string& file, const json& schema, Problems& problems) {
+  json document;
+  if (!read_json_file(file, document, problems)) return;
+  if (!check_format(document, file, problems)) return;
+  if (!schema_valid(schema, document, file, problems)) return;
+  ModelReader reader(file, problems);
+  std::map<std::string, Operation> loaded;
+  for (const auto& [name, body] : document["operations"].items()) {
+    std::string at = "/operations/" + name;
+    Operation op;
+    op.name = name;
+    op.file = file;
+    op.description = reader.string_at(body, "description", at);
+    op.method = reader.string_at(body, "method", at, true);
+    op.path = reader.string_at(body, "path", at, true);
+    if (body.contains("body")) op.body = reader.string_at(body, "body", at);
+    for (const char* key : {"query", "headers"}) {
+      if (!body.contains(key)) continue;
+      for (const auto& [field, value] : body[key].items()) {
+        std::vector<std::string> alternatives;
+        if (value.is_string()) alternatives.push_back(value.get<std::string>());
+        for (const auto& alt : value.is_array() ? value : json::array()) {
+          if (alt.is_string()) alternatives.push_back(alt.get<std::string>());
+        }
+        if (alternatives.empty()) reader.problem(at + "/" + key + "/" + field, "must be a string or a list of strings");
+        (std::string(key) == "query" ? op.query : op.headers).emplace_back(field, alternatives);
+      }
+    }
+    if (body.contains("args")) {
+      for (const auto& [arg, spec] : body["args"].items()) {
+        ArgSpec a;
+        if (spec.contains("required")) a.required = spec["required"].is_boolean() && spec["required"].get<bool>();
+        if (spec.contains("default")) a.default_value = reader.string_at(spec, "default", at + "/args/" + arg);
+        if (spec.contains("kind")) a.kind = reader.string_at(spec, "kind", at + "/args/" + arg);
+        op.args[arg] = a;
+      }
+    }
+    loaded[name] = std::move(op);
+  }
+  if (!reader.ok()) return;
+  for (auto& [name, op] : loaded) {
+    auto existing = catalog.operations.find(name);
+    if (existing != catalog.operations.end()) {
+      problems.push_back({file, "/operations/" + name,
+                          "operation \"" + name + "\" is already defined in " + existing->second.file});
+      continue;
+    }
+    catalog.operations.emplace(name, std::move(op));
+  }
+}
+
+void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir, const json& schema,
+                     Problems& problems) {
+  json document;
+  if (!read_json_file(file, document, problems)) return;
+  if (!check_format(document, file, problems)) return;
+  if (!schema_valid(schema, document, file, problems)) return;
+  auto group = std::make_unique<Group>();
+  group->file = file;
+  group->case_dir = case_dir;
+  ModelReader reader(file, problems);
+  group->name = reader.string_at(document, "group", "", true);
+  std::string expected_name = group_name_for(file, case_dir);
+  if (group->name != expected_name) {
+    reader.problem("/group", "is \"" + group->name + "\" but the file's path below its case folder says \"" +
+                                 expected_name + "\"");
+  }
+  group->description = reader.string_at(document, "description", "");
+  group->spec = reader.spec_at(document, "");
+  const json& list = document["cases"];
+  for (size_t i = 0; list.is_array() && i < list.size(); ++i) {
+    group->cases.push_back(reader.case_at(list[i], "/cases/" + std::to_string(i), *group));
+  }
+  if (!reader.ok()) return;
+  catalog.groups.push_back(std::move(group));
+}
+
+Catalog load_catalog(const LoadOptions& options, Problems& problems) {
+  Catalog catalog;
+  json case_schema, operations_schema;
+  std::string case_schema_file = (fs::path(options.schema_dir) / "case.schema.json").string();
+  std::string operations_schema_file = (fs::path(options.schema_dir) / "operations.schema.json").string();
+  if (!read_json_file(case_schema_file, case_schema, problems) ||
+      !read_json_file(operations_schema_file, operations_schema, problems)) {
+    return catalog;
+  }
+  for (const std::string& dir : options.case_dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      problems.push_back({dir, "", "is not a folder of cases"});
+      continue;
+    }
+    fs::path root(dir);
+    if (fs::exists(root / "operations.json")) {
+      load_operations_file(catalog, (root / "operations.json").string(), operations_schema, problems);
+    }
+    if (fs::exists(root / "capabilities.json")) {
+      load_named_entries((root / "capabilities.json").string(), "capabilities", catalog.capabilities, problems);
+    }
+    if (fs::exists(root / "rules.json")) {
+      load_named_entries((root / "rules.json").string(), "rules", catalog.rules, problems);
+    }
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file() || it->path().extension() != ".json") continue;
+      if (is_reserved_file(fs::relative(it->path(), root))) continue;
+      files.push_back(it->path());
+    }
+    if (ec) problems.push_back({dir, "", "cannot list: " + ec.message()});
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) load_group_file(catalog, file.string(), dir, case_schema, problems);
+  }
+  return catalog;
+}
+
+}  // namespace blobconform::cases

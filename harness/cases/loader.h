@@ -1,0 +1,34 @@
+// Reading case folders (case-format.md §1): groups, operations, capabilities and rules, checked
+// against the project's JSON Schemas. Every problem names the file, the field and the reason.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/cases/case_model.h"
+#include "harness/cases/problem.h"
+
+namespace blobconform::cases {
+
+inline constexpr int kSupportedFormat = 1;
+inline constexpr size_t kMaxCaseFileBytes = 4 * 1024 * 1024;
+
+struct LoadOptions {
+  std::vector<std::string> case_dirs;  // each may hold operations.json, capabilities.json, rules.json
+  std::string schema_dir;              // holds case.schema.json and operations.schema.json
+};
+
+// Loads everything it can; `problems` receives every problem found. A file with a problem
+// contributes nothing to the catalog.
+Catalog load_catalog(const LoadOptions& options, Problems& problems);
+
+// The pieces, for tests and tools.
+void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir,
+                     const nlohmann::json& schema, Problems& problems);
+void load_operations_file(Catalog& catalog, const std::string& file, const nlohmann::json& schema,
+                          Problems& problems);
+
+// Reads and parses a JSON file; a problem (with line and column for bad JSON) on failure.
+bool read_json_file(const std::string& file, nlohmann::json& out, Problems& problems);
+
+}  // namespace blobconform::cases

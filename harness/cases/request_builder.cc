@@ -1,0 +1,356 @@
+#include "harness/cases/request_builder.h"
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "harness/auth/account_sas.h"
+#include "harness/auth/service_sas.h"
+#include "harness/wire/encoding.h"
+
+namespace blobconform::cases {
+namespace {
+
+using transport::HeaderList;
+
+// Headers the ordinary client adds when they are absent: removing one needs the raw writer.
+const std::set<std::string> kClientAddedHeaders = {"host", "content-length", "user-agent", "accept",
+                                                   "accept-encoding", "content-type"};
+
+struct ResolvedArgs {
+  std::map<std::string, std::string> values;                        // present string args
+  std::map<std::string, std::map<std::string, std::string>> objects;  // metadata args
+};
+
+Error at(const Step& step, const std::string& field, const std::string& reason) {
+  return fail(step.pointer + (field.empty() ? "" : "/" + field) + ": " + reason);
+}
+
+// Substitutes a template: declared args first (absent optional ones make the field absent),
+// then scope variables. `encode` percent-encodes each substituted value (paths, query values).
+Result<std::optional<std::string>> fill(const std::string& text, const Operation* op, const ResolvedArgs& args,
+                                        const Scope& scope, bool encode) {
+  bool absent = false;
+  auto filled = substitute(text, [&](const std::string& name, std::string& value) {
+    if (op && op->args.count(name)) {
+      auto found = args.values.find(name);
+      if (found == args.values.end()) {
+        absent = true;
+        value.clear();
+        return true;
+      }
+      value = encode ? wire::percent_encode(found->second) : found->second;
+      return true;
+    }
+    if (name == "uuid") {
+      value = scope.new_uuid ? scope.new_uuid() : new_uuid_v4();
+      return true;
+    }
+    auto found = scope.values.find(name);
+    if (found == scope.values.end()) return false;
+    value = encode ? wire::percent_encode(found->second) : found->second;
+    return true;
+  });
+  if (!filled) return filled.error();
+  if (absent) return std::optional<std::string>();
+  return std::optional<std::string>(*filled);
+}
+
+// A path template keeps its literal '/' separators; substituted values are encoded.
+Result<std::string> fill_path(const std::string& text, const Operation* op, const ResolvedArgs& args,
+                              const Scope& scope) {
+  auto filled = fill(text, op, args, scope, true);
+  if (!filled) return filled.error();
+  if (!*filled) return fail("the path names an absent arg");
+  return **filled;
+}
+
+Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const Scope& scope,
+                                  const RequestContext& context) {
+  ResolvedArgs args;
+  for (const auto& [name, spec] : op.args) {
+    auto given = step.args.find(name);
+    if (given != step.args.end() && given->second.is_object()) {
+      auto& object = args.objects[name];
+      for (const auto& [key, value] : given->second.items()) {
+        if (!value.is_string()) return at(step, "args/" + name + "/" + key, "must be a string");
+        auto filled = substitute(value.get<std::string>(), scope);
+        if (!filled) return at(step, "args/" + name + "/" + key, filled.error().message);
+        object[key] = *filled;
+      }
+      continue;
+    }
+    std::optional<std::string> text;
+    if (given != step.args.end() && given->second.is_string()) text = given->second.get<std::string>();
+    else if (spec.default_value) text = *spec.default_value;
+    if (!text) {
+      if (spec.required) return at(step, "args", "operation \"" + op.name + "\" needs arg \"" + name + "\"");
+      continue;
+    }
+    auto filled = substitute(*text, scope);
+    if (!filled) return at(step, "args/" + name, filled.error().message);
+    args.values[name] = *filled;
+  }
+  // blob_url args stand for the URL of the named blob in the request's container.
+  for (const auto& [name, spec] : op.args) {
+    if (spec.kind != "blob_url" || !args.values.count(name)) continue;
+    std::string container = args.values.count("container") ? args.values["container"] : scope.values.at("container");
+    args.values[name] = context.origin + context.base_path + "/" + wire::percent_encode(container) + "/" +
+                        wire::percent_encode(args.values[name]);
+  }
+  return args;
+}
+
+void set_field(std::vector<std::pair<std::string, std::string>>& fields, const std::string& name,
+               const std::optional<std::string>& value, bool case_insensitive, std::set<std::string>* removed) {
+  auto same = [&](const std::string& other) { return case_insensitive ? wire::iequals(other, name) : other == name; };
+  std::erase_if(fields, [&](const auto& field) { return same(field.first); });
+  if (value) {
+    fields.emplace_back(name, *value);
+  } else if (removed) {
+    removed->insert(wire::to_lower(name));
+  }
+}
+
+std::string join_query(const std::vector<std::pair<std::string, std::string>>& query) {
+  std::string out;
+  for (const auto& [name, value] : query) {
+    if (!out.empty()) out += '&';
+    out += name;
+    out += '=';
+    out += value;
+  }
+  return out;
+}
+
+bool has_header(const HeaderList& headers, std::string_view name) { return transport::count_header(headers, name) > 0; }
+
+Result<std::string> sas_time(const std::string& text, wire::Clock::time_point now) {
+  if (text.empty()) return std::string();
+  auto when = wire::resolve_time(text, now);
+  if (!when) return when.error();
+  return wire::format_iso8601(*when);
+}
+
+std::string field_or(const std::map<std::string, std::string>& fields, const std::string& name,
+                     const std::string& fallback = "") {
+  auto found = fields.find(name);
+  return found == fields.end() ? fallback : found->second;
+}
+
+// The SAS token for the step, as query text.
+Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const Scope& scope,
+                              const RequestContext& context) {
+  const auto& fields = step.auth.sas;
+  auto start = sas_time(field_or(fields, "start"), context.now);
+  if (!start) return at(step, "auth/sas/start", start.error().message);
+  auto expiry = sas_time(field_or(fields, "expiry", "+1h"), context.now);
+  if (!expiry) return at(step, "auth/sas/expiry", expiry.error().message);
+  std::string kind = field_or(fields, "kind", "service");
+  if (kind == "account") {
+    auth::AccountSas sas;
+    sas.version = field_or(fields, "version", context.version);
+    sas.services = field_or(fields, "services", "b");
+    sas.resource_types = field_or(fields, "resource_types", "o");
+    sas.permissions = field_or(fields, "permissions");
+    sas.start = *start;
+    sas.expiry = *expiry;
+    sas.ip = field_or(fields, "ip");
+    sas.protocol = field_or(fields, "protocol");
+    sas.encryption_scope = field_or(fields, "encryption_scope");
+    sas.account = context.account;
+    auto token = auth::account_sas_token(sas, *context.key, step.auth.tamper);
+    if (!token) return at(step, "auth/sas", token.error().message);
+    return *token;
+  }
+  if (kind != "service") return at(step, "auth/sas/kind", "must be service or account");
+  auth::ServiceSas sas;
+  sas.version = field_or(fields, "version", context.version);
+  sas.resource = field_or(fields, "resource", "b");
+  sas.permissions = field_or(fields, "permissions");
+  sas.start = *start;
+  sas.expiry = *expiry;
+  sas.identifier = field_or(fields, "identifier");
+  sas.ip = field_or(fields, "ip");
+  sas.protocol = field_or(fields, "protocol");
+  sas.encryption_scope = field_or(fields, "encryption_scope");
+  sas.account = context.account;
+  std::string container = args.values.count("container") ? args.values.at("container") : scope.values.at("container");
+  std::string blob = args.values.count("blob") ? args.values.at("blob") : "";
+  for (auto [name, target] : {std::pair{"container", &container}, std::pair{"blob", &blob}}) {
+    if (!fields.count(name)) continue;
+    auto filled = substitute(fields.at(name), scope);
+    if (!filled) return at(step, std::string("auth/sas/") + name, filled.error().message);
+    *target = *filled;
+  }
+  sas.container = container;
+  sas.blob = sas.resource == "c" ? "" : blob;
+  auto token = auth::service_sas_token(sas, *context.key, step.auth.tamper);
+  if (!token) return at(step, "auth/sas", token.error().message);
+  return *token;
+}
+
+std::string sig_of(const std::string& token) {
+  auto at = token.find("sig=");
+  if (at == std::string::npos) return {};
+  auto end = token.find('&', at);
+  return token.substr(at + 4, end == std::string::npos ? std::string::npos : end - at - 4);
+}
+
+}  // namespace
+
+Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,
+                                   const RequestContext& context) {
+  BuiltRequest built;
+  transport::Request& request = built.request;
+  const Operation* op = nullptr;
+  ResolvedArgs args;
+  std::vector<std::pair<std::string, std::string>> query;
+  HeaderList headers;
+  std::string path;
+  std::optional<std::string> body;
+
+  // 1-2. The template, with args and variables.
+  if (!step.op.empty()) {
+    auto found = catalog.operations.find(step.op);
+    if (found == catalog.operations.end()) return at(step, "op", "unknown operation \"" + step.op + "\"");
+    op = &found->second;
+    auto resolved = resolve_args(step, *op, scope, context);
+    if (!resolved) return resolved.error();
+    args = std::move(*resolved);
+    request.method = op->method;
+    auto filled_path = fill_path(op->path, op, args, scope);
+    if (!filled_path) return at(step, "", "operation \"" + op->name + "\" path: " + filled_path.error().message);
+    path = *filled_path;
+    for (const auto* fields : {&op->query, &op->headers}) {
+      for (const auto& [name, alternatives] : *fields) {
+        for (const auto& alternative : alternatives) {
+          auto value = fill(alternative, op, args, scope, fields == &op->query);
+          if (!value) return at(step, "", "operation \"" + op->name + "\" field " + name + ": " + value.error().message);
+          if (!*value) continue;
+          (fields == &op->query ? query : headers).emplace_back(name, **value);
+          break;
+        }
+      }
+    }
+    for (const auto& [arg, object] : args.objects) {
+      if (op->args.at(arg).kind != "metadata") continue;
+      for (const auto& [key, value] : object) headers.emplace_back("x-ms-meta-" + key, value);
+    }
+    if (op->body) {
+      auto value = fill(*op->body, op, args, scope, false);
+      if (!value) return at(step, "", "operation \"" + op->name + "\" body: " + value.error().message);
+      body = value->value_or("");
+    }
+  } else {
+    request.method = step.method;
+    auto filled_path = fill_path(step.path, nullptr, args, scope);
+    if (!filled_path) return at(step, "path", filled_path.error().message);
+    path = *filled_path;
+  }
+  if (path.empty() || path[0] != '/') path = "/" + path;
+
+  // 3. The step's own fields override the template.
+  std::set<std::string> removed;
+  for (const auto& [name, value] : step.query) {
+    std::optional<std::string> filled;
+    if (value) {
+      auto v = substitute(*value, scope);
+      if (!v) return at(step, "query/" + name, v.error().message);
+      filled = wire::percent_encode(*v);
+    }
+    set_field(query, name, filled, false, nullptr);
+  }
+  for (const auto& [name, value] : step.headers) {
+    std::optional<std::string> filled;
+    if (value) {
+      auto v = substitute(*value, scope);
+      if (!v) return at(step, "headers/" + name, v.error().message);
+      filled = *v;
+    }
+    set_field(headers, name, filled, true, &removed);
+  }
+  if (step.raw_query) {
+    query.clear();
+    for (size_t i = 0; i < step.raw_query->size(); ++i) {
+      const auto& [name, value] = (*step.raw_query)[i];
+      auto v = substitute(value, scope);
+      if (!v) return at(step, "raw_query/" + std::to_string(i), v.error().message);
+      query.emplace_back(name, *v);
+    }
+  }
+  if (step.body) {
+    auto v = substitute(*step.body, scope);
+    if (!v) return at(step, "body", v.error().message);
+    body = *v;
+  }
+  request.body = body.value_or("");
+
+  // 4. What the harness adds when it is missing (and was not removed).
+  auto add_missing = [&](const std::string& name, const std::string& value) {
+    if (!removed.count(wire::to_lower(name)) && !has_header(headers, name)) headers.emplace_back(name, value);
+  };
+  std::string date = wire::format_rfc1123(context.now);
+  if (step.auth.scheme == AuthSpec::Scheme::SharedKey || step.auth.scheme == AuthSpec::Scheme::SharedKeyLite) {
+    if (!step.auth.date.empty()) {
+      auto when = wire::resolve_time(step.auth.date, context.now);
+      if (!when) return at(step, "auth/shared-key/date", when.error().message);
+      date = wire::format_rfc1123(*when);
+    }
+  }
+  add_missing("x-ms-version", context.version);
+  add_missing("x-ms-date", date);
+  auto request_id = transport::find_header(headers, "x-ms-client-request-id");
+  if (!request_id && !removed.count("x-ms-client-request-id")) {
+    headers.emplace_back("x-ms-client-request-id", new_uuid_v4());
+  }
+  built.client_request_id = transport::find_header(headers, "x-ms-client-request-id").value_or("");
+  add_missing("Content-Length", std::to_string(request.body.size()));
+  HeaderList final_headers;
+  if (!removed.count("host") && !has_header(headers, "Host")) final_headers.emplace_back("Host", context.host_header);
+  if (!removed.count("user-agent") && !has_header(headers, "User-Agent")) {
+    final_headers.emplace_back("User-Agent", context.user_agent);
+  }
+  for (auto& field : headers) final_headers.push_back(std::move(field));
+  for (const auto& [name, value] : step.raw_headers) {
+    auto v = substitute(value, scope);
+    if (!v) return at(step, "raw_headers", v.error().message);
+    final_headers.emplace_back(name, *v);
+  }
+  request.headers = std::move(final_headers);
+
+  // 5. Authorization.
+  if (step.auth.scheme == AuthSpec::Scheme::Sas) {
+    if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
+    auto token = sas_token(step, args, scope, context);
+    if (!token) return token.error();
+    built.secrets.push_back(sig_of(*token));
+    std::string q = join_query(query);
+    request.target = context.base_path + path + "?" + (q.empty() ? *token : q + "&" + *token);
+  } else {
+    std::string q = join_query(query);
+    request.target = context.base_path + path + (q.empty() && !step.raw_query ? "" : "?" + q);
+  }
+  if (step.auth.scheme == AuthSpec::Scheme::SharedKey || step.auth.scheme == AuthSpec::Scheme::SharedKeyLite) {
+    if (!context.key) return at(step, "auth", "Shared Key needs the target's account key");
+    auto scheme = step.auth.scheme == AuthSpec::Scheme::SharedKey ? auth::SharedKeyScheme::SharedKey
+                                                                  : auth::SharedKeyScheme::SharedKeyLite;
+    std::string header_account = step.auth.account.empty() ? context.account : step.auth.account;
+    auto signature = auth::sign_request(request, *context.key, scheme, header_account, step.auth.tamper);
+    if (!signature) return at(step, "auth", signature.error().message);
+    built.secrets.push_back(*signature);
+  }
+
+  // The ordinary client reorders fields and adds some: anything it would change goes raw.
+  std::set<std::string> names;
+  bool duplicates = false;
+  for (const auto& [name, value] : request.headers) duplicates |= !names.insert(wire::to_lower(name)).second;
+  bool removed_client_header = false;
+  for (const auto& name : removed) removed_client_header |= kClientAddedHeaders.count(name) > 0;
+  bool body_without_type = !request.body.empty() && !has_header(request.headers, "Content-Type");
+  request.exact = !step.raw_headers.empty() || step.raw_query.has_value() || duplicates || removed_client_header ||
+                  body_without_type;
+  return built;
+}
+
+}  // namespace blobconform::cases

@@ -1,0 +1,37 @@
+// From a step to the exact request (case-format §3.1): template, args and variables, the step's
+// overrides, the harness's automatic headers, then authorization.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/auth/shared_key.h"
+#include "harness/cases/case_model.h"
+#include "harness/cases/variables.h"
+#include "harness/transport/message.h"
+#include "harness/wire/http_date.h"
+#include "harness/wire/result.h"
+
+namespace blobconform::cases {
+
+struct RequestContext {
+  std::string account;      // the target's account
+  std::string base_path;    // "/devstoreaccount1" for path-style endpoints, "" for host-style
+  std::string origin;       // "http://127.0.0.1:10000": blob URLs are built from it
+  std::string host_header;  // "127.0.0.1:10000"
+  std::string version;      // the instance's x-ms-version
+  std::string user_agent;   // "blobconform/0.1.0"
+  wire::Clock::time_point now;
+  const auth::AccountKey* key = nullptr;  // Shared Key and SAS; null: the target has no key
+};
+
+struct BuiltRequest {
+  transport::Request request;
+  std::string client_request_id;     // the value sent, for {{client_request_id}} in expectations
+  std::vector<std::string> secrets;  // signatures computed for it: never to be shown
+};
+
+Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,
+                                   const RequestContext& context);
+
+}  // namespace blobconform::cases

@@ -1,0 +1,41 @@
+// {{name}} substitution (case-format §3.3): one pass, a substituted value is not expanded again.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/wire/result.h"
+
+namespace blobconform::cases {
+
+inline constexpr size_t kMaxVariableNameLength = 64;
+
+// Names the harness itself provides; `uuid` is new at each occurrence.
+inline const std::vector<std::string>& builtin_variable_names() {
+  static const std::vector<std::string> names = {"container", "account", "version", "uuid",
+                                                 "pending_source_url"};
+  return names;
+}
+
+struct Scope {
+  std::map<std::string, std::string> values;
+  std::function<std::string()> new_uuid;  // for {{uuid}}
+};
+
+// Every {{name}} in `text`, in order; an unterminated or malformed reference is an error.
+Result<std::vector<std::string>> referenced_names(std::string_view text);
+
+// Replaces each {{name}} through `lookup`; a name it does not know is an error naming it.
+// `lookup` returns false for unknown names.
+Result<std::string> substitute(std::string_view text,
+                               const std::function<bool(const std::string& name, std::string& value)>& lookup);
+
+// The usual lookup: scope values, then {{uuid}}.
+Result<std::string> substitute(std::string_view text, const Scope& scope);
+
+std::string new_uuid_v4();
+
+}  // namespace blobconform::cases

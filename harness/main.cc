@@ -1,0 +1,428 @@
+// blobconform: the command line. run (default), list, lint.
+// Exit codes: 0 as expected; 1 a regression; 2 usage or case-file error; 3 target unreachable;
+// 4 stopped early.
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "harness/auth/shared_key.h"
+#include "harness/cases/lint.h"
+#include "harness/cases/loader.h"
+#include "harness/report/baseline.h"
+#include "harness/report/console.h"
+#include "harness/report/junit.h"
+#include "harness/report/results_json.h"
+#include "harness/run/runner.h"
+#include "harness/target/azurite.h"
+#include "harness/target/connection_string.h"
+#include "harness/transport/http_client.h"
+#include "harness/wire/http_date.h"
+
+namespace fs = std::filesystem;
+using namespace blobconform;
+
+namespace {
+
+enum ExitCode { kAsExpected = 0, kRegression = 1, kUsage = 2, kUnreachable = 3, kStopped = 4 };
+
+constexpr const char* kDefaultLatestVersion = "2026-06-06";  // the newest version Azurite 3.37.0 accepts
+constexpr const char* kDevelopmentStorage = "UseDevelopmentStorage=true";
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop = true; }
+
+struct Options {
+  std::string target;
+  std::vector<std::string> case_dirs;
+  std::vector<std::string> filters;
+  std::vector<std::string> tags;
+  std::vector<std::string> capabilities;
+  std::string report_dir;
+  std::string latest_version = kDefaultLatestVersion;
+  std::string azurite_dir;
+  std::string ca_file;
+  bool insecure = false;
+  bool keep = false;
+  bool strict = false;
+  bool quiet = false;
+  bool list = false;
+  int jobs = 0;  // 0: a sensible number for the target
+  std::string shard;
+  std::string baseline;        // --baseline FILE
+  bool no_baseline = false;    // --no-baseline: not even the embedded Azurite's
+  std::string write_baseline;  // baseline --write FILE
+};
+
+// The baseline shipped for the embedded Azurite, used by default against it.
+fs::path default_azurite_baseline(const fs::path& data) {
+  for (auto candidate : {data / "reports" / "baselines" / "azurite-3.37.0.json", data / "baselines" / "azurite-3.37.0.json"}) {
+    if (fs::exists(candidate)) return candidate;
+  }
+  return {};
+}
+
+std::string baseline_target_name(const std::string& server) {
+  std::string name;
+  for (char c : server) {
+    if (c == ' ') break;
+    name += c == '/' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return name.empty() ? "unknown-target" : name;
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  auto path = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : path.parent_path();
+}
+
+// The project's own data: next to an installed program, else the source tree it was built from.
+fs::path data_dir() {
+  if (const char* env = std::getenv("BLOBCONFORM_DATA_DIR")) return env;
+  fs::path installed = executable_dir() / ".." / "share" / "blobconform";
+  if (fs::exists(installed / "cases" / "schema" / "case.schema.json")) return fs::weakly_canonical(installed);
+  return BLOBCONFORM_SOURCE_DIR;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// Loads and lints the case folders; prints every problem.
+bool load_cases(const Options& options, const fs::path& data, cases::Catalog& catalog, size_t* files = nullptr) {
+  cases::LoadOptions load;
+  load.case_dirs = options.case_dirs;
+  load.schema_dir = (data / "cases" / "schema").string();
+  cases::Problems problems;
+  catalog = cases::load_catalog(load, problems);
+  auto lint = cases::lint_catalog(catalog, {options.latest_version});
+  problems.insert(problems.end(), lint.begin(), lint.end());
+  for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
+  if (!problems.empty()) {
+    std::cerr << problems.size() << " problem(s) in the case files\n";
+    return false;
+  }
+  if (files) *files = catalog.groups.size();
+  return true;
+}
+
+std::string probe_server(const target::Target& target, const transport::TlsOptions& tls, std::string& error) {
+  transport::Timeouts timeouts;
+  timeouts.connect = std::chrono::milliseconds(5000);
+  timeouts.read = std::chrono::milliseconds(10000);
+  timeouts.total = std::chrono::milliseconds(15000);
+  transport::HttpClient client(target.endpoint, tls, timeouts);
+  transport::Request request;
+  request.method = "GET";
+  request.target = target.base_path.empty() ? "/" : target.base_path;
+  bool default_port = (target.endpoint.scheme == "http" && target.endpoint.port == 80) ||
+                      (target.endpoint.scheme == "https" && target.endpoint.port == 443);
+  request.headers.emplace_back("Host", default_port ? target.endpoint.host
+                                                    : target.endpoint.host + ":" + std::to_string(target.endpoint.port));
+  auto exchange = client.send(request);
+  if (!exchange.response) {
+    error = exchange.transport_error;
+    return {};
+  }
+  return transport::find_header(exchange.response->headers, "Server").value_or("");
+}
+
+int command_lint(const Options& options) {
+  cases::Catalog catalog;
+  size_t files = 0;
+  if (!load_cases(options, data_dir(), catalog, &files)) return kUsage;
+  size_t count = 0;
+  for (const auto& g : catalog.groups) count += g->cases.size();
+  std::cout << files << " case files, " << count << " cases, " << catalog.operations.size()
+            << " operations: no problems\n";
+  return kAsExpected;
+}
+
+int command_list(const Options& options) {
+  cases::Catalog catalog;
+  if (!load_cases(options, data_dir(), catalog)) return kUsage;
+  auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
+                                         {options.filters, options.tags});
+  for (const auto& instance : instances) {
+    std::cout << instance.id << "  [" << cases::level_name(instance.test_case->level) << "] "
+              << instance.test_case->description << "\n";
+  }
+  std::cerr << instances.size() << " instances\n";
+  return kAsExpected;
+}
+
+int command_run(const Options& options) {
+  fs::path data = data_dir();
+  auto parsed = target::parse_connection_string(options.target);
+  if (!parsed) {
+    std::cerr << "error: --target: " << parsed.error().message << "\n";
+    return kUsage;
+  }
+  target::Target target = *parsed;
+  std::optional<auth::AccountKey> key;
+  if (!target.key.empty()) {
+    auto made = auth::make_account_key(target.account, target.key);
+    if (!made) {
+      std::cerr << "error: --target: AccountKey: " << made.error().message << "\n";
+      return kUsage;
+    }
+    key = *made;
+  }
+  cases::Catalog catalog;
+  if (!load_cases(options, data, catalog)) return kUsage;
+  auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
+                                         {options.filters, options.tags});
+  if (!options.shard.empty()) {
+    auto shard = run::parse_shard(options.shard);
+    if (!shard) {
+      std::cerr << "error: " << shard.error().message << "\n";
+      return kUsage;
+    }
+    instances = run::shard_instances(instances, shard->first, shard->second);
+  }
+
+  std::string baseline_file = options.baseline;
+  if (baseline_file.empty() && !options.no_baseline && target.development_storage && options.write_baseline.empty()) {
+    baseline_file = default_azurite_baseline(data).string();
+  }
+  std::optional<report::Baseline> baseline;
+  if (!baseline_file.empty()) {
+    cases::Problems problems;
+    baseline = report::load_baseline(baseline_file, problems);
+    auto stale = report::unknown_baseline_entries(*baseline, catalog);
+    problems.insert(problems.end(), stale.begin(), stale.end());
+    for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
+    if (!problems.empty()) return kUsage;
+    if (!options.quiet) std::cerr << "baseline: " << baseline_file << "\n";
+  }
+
+  transport::TlsOptions tls;
+  tls.verify = !options.insecure;
+  tls.ca_file = options.ca_file;
+
+  // The embedded Azurite, started when nothing listens on its port.
+  std::unique_ptr<target::EmbeddedAzurite> azurite;
+  std::string server;
+  if (target.development_storage) {
+    std::string header;
+    auto state = target::probe_port(target.endpoint.host, target.endpoint.port, &header);
+    if (!state) {
+      std::cerr << "error: " << state.error().message << "\n";
+      return kUnreachable;
+    }
+    if (*state == target::PortState::Other) {
+      std::cerr << "error: " << target.endpoint.host << ":" << target.endpoint.port
+                << " is taken by something that is not Azurite 3.37.0 (Server: "
+                << (header.empty() ? "none" : header) << "); stop it or give --target\n";
+      return kUnreachable;
+    }
+    if (*state == target::PortState::Free) {
+      std::vector<std::string> candidates;
+      if (!options.azurite_dir.empty()) candidates.push_back(options.azurite_dir);
+      candidates.push_back(data.string());
+      candidates.push_back(BLOBCONFORM_SOURCE_DIR);
+      candidates.push_back(fs::current_path().string());
+      auto dir = target::find_azurite_dir(candidates);
+      if (!dir) {
+        std::cerr << "error: " << dir.error().message << " (run 'npm ci' in the project folder, or give --azurite-dir)\n";
+        return kUnreachable;
+      }
+      target::AzuriteOptions azurite_options;
+      azurite_options.azurite_dir = *dir;
+      azurite_options.host = target.endpoint.host;
+      azurite_options.port = target.endpoint.port;
+      if (!options.quiet) std::cerr << "starting Azurite from " << *dir << " on port " << target.endpoint.port << "\n";
+      auto started = target::EmbeddedAzurite::start(azurite_options);
+      if (!started) {
+        std::cerr << "error: " << started.error().message << "\n";
+        return kUnreachable;
+      }
+      azurite = std::move(*started);
+      if (!options.quiet) std::cerr << "started Azurite pid " << azurite->pid() << "\n";
+    }
+  }
+  std::string probe_error;
+  server = probe_server(target, tls, probe_error);
+  if (!probe_error.empty()) {
+    std::cerr << "error: the target " << target.describe() << " does not answer: " << probe_error << "\n";
+    return kUnreachable;
+  }
+
+  run::TargetContext target_context;
+  target_context.target = &target;
+  target_context.key = key ? &*key : nullptr;
+  target_context.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
+  if (key) target_context.capabilities["shared-key"] = "the connection string has an AccountKey";
+  if (key) target_context.capabilities["sas"] = "the connection string has an AccountKey";
+  if (target.endpoint.scheme == "https") target_context.capabilities["https"] = "the endpoint is HTTPS";
+  for (const auto& name : options.capabilities) {
+    if (!catalog.capabilities.count(name)) {
+      std::cerr << "error: --capability: unknown capability \"" << name << "\" (see cases/capabilities.json)\n";
+      return kUsage;
+    }
+    target_context.capabilities[name] = "declared with --capability";
+  }
+
+  auto identity = run::new_run_identity();
+  run::RunOptions run_options;
+  run_options.run_id = identity.run_id;
+  run_options.container_prefix = identity.container_prefix;
+  run_options.keep = options.keep;
+  // Loopback servers (Azurite is one node process) gain little past a few connections; a remote
+  // account's latency is hidden best by more.
+  bool loopback = target.endpoint.host == "127.0.0.1" || target.endpoint.host == "localhost" || target.endpoint.host == "[::1]";
+  run_options.jobs = options.jobs > 0 ? options.jobs : (loopback ? 4 : 16);
+  run_options.cleanup_version = options.latest_version;
+  run_options.tls = tls;
+  run_options.stop = &g_stop;
+  if (!options.quiet) {
+    run_options.on_result = [](const run::InstanceResult& r, size_t done, size_t total) {
+      report::print_progress_line(std::cout, r, done, total);
+      std::cout.flush();
+    };
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  report::RunRecord record;
+  record.harness_version = BLOBCONFORM_VERSION;
+  record.run_id = identity.run_id;
+  record.started = wire::format_iso8601(wire::Clock::now());
+  record.target = target.describe();
+  record.target_server = server;
+  record.latest_version = options.latest_version;
+  record.case_dirs = options.case_dirs;
+  record.filters = options.filters;
+  record.tags = options.tags;
+  record.strict = options.strict;
+  record.baseline_file = baseline_file;
+  if (!options.quiet) {
+    std::cerr << "run " << identity.run_id << ": " << instances.size() << " instances against " << target.describe()
+              << " (Server: " << (server.empty() ? "none" : server) << ")\n";
+  }
+  auto began = std::chrono::steady_clock::now();
+  run::Fixtures fixtures;
+  auto outcome = run::run_instances(instances, catalog, target_context, fixtures, run_options);
+  record.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
+  record.finished = wire::format_iso8601(wire::Clock::now());
+  record.stopped_early = outcome.stopped_early || g_stop.load();
+  record.results = std::move(outcome.results);
+
+  fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / identity.run_id : fs::path(options.report_dir);
+  std::error_code ec;
+  fs::create_directories(report_dir, ec);
+  if (ec) {
+    std::cerr << "error: cannot create " << report_dir << ": " << ec.message() << "\n";
+    return kUsage;
+  }
+  if (azurite) {
+    auto stopped = azurite->stop();
+    if (!stopped) std::cerr << "warning: " << stopped.error().message << "\n";
+    else if (!options.quiet) std::cerr << "stopped Azurite\n";
+  }
+
+  if (!options.write_baseline.empty()) {
+    std::optional<report::Baseline> previous;
+    if (fs::exists(options.write_baseline)) {
+      cases::Problems ignored;
+      previous = report::load_baseline(options.write_baseline, ignored);
+    }
+    auto document = report::baseline_from_results(record.results, baseline_target_name(server),
+                                                  previous ? &*previous : nullptr, options.strict);
+    std::ofstream out(options.write_baseline, std::ios::binary);
+    out << document.dump(2) << "\n";
+    if (!out) {
+      std::cerr << "error: cannot write " << options.write_baseline << "\n";
+      return kUsage;
+    }
+    std::cout << "baseline: " << document["expected"].size() << " entries written to " << options.write_baseline
+              << " (review each reason: it states the deviation)\n";
+  }
+
+  std::string today = wire::format_iso8601(wire::Clock::now()).substr(0, 10);
+  auto verdict = report::gate(record.results, baseline ? &*baseline : nullptr, options.strict, today);
+  if (baseline) {
+    for (const auto& r : record.results) {
+      const auto* entry = report::baseline_entry(*baseline, r);
+      if (entry && entry->result == r.result) record.known_deviations[r.id] = entry->reason;
+    }
+  }
+  for (auto written : {report::write_junit(record, (report_dir / "junit.xml").string()),
+                       report::write_results_json(record, (report_dir / "results.json").string())}) {
+    if (!written) std::cerr << "error: " << written.error().message << "\n";
+  }
+  report::print_summary(std::cout, record);
+  for (const auto& warning : verdict.warnings) std::cerr << "warning: " << warning << "\n";
+  if (baseline) std::cout << verdict.known << " known deviations (baseline)\n";
+  for (const auto& d : verdict.differences) {
+    std::cout << (d.unexpected_pass ? "unexpected pass: " : "regression: ") << d.id << ": expected " << d.expected
+              << ", got " << d.actual << "\n";
+  }
+  std::cout << "reports: " << (report_dir / "junit.xml").string() << ", " << (report_dir / "results.json").string()
+            << "\n";
+  if (record.stopped_early) return kStopped;
+  if (!options.write_baseline.empty()) return kAsExpected;
+  return verdict.differences.empty() ? kAsExpected : kRegression;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"blobconform: a conformance and fuzz suite for the Azure Blob service REST API"};
+  app.set_version_flag("--version", BLOBCONFORM_VERSION);
+  Options options;
+  const char* env_target = std::getenv("AZURE_STORAGE_CONNECTION_STRING");
+  options.target = env_target && *env_target ? env_target : kDevelopmentStorage;
+  app.add_option("--target", options.target,
+                 "Azure connection string (default: $AZURE_STORAGE_CONNECTION_STRING, else UseDevelopmentStorage=true, "
+                 "the embedded Azurite)");
+  app.add_option("--cases", options.case_dirs, "a folder of case files (repeatable; default: the project's cases/)");
+  app.add_option("--filter", options.filters, "glob on instance ids ('*' in a segment, '**' across; '-' excludes)");
+  app.add_option("--tags", options.tags, "run cases carrying any of these tags")->delimiter(',');
+  app.add_option("--capability", options.capabilities, "declare a capability of the target (cases/capabilities.json)");
+  app.add_option("--report-dir", options.report_dir, "where reports go (default: reports/<run-id>/)");
+  app.add_option("--latest-version", options.latest_version, "what 'latest' means in `versions`")
+      ->capture_default_str();
+  app.add_option("--jobs", options.jobs, "instances run in parallel (default: 4 on loopback, 16 otherwise)")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--shard", options.shard, "run the I-th of N deterministic slices of the selection, as I/N");
+  app.add_option("--azurite-dir", options.azurite_dir, "a folder holding node_modules/azurite (3.37.0)");
+  app.add_option("--ca-file", options.ca_file, "PEM file of extra trust anchors for HTTPS");
+  app.add_flag("--insecure", options.insecure, "do not verify the server's certificate");
+  app.add_flag("--keep", options.keep, "keep each instance's container");
+  app.add_flag("--strict", options.strict, "NON-STRICT results gate too");
+  app.add_flag("--quiet", options.quiet, "no progress lines");
+  app.add_flag("--list", options.list, "list the selected instances and stop");
+  app.add_option("--baseline", options.baseline,
+                 "known deviations of the target (default against the embedded Azurite: its shipped baseline)");
+  app.add_flag("--no-baseline", options.no_baseline, "gate on the documented behaviour alone");
+  app.fallthrough();
+  auto* run_command = app.add_subcommand("run", "run the selected cases against the target (the default)");
+  auto* list_command = app.add_subcommand("list", "list the selected instances");
+  auto* lint_command = app.add_subcommand("lint", "check every case file; exit 2 on any problem");
+  auto* baseline_command =
+      app.add_subcommand("baseline", "run the selected cases and write what differs from the documented behaviour");
+  baseline_command->add_option("--write", options.write_baseline, "the baseline file to write")->required();
+  for (auto* sub : {run_command, list_command, lint_command, baseline_command}) sub->fallthrough();
+  app.require_subcommand(0, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kAsExpected : kUsage;
+  }
+  if (options.case_dirs.empty()) options.case_dirs.push_back((data_dir() / "cases").string());
+  if (*lint_command) return command_lint(options);
+  if (*list_command || options.list) return command_list(options);
+  return command_run(options);
+}

@@ -1,0 +1,40 @@
+// Everything the reports say about one run: identity, target, selection, and every result.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/run/result.h"
+
+namespace blobconform::report {
+
+struct RunRecord {
+  std::string harness_version;
+  std::string run_id;
+  std::string started;  // ISO 8601
+  std::string finished;
+  std::chrono::milliseconds duration{0};
+  std::string target;         // Target::describe(): never the key
+  std::string target_server;  // the Server header the target answered with
+  std::string latest_version;
+  std::vector<std::string> case_dirs;
+  std::vector<std::string> filters;
+  std::vector<std::string> tags;
+  bool strict = false;
+  bool stopped_early = false;
+  std::vector<run::InstanceResult> results;
+  // The baseline the gate used, and for each instance whose result it expected, its reason.
+  std::string baseline_file;
+  std::map<std::string, std::string> known_deviations;  // instance id -> baseline reason
+};
+
+std::map<run::ResultKind, size_t> count_results(const std::vector<run::InstanceResult>& results);
+
+// The request as sent and the response, as text a person reads (already redacted).
+std::string format_exchange(const run::RecordedExchange& recorded);
+
+// The failure text: requirement, expected, actual, the request under test as sent.
+std::string format_failure(const run::InstanceResult& result);
+
+}  // namespace blobconform::report

@@ -1,0 +1,418 @@
+#include "harness/run/executor.h"
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "harness/cases/expectation_json.h"
+#include "harness/cases/lint.h"
+#include "harness/cases/request_builder.h"
+#include "harness/cases/variables.h"
+#include "harness/check/error_body.h"
+#include "harness/run/redaction.h"
+
+namespace blobconform::run {
+namespace {
+
+using cases::AuthSpec;
+using cases::ExpectSpec;
+using cases::Step;
+using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr double kMaxPollInterval = 5.0;
+
+// What happened to one step.
+struct StepOutcome {
+  enum class Kind { Held, Mismatch, Broken } kind = Kind::Held;
+  std::string reason;
+  std::vector<check::Mismatch> mismatches;
+  std::string expected, actual;
+};
+
+class InstanceRun {
+ public:
+  InstanceRun(const Instance& instance, const InstanceContext& context)
+      : instance_(instance), case_(*instance.test_case), context_(context) {}
+
+  InstanceResult run() {
+    auto started = SteadyClock::now();
+    fill_identity();
+    std::string missing = missing_capabilities(case_, *context_.target);
+    if (!missing.empty()) {
+      finish(ResultKind::Skip, missing);
+    } else {
+      run_steps();
+      cleanup();
+    }
+    result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started);
+    return std::move(result_);
+  }
+
+ private:
+  void fill_identity() {
+    result_.id = instance_.id;
+    result_.case_id = case_.id;
+    result_.group = case_.group->name;
+    result_.file = case_.group->file;
+    result_.description = case_.description;
+    result_.level = cases::level_name(case_.level);
+    result_.tags = case_.tags;
+    if (!case_.spec.empty()) {
+      result_.spec_url = case_.spec.front().url;
+      result_.requirement = case_.spec.front().quote;
+    }
+    result_.version = instance_.version;
+    result_.container = context_.container;
+  }
+
+  void finish(ResultKind kind, std::string reason) {
+    result_.result = kind;
+    result_.reason = std::move(reason);
+  }
+
+  ResultKind by_level_when_not_held() const {
+    switch (case_.level) {
+      case cases::Level::Must: return ResultKind::Fail;
+      case cases::Level::Should: return ResultKind::NonStrict;
+      case cases::Level::Info: return ResultKind::Info;
+    }
+    return ResultKind::Fail;
+  }
+
+  void run_steps() {
+    const auto& target = *context_.target->target;
+    scope_.values["container"] = context_.container;
+    scope_.values["account"] = target.account;
+    scope_.values["version"] = instance_.version;
+    for (const auto& [name, value] : context_.fixtures->variables()) scope_.values[name] = value;
+    for (const auto& [name, value] : case_.let) {
+      auto filled = cases::substitute(value, scope_);
+      if (!filled) return finish(ResultKind::Error, case_.pointer + "/let/" + name + ": " + filled.error().message);
+      scope_.values[name] = *filled;
+    }
+
+    for (const Step& step : case_.setup) {
+      StepOutcome outcome = run_step(step, "setup");
+      if (outcome.kind == StepOutcome::Kind::Held) continue;
+      result_.expected = outcome.expected;
+      result_.actual = outcome.actual;
+      result_.mismatches = outcome.mismatches;
+      if (outcome.kind == StepOutcome::Kind::Mismatch && step.inconclusive_on_mismatch) {
+        return finish(ResultKind::Inconclusive, "precondition not met at " + step.pointer + ": " + outcome.reason);
+      }
+      return finish(ResultKind::Error, "setup failed at " + step.pointer + ": " + outcome.reason);
+    }
+
+    if (!judge_request()) return;
+
+    for (const Step& step : case_.then) {
+      StepOutcome outcome = run_step(step, "then");
+      if (outcome.kind == StepOutcome::Kind::Held) continue;
+      result_.expected = outcome.expected;
+      result_.actual = outcome.actual;
+      result_.mismatches = outcome.mismatches;
+      if (outcome.kind == StepOutcome::Kind::Broken) {
+        return finish(ResultKind::Error, "then step " + step.pointer + " broke: " + outcome.reason);
+      }
+      return finish(by_level_when_not_held(), "after the request, " + step.pointer + " did not hold: " + outcome.reason);
+    }
+  }
+
+  // The request under test: never retried, never polled. Returns true when `then` may run.
+  bool judge_request() {
+    const Step& step = case_.request;
+    auto exchange = send(step, "request");
+    if (!exchange) {
+      finish(ResultKind::Error, "request: " + exchange_error_);
+      return false;
+    }
+    const transport::Response& response = *exchange->response;
+    if (auto saved = save(step, response); !saved.empty()) {
+      finish(ResultKind::Error, "request: " + saved);
+      return false;
+    }
+    result_.actual = check::describe(response);
+
+    if (case_.expect) {
+      auto verdict = evaluate(*case_.expect, case_.pointer + "/expect", response);
+      result_.expected = verdict.expected;
+      if (verdict.kind == StepOutcome::Kind::Broken) {
+        finish(ResultKind::Error, verdict.reason);
+        return false;
+      }
+      result_.mismatches = verdict.mismatches;
+      if (verdict.kind == StepOutcome::Kind::Held) {
+        finish(case_.level == cases::Level::Info ? ResultKind::Info : ResultKind::Pass,
+               case_.level == cases::Level::Info ? "recorded: " + result_.actual : "");
+        return case_.level != cases::Level::Info;
+      }
+      finish(by_level_when_not_held(), verdict.reason);
+      return false;
+    }
+
+    std::vector<std::string> expected;
+    for (size_t i = 0; i < case_.outcomes.size(); ++i) {
+      const auto& outcome = case_.outcomes[i];
+      auto verdict = evaluate(outcome.expect, case_.pointer + "/outcomes/" + std::to_string(i) + "/expect", response);
+      if (verdict.kind == StepOutcome::Kind::Broken) {
+        finish(ResultKind::Error, verdict.reason);
+        return false;
+      }
+      expected.push_back(outcome.grade + ": " + verdict.expected);
+      if (verdict.kind != StepOutcome::Kind::Held) continue;
+      result_.expected = join(expected, " | ");
+      if (outcome.grade == "pass") {
+        finish(case_.level == cases::Level::Info ? ResultKind::Info : ResultKind::Pass, outcome.reason);
+        return case_.level != cases::Level::Info;
+      }
+      if (outcome.grade == "inconclusive") finish(ResultKind::Inconclusive, outcome.reason);
+      else if (outcome.grade == "info") finish(ResultKind::Info, outcome.reason);
+      else finish(case_.level == cases::Level::Info ? ResultKind::Info : by_level_when_not_held(),
+                  outcome.reason.empty() ? "the response matched an outcome graded fail" : outcome.reason);
+      return false;
+    }
+    result_.expected = join(expected, " | ");
+    finish(by_level_when_not_held(), "the response matched none of the outcomes");
+    return false;
+  }
+
+  static std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+    return out;
+  }
+
+  // Substitutes the variables of an expectation and judges the response with it.
+  StepOutcome evaluate(const ExpectSpec& expect, const std::string& pointer, const transport::Response& response) {
+    StepOutcome outcome;
+    const auto* variant = cases::select_variant(expect, instance_.version);
+    if (!variant) {
+      outcome.kind = StepOutcome::Kind::Broken;
+      outcome.reason = pointer + ": no \"when\" holds for version " + instance_.version;
+      return outcome;
+    }
+    auto filled = fill_json(variant->expect);
+    if (!filled) {
+      outcome.kind = StepOutcome::Kind::Broken;
+      outcome.reason = pointer + ": " + filled.error().message;
+      return outcome;
+    }
+    auto expectation = cases::expectation_from_json(*filled, pointer);
+    if (!expectation) {
+      outcome.kind = StepOutcome::Kind::Broken;
+      outcome.reason = expectation.error().message;
+      return outcome;
+    }
+    outcome.expected = check::describe(*expectation);
+    outcome.actual = check::describe(response);
+    outcome.mismatches = check::evaluate(*expectation, response, check::Context{instance_.version});
+    if (!outcome.mismatches.empty()) {
+      outcome.kind = StepOutcome::Kind::Mismatch;
+      const auto& first = outcome.mismatches.front();
+      outcome.reason = first.field + ": expected " + first.expected + ", got " + first.actual;
+      if (outcome.mismatches.size() > 1) outcome.reason += " (+" + std::to_string(outcome.mismatches.size() - 1) + " more)";
+    }
+    return outcome;
+  }
+
+  Result<json> fill_json(const json& j) const {
+    if (j.is_string()) {
+      auto filled = cases::substitute(j.get<std::string>(), [&](const std::string& name, std::string& value) {
+        if (name == "client_request_id") {
+          value = client_request_id_;
+          return true;
+        }
+        auto found = scope_.values.find(name);
+        if (found == scope_.values.end()) return false;
+        value = found->second;
+        return true;
+      });
+      if (!filled) return filled.error();
+      return json(*filled);
+    }
+    if (j.is_object() || j.is_array()) {
+      json copy = j;
+      for (auto& item : copy) {
+        auto filled = fill_json(item);
+        if (!filled) return filled.error();
+        item = std::move(*filled);
+      }
+      return copy;
+    }
+    return j;
+  }
+
+  // Builds, signs and sends a step; records the exchange. nullptr-like on a transport error.
+  std::optional<transport::Exchange> send(const Step& step, const std::string& phase, int attempt = 1) {
+    const auto& target = *context_.target->target;
+    cases::RequestContext request_context;
+    request_context.account = target.account;
+    request_context.base_path = target.base_path;
+    request_context.origin = target.endpoint.scheme + "://" + host_header();
+    request_context.host_header = host_header();
+    request_context.version = instance_.version;
+    request_context.user_agent = context_.target->user_agent;
+    request_context.now = wire::Clock::now();
+    request_context.key = context_.target->key;
+    auto built = cases::build_request(step, *context_.catalog, scope_, request_context);
+    if (!built) {
+      exchange_error_ = built.error().message;
+      return std::nullopt;
+    }
+    for (auto& secret : built->secrets) secrets_.push_back(secret);
+    client_request_id_ = built->client_request_id;
+    transport::Exchange exchange = context_.client->send(built->request);
+    RecordedExchange recorded{phase, step.pointer, redact(exchange, secrets_), attempt};
+    if (attempt > 1 && !result_.exchanges.empty() && result_.exchanges.back().pointer == step.pointer) {
+      result_.exchanges.back() = std::move(recorded);  // a poll keeps its last exchange
+    } else {
+      result_.exchanges.push_back(std::move(recorded));
+    }
+    if (!exchange.response) {
+      exchange_error_ = "transport error: " + scrub(exchange.transport_error, secrets_);
+      return std::nullopt;
+    }
+    return exchange;
+  }
+
+  std::string host_header() const {
+    const auto& endpoint = context_.target->target->endpoint;
+    bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) ||
+                        (endpoint.scheme == "https" && endpoint.port == 443);
+    return default_port ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port);
+  }
+
+  // Takes the step's `save` sources; returns a reason when one is absent.
+  std::string save(const Step& step, const transport::Response& response) {
+    for (const auto& [name, source] : step.save) {
+      std::optional<std::string> value;
+      if (source == "status") {
+        value = std::to_string(response.status);
+      } else if (source.rfind("header:", 0) == 0) {
+        value = transport::find_header(response.headers, source.substr(7));
+      } else if (source.rfind("xml:", 0) == 0) {
+        auto text = check::xml_text(response.body, source.substr(4));
+        if (text) value = *text;
+      }
+      if (!value) return step.pointer + "/save/" + name + ": the response has no " + source;
+      scope_.values[name] = *value;
+    }
+    return {};
+  }
+
+  StepOutcome run_step(const Step& step, const std::string& phase) {
+    StepOutcome outcome;
+    if (step.is_fixture()) {
+      auto done = context_.fixtures->perform(step);
+      if (!done) {
+        outcome.kind = StepOutcome::Kind::Broken;
+        outcome.reason = done.error().message;
+      }
+      return outcome;
+    }
+    double interval = step.poll ? step.poll->interval_s : 0;
+    auto deadline = SteadyClock::now() + std::chrono::milliseconds(step.poll ? int64_t(step.poll->timeout_s * 1000) : 0);
+    for (int attempt = 1;; ++attempt) {
+      auto exchange = send(step, phase, attempt);
+      if (!exchange) {
+        outcome.kind = StepOutcome::Kind::Broken;
+        outcome.reason = exchange_error_;
+        return outcome;
+      }
+      const transport::Response& response = *exchange->response;
+      if (auto saved = save(step, response); !saved.empty()) {
+        outcome.kind = StepOutcome::Kind::Mismatch;
+        outcome.reason = saved;
+        outcome.actual = check::describe(response);
+        if (!step.poll || SteadyClock::now() >= deadline) return outcome;
+      } else if (step.expect) {
+        outcome = evaluate(*step.expect, step.pointer + "/expect", response);
+        if (outcome.kind != StepOutcome::Kind::Mismatch || !step.poll || SteadyClock::now() >= deadline) return outcome;
+      } else {
+        if (response.status >= 200 && response.status < 300) return StepOutcome{};
+        outcome.kind = StepOutcome::Kind::Mismatch;
+        outcome.expected = "a 2xx status";
+        outcome.actual = check::describe(response);
+        outcome.reason = "expected a 2xx status, got " + outcome.actual;
+        if (!step.poll || SteadyClock::now() >= deadline) return outcome;
+      }
+      auto remaining = std::chrono::duration<double>(deadline - SteadyClock::now()).count();
+      std::this_thread::sleep_for(std::chrono::duration<double>(std::min(interval, std::max(remaining, 0.0))));
+      interval = std::min(interval * 2, kMaxPollInterval);
+    }
+  }
+
+  // Deletes the instance's container (if the case made it) unless --keep; never anything else.
+  void cleanup() {
+    if (context_.keep || !context_.target->key) return;
+    Step step;
+    step.pointer = "(cleanup)";
+    step.op = "delete_container";
+    step.headers.emplace_back("x-ms-version", context_.cleanup_version);
+    if (!context_.catalog->operations.count(step.op)) return;
+    auto exchange = send(step, "cleanup");
+    if (exchange && exchange->response->status != 202 && exchange->response->status != 404 &&
+        exchange->response->status != 200) {
+      result_.reason += (result_.reason.empty() ? "" : "; ") + std::string("cleanup: Delete Container answered ") +
+                        std::to_string(exchange->response->status);
+    }
+  }
+
+  const Instance& instance_;
+  const cases::Case& case_;
+  const InstanceContext& context_;
+  InstanceResult result_;
+  cases::Scope scope_;
+  std::string client_request_id_;
+  std::string exchange_error_;
+  std::vector<std::string> secrets_;
+};
+
+bool uses_shared_key(const cases::Case& c) {
+  auto uses = [](const Step& s) {
+    return !s.is_fixture() && (s.auth.scheme == AuthSpec::Scheme::SharedKey || s.auth.scheme == AuthSpec::Scheme::Sas);
+  };
+  for (const auto& s : c.setup)
+    if (uses(s)) return true;
+  for (const auto& s : c.then)
+    if (uses(s)) return true;
+  return uses(c.request);
+}
+
+bool uses_shared_key_lite(const cases::Case& c) {
+  auto uses = [](const Step& s) { return s.auth.scheme == AuthSpec::Scheme::SharedKeyLite; };
+  for (const auto& s : c.setup)
+    if (uses(s)) return true;
+  for (const auto& s : c.then)
+    if (uses(s)) return true;
+  return uses(c.request);
+}
+
+}  // namespace
+
+std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target) {
+  std::vector<std::string> needed = test_case.capabilities_required;
+  if (uses_shared_key(test_case)) needed.push_back("shared-key");
+  if (uses_shared_key_lite(test_case)) needed.push_back("shared-key-lite");
+  std::set<std::string> missing;
+  for (const auto& name : needed) {
+    if (!target.capabilities.count(name)) missing.insert(name);
+  }
+  if (missing.empty()) return {};
+  std::string text = "the target lacks ";
+  bool first = true;
+  for (const auto& name : missing) {
+    text += (first ? "" : ", ") + name;
+    first = false;
+  }
+  if (missing.count("shared-key")) text += " (the connection string has no AccountKey)";
+  if (missing.count("pending-copy")) text += " (no way to hold a copy pending is configured)";
+  return text;
+}
+
+InstanceResult execute_instance(const Instance& instance, const InstanceContext& context) {
+  return InstanceRun(instance, context).run();
+}
+
+}  // namespace blobconform::run

@@ -1,0 +1,40 @@
+// Runs one instance: setup, the request under test, its verdict, `then`, and cleanup.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <string>
+
+#include "harness/auth/shared_key.h"
+#include "harness/cases/case_model.h"
+#include "harness/run/fixtures.h"
+#include "harness/run/result.h"
+#include "harness/run/selection.h"
+#include "harness/target/connection_string.h"
+#include "harness/transport/http_client.h"
+
+namespace blobconform::run {
+
+struct TargetContext {
+  const target::Target* target = nullptr;
+  const auth::AccountKey* key = nullptr;               // null: the target has no key
+  std::map<std::string, std::string> capabilities;     // name -> how it is known
+  std::string user_agent;
+};
+
+struct InstanceContext {
+  const cases::Catalog* catalog = nullptr;
+  const TargetContext* target = nullptr;
+  const Fixtures* fixtures = nullptr;
+  transport::HttpClient* client = nullptr;
+  std::string container;  // the instance's fresh container name
+  bool keep = false;      // keep the container afterwards
+  std::string cleanup_version;  // x-ms-version of the cleanup request (the harness's newest)
+};
+
+// The capabilities an instance needs that the target lacks, as one sentence; empty when none.
+std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target);
+
+InstanceResult execute_instance(const Instance& instance, const InstanceContext& context);
+
+}  // namespace blobconform::run

@@ -1,0 +1,75 @@
+#include "harness/run/runner.h"
+
+#include <cstdio>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "harness/cases/variables.h"
+#include "harness/wire/http_date.h"
+
+namespace blobconform::run {
+
+RunIdentity new_run_identity() {
+  std::string random = cases::new_uuid_v4().substr(0, 8);
+  std::string stamp = wire::format_iso8601(wire::Clock::now());  // 2026-11-24T06:19:50Z
+  std::string compact;
+  for (char c : stamp)
+    if (c >= '0' && c <= '9') compact += c;
+  return {compact.substr(0, 8) + "-" + compact.substr(8, 6) + "-" + random, "bc-" + random + "-"};
+}
+
+std::string container_name(const std::string& prefix, size_t index) {
+  char number[24];
+  std::snprintf(number, sizeof number, "%04zu", index);
+  std::string name = prefix + number;
+  return name.size() > 63 ? name.substr(0, 63) : name;
+}
+
+RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Catalog& catalog,
+                         const TargetContext& target, const Fixtures& fixtures, const RunOptions& options) {
+  std::vector<std::optional<InstanceResult>> slots(instances.size());
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stopped{false};
+  std::mutex report_mutex;
+  size_t done = 0;
+
+  auto worker = [&]() {
+    transport::HttpClient client(target.target->endpoint, options.tls, options.timeouts);
+    for (;;) {
+      if (options.stop && options.stop->load()) {
+        stopped = true;
+        return;
+      }
+      size_t index = next.fetch_add(1);
+      if (index >= instances.size()) return;
+      InstanceContext context;
+      context.catalog = &catalog;
+      context.target = &target;
+      context.fixtures = &fixtures;
+      context.client = &client;
+      context.container = container_name(options.container_prefix, index);
+      context.keep = options.keep;
+      context.cleanup_version = options.cleanup_version;
+      InstanceResult result = execute_instance(instances[index], context);
+      std::lock_guard<std::mutex> lock(report_mutex);
+      ++done;
+      if (options.on_result) options.on_result(result, done, instances.size());
+      slots[index] = std::move(result);
+    }
+  };
+
+  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<size_t>(instances.size(), 1))));
+  std::vector<std::thread> threads;
+  for (int i = 1; i < jobs; ++i) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  RunOutcome outcome;
+  outcome.stopped_early = stopped.load();
+  for (auto& slot : slots)
+    if (slot) outcome.results.push_back(std::move(*slot));
+  return outcome;
+}
+
+}  // namespace blobconform::run

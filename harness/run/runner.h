@@ -1,0 +1,43 @@
+// Runs the selected instances, `jobs` at a time, each with its own container and connection.
+// Results come back in selection order whatever the number of jobs.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/run/executor.h"
+
+namespace blobconform::run {
+
+struct RunOptions {
+  std::string run_id;            // "20261124-061950-6f3a9c21"
+  std::string container_prefix;  // "bc-6f3a9c21-": every container of the run starts with it
+  bool keep = false;
+  int jobs = 1;
+  std::string cleanup_version;
+  transport::TlsOptions tls;
+  transport::Timeouts timeouts;
+  const std::atomic<bool>* stop = nullptr;  // set by a signal: no new instance starts
+  std::function<void(const InstanceResult&, size_t done, size_t total)> on_result;
+};
+
+struct RunIdentity {
+  std::string run_id;
+  std::string container_prefix;
+};
+RunIdentity new_run_identity();
+
+// The container of the index-th instance: lower-case, at most 63 characters, prefixed.
+std::string container_name(const std::string& prefix, size_t index);
+
+struct RunOutcome {
+  std::vector<InstanceResult> results;  // only instances that ran, in selection order
+  bool stopped_early = false;
+};
+
+RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Catalog& catalog,
+                         const TargetContext& target, const Fixtures& fixtures, const RunOptions& options);
+
+}  // namespace blobconform::run

@@ -1,0 +1,101 @@
+#include "harness/run/selection.h"
+
+#include <algorithm>
+
+
+namespace blobconform::run {
+
+std::vector<Instance> expand_instances(const cases::Catalog& catalog, const std::string& latest_version) {
+  std::vector<Instance> out;
+  for (const auto& group : catalog.groups) {
+    for (const auto& c : group->cases) {
+      if (c.versions.empty()) {
+        out.push_back({&c, c.id, "", latest_version});
+        continue;
+      }
+      for (const auto& label : c.versions) {
+        out.push_back({&c, c.id + "@" + label, label, label == "latest" ? latest_version : label});
+      }
+    }
+  }
+  return out;
+}
+
+bool glob_matches(std::string_view pattern, std::string_view text) {
+  // Iterative matcher with backtracking for '*' (segment-bound) and '**' (any).
+  if (pattern.empty()) return text.empty();
+  if (pattern.substr(0, 2) == "**") {
+    std::string_view rest = pattern.substr(2);
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (glob_matches(rest, text.substr(i))) return true;
+    }
+    return false;
+  }
+  if (pattern[0] == '*') {
+    std::string_view rest = pattern.substr(1);
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (glob_matches(rest, text.substr(i))) return true;
+      if (i < text.size() && text[i] == '/') break;
+    }
+    return false;
+  }
+  if (text.empty()) return false;
+  if (pattern[0] == '?' ? text[0] != '/' : pattern[0] == text[0]) {
+    return glob_matches(pattern.substr(1), text.substr(1));
+  }
+  return false;
+}
+
+std::vector<Instance> select_instances(const std::vector<Instance>& all, const Selection& selection) {
+  std::vector<std::string> includes, excludes;
+  for (const auto& filter : selection.filters) {
+    if (!filter.empty() && filter[0] == '-') excludes.push_back(filter.substr(1));
+    else includes.push_back(filter);
+  }
+  auto matches = [](const std::string& glob, const Instance& instance) {
+    return glob_matches(glob, instance.id) || glob_matches(glob, instance.test_case->id);
+  };
+  std::vector<Instance> out;
+  for (const auto& instance : all) {
+    bool included = includes.empty() ||
+                    std::any_of(includes.begin(), includes.end(), [&](const auto& g) { return matches(g, instance); });
+    bool excluded = std::any_of(excludes.begin(), excludes.end(), [&](const auto& g) { return matches(g, instance); });
+    bool tagged = selection.tags.empty() ||
+                  std::any_of(selection.tags.begin(), selection.tags.end(), [&](const std::string& tag) {
+                    const auto& tags = instance.test_case->tags;
+                    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+                  });
+    if (included && !excluded && tagged) out.push_back(instance);
+  }
+  return out;
+}
+
+std::vector<Instance> shard_instances(const std::vector<Instance>& selected, size_t index, size_t count) {
+  std::vector<Instance> out;
+  for (size_t i = 0; i < selected.size(); ++i) {
+    if (i % count == index - 1) out.push_back(selected[i]);
+  }
+  return out;
+}
+
+Result<std::pair<size_t, size_t>> parse_shard(std::string_view text) {
+  constexpr size_t kMaxShards = 1000;
+  auto slash = text.find('/');
+  auto number = [](std::string_view digits, size_t& value) {
+    if (digits.empty() || digits.size() > 4) return false;
+    value = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      value = value * 10 + static_cast<size_t>(c - '0');
+    }
+    return true;
+  };
+  size_t index = 0, count = 0;
+  if (slash == std::string_view::npos || !number(text.substr(0, slash), index) || !number(text.substr(slash + 1), count) ||
+      count == 0 || count > kMaxShards || index == 0 || index > count) {
+    return fail("--shard: \"" + std::string(text) + "\" is not I/N with 1 <= I <= N <= 1000");
+  }
+  return std::pair<size_t, size_t>(index, count);
+}
+
+}  // namespace blobconform::run

@@ -1,0 +1,148 @@
+// `blobconform lint` on broken case files: exit 2, and a message naming file, field and reason.
+#include <gtest/gtest.h>
+
+#include "tests/support/command.h"
+
+namespace blobconform {
+namespace {
+
+const std::string kProjectCases = std::string(BLOBCONFORM_SOURCE_DIR) + "/cases";
+
+// A valid group file with one case; `edit` changes its text before it is written.
+std::string valid_group(const std::string& group) {
+  return R"({
+  "format": 1,
+  "group": ")" + group + R"(",
+  "description": "A small group used by the lint tests.",
+  "spec": [{ "url": "https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob",
+             "quote": "Aborts a pending Copy Blob operation." }],
+  "cases": [
+    { "id": "first", "description": "Abort on a blob that was never copied gets 409.", "level": "must",
+      "tags": ["wrong-copy-id"],
+      "setup": [ { "op": "create_container" },
+                 { "op": "put_blob", "args": { "blob": "dst", "body": "x" } } ],
+      "request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": "{{uuid}}" } },
+      "expect": { "status": 409 } }
+  ]
+})";
+}
+
+testing::CommandResult lint_with(const std::string& file_text, testing::TempDir& dir,
+                                 const std::string& name = "mine/broken.json") {
+  testing::write_file(dir.path() / name, file_text);
+  return testing::run_blobconform({"lint", "--cases", kProjectCases, "--cases", dir.path().string()});
+}
+
+void replace(std::string& text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+}
+
+TEST(LintCommand, ProjectCasesAreClean) {
+  auto result = testing::run_blobconform({"lint"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("no problems"), std::string::npos);
+}
+
+TEST(LintCommand, AValidExtraFolderIsClean) {
+  testing::TempDir dir;
+  auto result = lint_with(valid_group("mine/broken"), dir);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST(LintCommand, UnknownField) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("level": "must",)", R"("level": "must", "levle": "must",)");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /cases/0"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("levle"), std::string::npos) << result.output;
+}
+
+TEST(LintCommand, MissingExpect) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"(,
+      "expect": { "status": 409 })", "");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /cases/0"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("expect"), std::string::npos) << result.output;
+}
+
+TEST(LintCommand, DuplicateId) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  std::string case_text = text.substr(text.find("    { \"id\""), text.find("\n  ]") - text.find("    { \"id\""));
+  replace(text, "\n  ]", ",\n" + case_text + "\n  ]");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /cases/1/id: duplicate case id \"mine/broken/first\""), std::string::npos)
+      << result.output;
+}
+
+TEST(LintCommand, UnknownVariable) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, "{{uuid}}", "{{copy_idd}}");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /cases/0/request/args/copy_id: unknown variable \"{{copy_idd}}\""),
+            std::string::npos)
+      << result.output;
+}
+
+TEST(LintCommand, BadJson) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("format": 1,)", R"("format": 1,,)");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: invalid JSON: parse error at line 2"), std::string::npos) << result.output;
+}
+
+TEST(LintCommand, GroupMustMatchThePath) {
+  testing::TempDir dir;
+  auto result = lint_with(valid_group("mine/other-name"), dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /group: is \"mine/other-name\""), std::string::npos) << result.output;
+}
+
+TEST(LintCommand, NewerFormatIsRefusedPlainly) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("format": 1,)", R"("format": 2,)");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /format: this file needs case format 2"), std::string::npos)
+      << result.output;
+}
+
+TEST(LintCommand, UnknownOperationAndMissingArg) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"({ "op": "create_container" })", R"({ "op": "create_containr" })");
+  replace(text, R"("copy_id": "{{uuid}}" )", "");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("/cases/0/setup/0/op: unknown operation \"create_containr\""), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("/cases/0/request/args: operation \"abort_copy\" needs arg \"copy_id\""),
+            std::string::npos)
+      << result.output;
+}
+
+TEST(LintCommand, AVersionWithoutAWhenVariant) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("expect": { "status": 409 })",
+          R"("versions": ["2015-04-05", "latest"], "expect": [ { "when": ">=2017-07-29", "status": 409 } ])");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("no \"when\" holds for version 2015-04-05"), std::string::npos) << result.output;
+}
+
+}  // namespace
+}  // namespace blobconform

@@ -1,0 +1,195 @@
+// From a step to the exact request (case-format §3.1).
+#include <gtest/gtest.h>
+
+#include "harness/auth/account_key.h"
+#include "harness/auth/shared_key.h"
+#include "harness/cases/loader.h"
+#include "harness/cases/request_builder.h"
+#include "harness/wire/encoding.h"
+
+namespace blobconform::cases {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+class RequestBuilderTest : public ::testing::Test {
+ protected:
+  RequestBuilderTest() {
+    Problems problems;
+    load_operations_file(catalog, std::string(BLOBCONFORM_SOURCE_DIR) + "/cases/operations.json", json::object(), problems);
+    EXPECT_TRUE(problems.empty());
+    key = *auth::make_account_key("devstoreaccount1", kKey);
+    context.account = "devstoreaccount1";
+    context.base_path = "/devstoreaccount1";
+    context.origin = "http://127.0.0.1:10000";
+    context.host_header = "127.0.0.1:10000";
+    context.version = "2021-12-02";
+    context.user_agent = "blobconform/test";
+    context.now = wire::Clock::time_point(std::chrono::seconds(1435361952));  // Fri, 26 Jun 2015 23:39:12 GMT
+    context.key = &key;
+    scope.values = {{"container", "bc-test-0001"}, {"account", "devstoreaccount1"}, {"version", "2021-12-02"}};
+    scope.new_uuid = [] { return std::string("00000000-0000-4000-8000-000000000000"); };
+  }
+
+  Step step(const std::string& text) {
+    Step s;
+    json j = json::parse(text);
+    s.pointer = "/cases/0/request";
+    s.op = j.value("op", "");
+    s.method = j.value("method", "");
+    s.path = j.value("path", "");
+    for (auto& [k, v] : j.value("args", json::object()).items()) s.args[k] = v;
+    for (auto& [k, v] : j.value("headers", json::object()).items())
+      s.headers.emplace_back(k, v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
+    for (auto& [k, v] : j.value("query", json::object()).items())
+      s.query.emplace_back(k, v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
+    if (j.contains("raw_query")) {
+      s.raw_query = NamedValues{};
+      for (auto& p : j["raw_query"]) s.raw_query->emplace_back(p[0], p[1]);
+    }
+    for (auto& p : j.value("raw_headers", json::array())) s.raw_headers.emplace_back(p[0], p[1]);
+    if (j.contains("body")) s.body = j["body"].get<std::string>();
+    return s;
+  }
+
+  BuiltRequest build(const std::string& text) {
+    auto built = build_request(step(text), catalog, scope, context);
+    EXPECT_TRUE(built.ok()) << (built.ok() ? "" : built.error().message);
+    return built.ok() ? *built : BuiltRequest{};
+  }
+
+  Catalog catalog;
+  auth::AccountKey key;
+  RequestContext context;
+  Scope scope;
+};
+
+TEST_F(RequestBuilderTest, AbortCopyFromItsTemplate) {
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  const auto& r = built.request;
+  EXPECT_EQ(r.method, "PUT");
+  EXPECT_EQ(r.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc");
+  EXPECT_EQ(transport::find_header(r.headers, "x-ms-copy-action"), "abort");
+  EXPECT_FALSE(transport::find_header(r.headers, "x-ms-lease-id")) << "an absent optional arg sends no header";
+  EXPECT_EQ(transport::find_header(r.headers, "x-ms-version"), "2021-12-02");
+  EXPECT_EQ(transport::find_header(r.headers, "x-ms-date"), "Fri, 26 Jun 2015 23:39:12 GMT");
+  EXPECT_EQ(transport::find_header(r.headers, "Content-Length"), "0");
+  EXPECT_EQ(transport::find_header(r.headers, "Host"), "127.0.0.1:10000");
+  EXPECT_EQ(r.headers.front().first, "Host");
+  EXPECT_EQ(built.client_request_id.size(), 36u);
+  EXPECT_FALSE(r.exact);
+  // Signed last, over the final request.
+  auto authorization = transport::find_header(r.headers, "Authorization");
+  ASSERT_TRUE(authorization);
+  auto string_to_sign = auth::shared_key_string_to_sign(r.method, r.target, r.headers, "devstoreaccount1");
+  ASSERT_TRUE(string_to_sign.ok());
+  EXPECT_EQ(*authorization, "SharedKey devstoreaccount1:" + auth::hmac_sha256_base64(key.key, *string_to_sign));
+  ASSERT_EQ(built.secrets.size(), 1u);
+}
+
+TEST_F(RequestBuilderTest, ValuesInPathAndQueryArePercentEncoded) {
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "a b/c", "copy_id": "x&y=z"}})");
+  EXPECT_EQ(built.request.target, "/devstoreaccount1/bc-test-0001/a%20b%2Fc?comp=copy&copyid=x%26y%3Dz");
+}
+
+TEST_F(RequestBuilderTest, StepOverridesAndRemovals) {
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"},
+                         "headers": {"X-MS-COPY-ACTION": "Abort", "x-ms-version": null},
+                         "query": {"timeout": "30", "comp": null}})");
+  const auto& r = built.request;
+  EXPECT_EQ(transport::count_header(r.headers, "x-ms-copy-action"), 1u);
+  EXPECT_EQ(transport::find_header(r.headers, "x-ms-copy-action"), "Abort");
+  EXPECT_FALSE(transport::find_header(r.headers, "x-ms-version")) << "a removed automatic header stays removed";
+  EXPECT_EQ(r.target, "/devstoreaccount1/bc-test-0001/dst?copyid=abc&timeout=30");
+  EXPECT_FALSE(r.exact) << "x-ms-version is not one the ordinary client adds";
+}
+
+TEST_F(RequestBuilderTest, RawQueryAndRawHeadersGoThroughTheRawWriter) {
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"},
+                         "raw_query": [["comp", "copy"], ["copyid", "a%zz"], ["copyid", "b"]],
+                         "raw_headers": [["x-ms-copy-action", "abort"]]})");
+  const auto& r = built.request;
+  EXPECT_EQ(r.target.substr(r.target.find('?')), "?comp=copy&copyid=a%zz&copyid=b");
+  EXPECT_EQ(transport::count_header(r.headers, "x-ms-copy-action"), 2u);
+  EXPECT_TRUE(r.exact);
+}
+
+TEST_F(RequestBuilderTest, RemovingContentLengthNeedsTheRawWriter) {
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "headers": {"Content-Length": null}})");
+  EXPECT_FALSE(transport::find_header(built.request.headers, "Content-Length"));
+  EXPECT_TRUE(built.request.exact);
+}
+
+TEST_F(RequestBuilderTest, PutBlobWithMetadataAndBody) {
+  auto built = build(R"({"op": "put_blob", "args": {"blob": "src", "body": "hello", "metadata": {"m1": "v1"}}})");
+  const auto& r = built.request;
+  EXPECT_EQ(r.body, "hello");
+  EXPECT_EQ(transport::find_header(r.headers, "Content-Length"), "5");
+  EXPECT_EQ(transport::find_header(r.headers, "x-ms-meta-m1"), "v1");
+  EXPECT_EQ(transport::find_header(r.headers, "x-ms-blob-type"), "BlockBlob");
+  EXPECT_EQ(transport::find_header(r.headers, "Content-Type"), "application/octet-stream");
+  EXPECT_FALSE(r.exact);
+}
+
+TEST_F(RequestBuilderTest, CopySourceIsTheBlobUrlInTheSameContainer) {
+  auto built = build(R"({"op": "copy_blob", "args": {"blob": "dst", "source_blob": "my src"}})");
+  EXPECT_EQ(transport::find_header(built.request.headers, "x-ms-copy-source"),
+            "http://127.0.0.1:10000/devstoreaccount1/bc-test-0001/my%20src");
+  auto by_url = build(R"({"op": "copy_blob", "args": {"blob": "dst", "source_url": "https://x/y"}})");
+  EXPECT_EQ(transport::find_header(by_url.request.headers, "x-ms-copy-source"), "https://x/y");
+}
+
+TEST_F(RequestBuilderTest, VariablesAreSubstitutedOncePerOccurrence) {
+  scope.values["copy_id"] = "{{container}}";  // a substituted value is not expanded again
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "{{copy_id}}"}})");
+  EXPECT_EQ(built.request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=%7B%7Bcontainer%7D%7D");
+  auto unknown = build_request(step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "{{nope}}"}})"), catalog,
+                               scope, context);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("/cases/0/request/args/copy_id: unknown variable '{{nope}}'"), std::string::npos)
+      << unknown.error().message;
+}
+
+TEST_F(RequestBuilderTest, RawFormAndHostStyle) {
+  context.base_path = "";
+  context.host_header = "devstoreaccount1.blob.core.windows.net";
+  auto built = build(R"({"method": "GET", "path": "/{{container}}", "query": {"restype": "container"}})");
+  EXPECT_EQ(built.request.method, "GET");
+  EXPECT_EQ(built.request.target, "/bc-test-0001?restype=container");
+  EXPECT_EQ(transport::find_header(built.request.headers, "Host"), "devstoreaccount1.blob.core.windows.net");
+}
+
+TEST_F(RequestBuilderTest, SharedKeyOptions) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.account = "someotheraccount";
+  s.auth.date = "-20m";
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok());
+  EXPECT_EQ(transport::find_header(built->request.headers, "x-ms-date"), "Fri, 26 Jun 2015 23:19:12 GMT");
+  EXPECT_EQ(transport::find_header(built->request.headers, "Authorization")->rfind("SharedKey someotheraccount:", 0), 0u);
+  s.auth.scheme = AuthSpec::Scheme::None;
+  auto none = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(transport::find_header(none->request.headers, "Authorization"));
+}
+
+TEST_F(RequestBuilderTest, ServiceSasIsAppendedToTheQuery) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Sas;
+  s.auth.sas = {{"kind", "service"}, {"resource", "b"}, {"permissions", "w"}, {"version", "2020-12-06"}};
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  const auto& target = built->request.target;
+  EXPECT_EQ(target.rfind("/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&", 0), 0u) << target;
+  EXPECT_NE(target.find("sv=2020-12-06"), std::string::npos) << target;
+  EXPECT_NE(target.find("sr=b"), std::string::npos) << target;
+  EXPECT_NE(target.find("se=2015-06-27T00%3A39%3A12Z"), std::string::npos) << target;  // default expiry +1h
+  EXPECT_FALSE(transport::find_header(built->request.headers, "Authorization"));
+  ASSERT_EQ(built->secrets.size(), 1u);
+  EXPECT_NE(target.find(built->secrets[0]), std::string::npos);
+}
+
+}  // namespace
+}  // namespace blobconform::cases

@@ -1,0 +1,173 @@
+// The whole suite against a real Azurite that the test starts on a free port, given to the
+// program only as a connection string; and the embedded Azurite's start and stop.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <httplib.h>
+
+#include <thread>
+
+#include "harness/auth/shared_key.h"
+#include "harness/target/azurite.h"
+#include "harness/transport/http_client.h"
+#include "harness/wire/http_date.h"
+#include "tests/support/command.h"
+
+namespace blobconform {
+namespace {
+
+using nlohmann::json;
+using testing::kDevstoreKey;
+
+class LiveAzurite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    target::AzuriteOptions options;
+    options.azurite_dir = BLOBCONFORM_SOURCE_DIR;
+    options.port = target::free_loopback_port();
+    auto started = target::EmbeddedAzurite::start(options);
+    ASSERT_TRUE(started.ok()) << started.error().message;
+    azurite_ = started->release();
+  }
+  static void TearDownTestSuite() {
+    if (azurite_) {
+      (void)azurite_->stop();
+      delete azurite_;
+      azurite_ = nullptr;
+    }
+  }
+
+  static transport::Exchange signed_request(const std::string& method, const std::string& target, bool tamper) {
+    transport::Request request;
+    request.method = method;
+    request.target = target;
+    request.headers = {{"Host", "127.0.0.1:" + std::to_string(azurite_->port())},
+                       {"x-ms-version", "2021-12-02"},
+                       {"x-ms-date", wire::format_rfc1123(wire::Clock::now())},
+                       {"Content-Length", "0"}};
+    auto key = auth::make_account_key("devstoreaccount1", kDevstoreKey);
+    EXPECT_TRUE(key.ok());
+    auto signature = auth::sign_request(request, *key, auth::SharedKeyScheme::SharedKey, "devstoreaccount1", tamper);
+    EXPECT_TRUE(signature.ok());
+    transport::HttpClient client({"http", "127.0.0.1", azurite_->port()}, {}, {});
+    return client.send(request);
+  }
+
+  static target::EmbeddedAzurite* azurite_;
+};
+
+target::EmbeddedAzurite* LiveAzurite::azurite_ = nullptr;
+
+TEST_F(LiveAzurite, AcceptsOurSharedKeySignatureAndRejectsATamperedOne) {
+  auto good = signed_request("PUT", "/devstoreaccount1/sharedkeylive?restype=container", false);
+  ASSERT_TRUE(good.response) << good.transport_error;
+  EXPECT_EQ(good.response->status, 201) << good.response->body;
+  auto tampered = signed_request("PUT", "/devstoreaccount1/sharedkeylive2?restype=container", true);
+  ASSERT_TRUE(tampered.response) << tampered.transport_error;
+  EXPECT_EQ(tampered.response->status, 403);
+  auto cleanup = signed_request("DELETE", "/devstoreaccount1/sharedkeylive?restype=container", false);
+  ASSERT_TRUE(cleanup.response);
+  EXPECT_EQ(cleanup.response->status, 202);
+}
+
+TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports) {
+  testing::TempDir reports;
+  std::string target = testing::azurite_connection_string(azurite_->port());
+  auto listed = testing::run_blobconform({"list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  size_t listed_count = std::count(listed.output.begin(), listed.output.end(), '\n') - 1;  // the count line
+
+  auto run = testing::run_blobconform({"run", "--target", target, "--report-dir", reports.path().string(), "--quiet"});
+  // 0 or 1 (Azurite's deviations are findings); never a usage error, an unreachable target or a stop.
+  ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.output;
+
+  json results = json::parse(testing::read_file(reports.path() / "results.json"));
+  EXPECT_EQ(results["instances"].size(), listed_count);
+  EXPECT_EQ(results["target"]["server"], "Azurite-Blob/3.37.0");
+  EXPECT_EQ(results["harness"]["name"], "blobconform");
+  size_t passed = 0;
+  for (const auto& instance : results["instances"]) {
+    std::string result = instance["result"];
+    passed += result == "PASS";
+    // Shared Key signing works for every version from 2015-02-21 on (Azurite signs an empty
+    // Content-Length differently before that: its deviation), so nothing there ends ERROR.
+    if (instance["version"].get<std::string>() >= "2015-02-21") {
+      EXPECT_NE(result, "ERROR") << instance["id"] << ": " << instance["reason"];
+    }
+    for (const auto& exchange : instance["exchanges"]) {
+      for (const auto& header : exchange["request"]["headers"]) {
+        if (header[0] == "Authorization") EXPECT_EQ(header[1].get<std::string>().find("SharedKey devstoreaccount1:REDACTED"), 0u);
+      }
+    }
+  }
+  EXPECT_GT(passed, 0u);
+  std::string everything = testing::read_file(reports.path() / "results.json") + testing::read_file(reports.path() / "junit.xml") + run.output;
+  EXPECT_EQ(everything.find(kDevstoreKey), std::string::npos) << "the account key leaked into a report";
+
+  pugi::xml_document junit;
+  ASSERT_TRUE(junit.load_file((reports.path() / "junit.xml").c_str()));
+  EXPECT_EQ(junit.child("testsuites").attribute("tests").as_ullong(), listed_count);
+
+  // Every container the run made is gone.
+  auto list = signed_request("GET", "/devstoreaccount1?comp=list", false);
+  ASSERT_TRUE(list.response);
+  EXPECT_EQ(list.response->body.find("<Name>bc-"), std::string::npos) << list.response->body;
+}
+
+TEST(EmbeddedAzurite, IsStartedWhenNothingListensAndStoppedAtExit) {
+  std::string server;
+  auto state = target::probe_port("127.0.0.1", 10000, &server);
+  ASSERT_TRUE(state.ok());
+  if (*state != target::PortState::Free) GTEST_SKIP() << "port 10000 is in use here";
+  testing::TempDir reports;
+  auto run = testing::run_blobconform({"run", "--target", "UseDevelopmentStorage=true", "--filter",
+                                       "abort-copy/completed-copy/**", "--report-dir", reports.path().string()});
+  ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.output;
+  EXPECT_NE(run.output.find("starting Azurite"), std::string::npos) << run.output;
+  auto pid_at = run.output.find("Azurite pid ");
+  ASSERT_NE(pid_at, std::string::npos) << run.output;
+  pid_t pid = std::stoi(run.output.substr(pid_at + 12));
+  EXPECT_NE(kill(pid, 0), 0) << "Azurite (pid " << pid << ") outlived blobconform";
+  auto after = target::probe_port("127.0.0.1", 10000, &server);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, target::PortState::Free);
+  EXPECT_TRUE(std::filesystem::exists(reports.path() / "junit.xml"));
+  EXPECT_TRUE(std::filesystem::exists(reports.path() / "results.json"));
+}
+
+TEST(EmbeddedAzurite, RefusesPort10000WhenSomethingElseHoldsIt) {
+  std::string server;
+  auto state = target::probe_port("127.0.0.1", 10000, &server);
+  ASSERT_TRUE(state.ok());
+  if (*state != target::PortState::Free) GTEST_SKIP() << "port 10000 is in use here";
+  httplib::Server other;
+  other.Get("/.*", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Server", "not-azurite/1.0");
+    res.set_content("hello", "text/plain");
+  });
+  ASSERT_TRUE(other.bind_to_port("127.0.0.1", 10000));
+  std::thread serving([&] { other.listen_after_bind(); });
+  auto run = testing::run_blobconform({"run", "--target", "UseDevelopmentStorage=true"});
+  other.stop();
+  serving.join();
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("not Azurite 3.37.0 (Server: not-azurite/1.0)"), std::string::npos) << run.output;
+}
+
+TEST(Target, UnreachableTargetExitsThree) {
+  uint16_t port = target::free_loopback_port();  // nothing listens there
+  auto run = testing::run_blobconform({"run", "--target", testing::azurite_connection_string(port)});
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("does not answer"), std::string::npos) << run.output;
+}
+
+TEST(Target, BadConnectionStringNamesTheFieldAndExitsTwo) {
+  auto run = testing::run_blobconform({"run", "--target", "AccountName=x;AccountKey=%%%;BlobEndpoint=http://127.0.0.1:1/x"});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("AccountKey"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace blobconform

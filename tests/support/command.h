@@ -1,0 +1,86 @@
+// Runs the blobconform program (or any command) for a test, with a time limit, capturing output.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace blobconform::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs `program args...` under `timeout` (coreutils), so a hang fails the test instead of CI.
+inline CommandResult run_command(const std::string& program, const std::vector<std::string>& args,
+                                 int timeout_seconds = 300) {
+  std::string line = "timeout -s KILL " + std::to_string(timeout_seconds) + " " + shell_quote(program);
+  for (const auto& a : args) line += " " + shell_quote(a);
+  line += " 2>&1 </dev/null";
+  CommandResult result;
+  FILE* pipe = popen(line.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+inline CommandResult run_blobconform(const std::vector<std::string>& args, int timeout_seconds = 300) {
+  return run_command(BLOBCONFORM_BINARY, args, timeout_seconds);
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// A fresh temporary folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "blobconform-test-XXXXXX").string();
+    path_ = mkdtemp(pattern.data()) ? pattern : "";
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+constexpr const char* kDevstoreKey =
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+inline std::string azurite_connection_string(uint16_t port) {
+  return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + std::string(kDevstoreKey) +
+         ";BlobEndpoint=http://127.0.0.1:" + std::to_string(port) + "/devstoreaccount1;";
+}
+
+}  // namespace blobconform::testing
