@@ -1,0 +1,30 @@
+// The raw writer: sends a request byte for byte on a fresh connection and reads the response
+// with its own parser, so that nothing is added, reordered or re-encoded on the way out.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "harness/transport/message.h"
+
+namespace blobconform::transport {
+
+// "METHOD SP target SP HTTP/1.1 CRLF", then each header "name: value CRLF" in the order given
+// (duplicates and odd bytes kept, nothing added), CRLF, then the body.
+std::string serialize_request(const Request& request);
+
+// Opens a fresh connection (TCP, or TLS per `tls`), writes serialize_request(request), reads and
+// parses the response (1xx interim responses skipped, 101 returned), applies the body framing,
+// closes. The connect timeout bounds connecting and the TLS handshake, the read timeout each wait
+// for data, the total timeout the whole exchange. Exchange.raw is true; transport_error names
+// what went wrong when no usable response arrived. SIGPIPE is never raised.
+Exchange send_raw(const Endpoint& endpoint, const TlsOptions& tls, const Timeouts& timeouts,
+                  const Request& request);
+
+// Same, with arbitrary bytes sent exactly as given; `method` decides the body framing (HEAD).
+// Exchange.request holds `method` and, when the bytes start with a request line, its target;
+// exact is true; headers and body stay empty (the bytes are the caller's).
+Exchange send_raw_bytes(const Endpoint& endpoint, const TlsOptions& tls, const Timeouts& timeouts,
+                        std::string_view bytes, std::string_view method);
+
+}  // namespace blobconform::transport
