@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/auth/account_key.h"
+#include "harness/auth/hmac.h"
 #include "harness/auth/shared_key.h"
 #include "harness/cases/loader.h"
 #include "harness/cases/request_builder.h"

@@ -1,0 +1,30 @@
+// Azure connection strings: which endpoint, account and key a run talks to.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "harness/transport/message.h"
+#include "harness/wire/result.h"
+
+namespace blobconform::target {
+
+inline constexpr const char* kDevelopmentAccount = "devstoreaccount1";
+inline constexpr const char* kDevelopmentKey =
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+inline constexpr size_t kMaxConnectionStringLength = 4096;
+
+struct Target {
+  transport::Endpoint endpoint;
+  std::string base_path;             // "" host-style, "/<account>" path-style
+  bool path_style = false;
+  std::string account;
+  std::string key;                   // Base64; empty: no Shared Key
+  bool development_storage = false;  // UseDevelopmentStorage=true: the embedded Azurite
+  std::string describe() const;      // never the key
+};
+
+// Errors name the field and the reason, never the key.
+Result<Target> parse_connection_string(std::string_view text);
+
+}  // namespace blobconform::target
