@@ -124,7 +124,7 @@ TEST(LintCommand, UnknownOperationAndMissingArg) {
   testing::TempDir dir;
   std::string text = valid_group("mine/broken");
   replace(text, R"({ "op": "create_container" })", R"({ "op": "create_containr" })");
-  replace(text, R"("copy_id": "{{uuid}}" )", "");
+  replace(text, R"(, "copy_id": "{{uuid}}")", "");
   auto result = lint_with(text, dir);
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("/cases/0/setup/0/op: unknown operation \"create_containr\""), std::string::npos)

@@ -41,16 +41,18 @@ class RequestBuilderTest : public ::testing::Test {
     s.op = j.value("op", "");
     s.method = j.value("method", "");
     s.path = j.value("path", "");
-    for (auto& [k, v] : j.value("args", json::object()).items()) s.args[k] = v;
-    for (auto& [k, v] : j.value("headers", json::object()).items())
+    json args = j.value("args", json::object()), headers = j.value("headers", json::object()),
+         query = j.value("query", json::object()), raw_headers = j.value("raw_headers", json::array());
+    for (auto& [k, v] : args.items()) s.args[k] = v;
+    for (auto& [k, v] : headers.items())
       s.headers.emplace_back(k, v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
-    for (auto& [k, v] : j.value("query", json::object()).items())
+    for (auto& [k, v] : query.items())
       s.query.emplace_back(k, v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
     if (j.contains("raw_query")) {
       s.raw_query = NamedValues{};
       for (auto& p : j["raw_query"]) s.raw_query->emplace_back(p[0], p[1]);
     }
-    for (auto& p : j.value("raw_headers", json::array())) s.raw_headers.emplace_back(p[0], p[1]);
+    for (auto& p : raw_headers) s.raw_headers.emplace_back(p[0], p[1]);
     if (j.contains("body")) s.body = j["body"].get<std::string>();
     return s;
   }
@@ -109,12 +111,20 @@ TEST_F(RequestBuilderTest, StepOverridesAndRemovals) {
 
 TEST_F(RequestBuilderTest, RawQueryAndRawHeadersGoThroughTheRawWriter) {
   auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"},
-                         "raw_query": [["comp", "copy"], ["copyid", "a%zz"], ["copyid", "b"]],
+                         "raw_query": [["comp", "copy"], ["copyid", "a%20z"], ["copyid", "b"]],
                          "raw_headers": [["x-ms-copy-action", "abort"]]})");
   const auto& r = built.request;
-  EXPECT_EQ(r.target.substr(r.target.find('?')), "?comp=copy&copyid=a%zz&copyid=b");
+  EXPECT_EQ(r.target.substr(r.target.find('?')), "?comp=copy&copyid=a%20z&copyid=b");
   EXPECT_EQ(transport::count_header(r.headers, "x-ms-copy-action"), 2u);
   EXPECT_TRUE(r.exact);
+}
+
+TEST_F(RequestBuilderTest, AMalformedEscapeCannotBeSignedAndSaysWhere) {
+  auto built = build_request(step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"},
+                                      "raw_query": [["comp", "copy"], ["copyid", "a%zz"]]})"), catalog, scope, context);
+  ASSERT_FALSE(built.ok());
+  EXPECT_NE(built.error().message.find("/cases/0/request/auth: query parameter 2 ('copyid')"), std::string::npos)
+      << built.error().message;
 }
 
 TEST_F(RequestBuilderTest, RemovingContentLengthNeedsTheRawWriter) {
