@@ -397,7 +397,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   app.add_option("--shard", options.shard, "run the I-th of N deterministic slices of the selection, as I/N");
   app.add_option("--azurite-dir", options.azurite_dir, "a folder holding node_modules/azurite (3.37.0)");
-  app.add_option("--ca-file", options.ca_file, "PEM file of extra trust anchors for HTTPS");
+  app.add_option("--ca-file", options.ca_file, "PEM file of extra trust anchors for HTTPS")->check(CLI::ExistingFile);
   app.add_flag("--insecure", options.insecure, "do not verify the server's certificate");
   app.add_flag("--keep", options.keep, "keep each instance's container");
   app.add_flag("--strict", options.strict, "NON-STRICT results gate too");

@@ -165,7 +165,8 @@ class ModelReader {
       problem(at, "must be \"shared-key\", \"shared-key-lite\", \"none\", or an object with one of sas, shared-key");
       return auth;
     }
-    const auto& [kind, fields] = *it->items().begin();
+    const std::string kind = it->begin().key();
+    const json& fields = it->begin().value();
     if (!fields.is_object()) {
       problem(at + "/" + kind, "must be an object");
       return auth;

@@ -54,12 +54,16 @@ bool accepts_connections(const std::string& host, uint16_t port) {
   return connected;
 }
 
-std::string server_of(const std::string& host, uint16_t port, std::string* error) {
+// The Server header of GET / over http, or over https without verifying the certificate (the
+// harness only asks whether its own child answers; the run itself verifies as configured).
+std::string server_of(const std::string& scheme, const std::string& host, uint16_t port, std::string* error) {
   transport::Timeouts timeouts;
   timeouts.connect = std::chrono::milliseconds(2000);
   timeouts.read = std::chrono::milliseconds(3000);
   timeouts.total = std::chrono::milliseconds(5000);
-  transport::HttpClient client({"http", host, port}, {}, timeouts);
+  transport::TlsOptions tls;
+  tls.verify = false;
+  transport::HttpClient client({scheme, host, port}, tls, timeouts);
   transport::Request request;
   request.method = "GET";
   request.target = "/";
@@ -118,7 +122,7 @@ uint16_t free_loopback_port() {
 Result<PortState> probe_port(const std::string& host, uint16_t port, std::string* server_header) {
   if (!accepts_connections(host, port)) return PortState::Free;
   std::string error;
-  std::string server = server_of(host, port, &error);
+  std::string server = server_of("http", host, port, &error);
   if (server_header) *server_header = server;
   return server == kAzuriteServer ? PortState::Azurite : PortState::Other;
 }
@@ -140,6 +144,9 @@ Result<std::unique_ptr<EmbeddedAzurite>> EmbeddedAzurite::start(const AzuriteOpt
   std::vector<std::string> args = {options.node,  entry.string(), "--blobHost", options.host,
                                    "--blobPort",  std::to_string(options.port), "--location", pattern + "/data",
                                    "--silent",    "--disableTelemetry"};
+  if (!options.cert_file.empty()) {
+    args.insert(args.end(), {"--cert", options.cert_file, "--key", options.key_file});
+  }
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -176,7 +183,8 @@ Result<std::unique_ptr<EmbeddedAzurite>> EmbeddedAzurite::start(const AzuriteOpt
       return fail("Azurite exited while starting; its log ends:\n" + log);
     }
     if (accepts_connections(options.host, options.port) &&
-        server_of(options.host, options.port, nullptr).rfind("Azurite-Blob/", 0) == 0) {
+        server_of(options.cert_file.empty() ? "http" : "https", options.host, options.port, nullptr)
+                .rfind("Azurite-Blob/", 0) == 0) {
       return azurite;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -24,6 +24,9 @@ struct AzuriteOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 10000;
   std::chrono::milliseconds start_timeout{30000};
+  // HTTPS: a PEM certificate and its key (Azurite's --cert/--key); empty serves plain HTTP.
+  std::string cert_file;
+  std::string key_file;
   std::vector<std::string> extra_args;
   std::map<std::string, std::string> env;
 };

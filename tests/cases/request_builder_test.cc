@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "harness/auth/account_key.h"
+#include "harness/auth/account_sas.h"
+#include "harness/auth/service_sas.h"
 #include "harness/auth/hmac.h"
 #include "harness/auth/shared_key.h"
 #include "harness/cases/loader.h"
@@ -200,6 +202,72 @@ TEST_F(RequestBuilderTest, ServiceSasIsAppendedToTheQuery) {
   EXPECT_FALSE(transport::find_header(built->request.headers, "Authorization"));
   ASSERT_EQ(built->secrets.size(), 1u);
   EXPECT_NE(target.find(built->secrets[0]), std::string::npos);
+}
+
+TEST_F(RequestBuilderTest, SharedKeyLiteSignsWithTheLiteScheme) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::SharedKeyLite;
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok());
+  auto copy = built->request;
+  auto expected = auth::sign_request(copy, key, auth::SharedKeyScheme::SharedKeyLite, "devstoreaccount1", false);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(transport::find_header(built->request.headers, "Authorization"),
+            transport::find_header(copy.headers, "Authorization"));
+  EXPECT_EQ(transport::find_header(built->request.headers, "Authorization")->rfind("SharedKeyLite devstoreaccount1:", 0), 0u);
+}
+
+// Every §4 field reaches the token, signed exactly as the auth library signs it.
+TEST_F(RequestBuilderTest, ServiceSasFieldsAndAnotherBlob) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Sas;
+  s.auth.sas = {{"kind", "service"}, {"resource", "b"}, {"permissions", "w"}, {"version", "2015-04-05"},
+                {"start", "-5m"}, {"expiry", "2015-06-28T00:00:00Z"}, {"protocol", "https"}, {"blob", "src"}};
+  s.auth.tamper = true;
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auth::ServiceSas sas;
+  sas.version = "2015-04-05";
+  sas.resource = "b";
+  sas.permissions = "w";
+  sas.start = "2015-06-26T23:34:12Z";
+  sas.expiry = "2015-06-28T00:00:00Z";
+  sas.protocol = "https";
+  sas.account = "devstoreaccount1";
+  sas.container = "bc-test-0001";
+  sas.blob = "src";
+  auto token = auth::service_sas_token(sas, key, true);
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
+  EXPECT_NE(*token, *auth::service_sas_token(sas, key, false));
+}
+
+TEST_F(RequestBuilderTest, AccountSasFields) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Sas;
+  s.auth.sas = {{"kind", "account"}, {"services", "bq"}, {"resource_types", "c"}, {"permissions", "rw"},
+                {"expiry", "+2h"}, {"version", "2020-12-06"}};
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auth::AccountSas sas;
+  sas.version = "2020-12-06";
+  sas.services = "bq";
+  sas.resource_types = "c";
+  sas.permissions = "rw";
+  sas.expiry = "2015-06-27T01:39:12Z";
+  sas.account = "devstoreaccount1";
+  auto token = auth::account_sas_token(sas, key, false);
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
+}
+
+TEST_F(RequestBuilderTest, ABadSasFieldNamesItsPointer) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Sas;
+  s.auth.sas = {{"kind", "service"}, {"permissions", "w"}, {"expiry", "tomorrow"}};
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_FALSE(built.ok());
+  EXPECT_NE(built.error().message.find("/cases/0/request/auth/sas/expiry"), std::string::npos) << built.error().message;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "harness/transport/http_client.h"
 #include "harness/wire/http_date.h"
 #include "tests/support/command.h"
+#include "tests/support/live_azurite.h"
 
 namespace blobconform {
 namespace {
@@ -21,53 +22,16 @@ namespace {
 using nlohmann::json;
 using testing::kDevstoreKey;
 
-class LiveAzurite : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    target::AzuriteOptions options;
-    options.azurite_dir = BLOBCONFORM_SOURCE_DIR;
-    options.port = target::free_loopback_port();
-    auto started = target::EmbeddedAzurite::start(options);
-    ASSERT_TRUE(started.ok()) << started.error().message;
-    azurite_ = started->release();
-  }
-  static void TearDownTestSuite() {
-    if (azurite_) {
-      (void)azurite_->stop();
-      delete azurite_;
-      azurite_ = nullptr;
-    }
-  }
-
-  static transport::Exchange signed_request(const std::string& method, const std::string& target, bool tamper) {
-    transport::Request request;
-    request.method = method;
-    request.target = target;
-    request.headers = {{"Host", "127.0.0.1:" + std::to_string(azurite_->port())},
-                       {"x-ms-version", "2021-12-02"},
-                       {"x-ms-date", wire::format_rfc1123(wire::Clock::now())},
-                       {"Content-Length", "0"}};
-    auto key = auth::make_account_key("devstoreaccount1", kDevstoreKey);
-    EXPECT_TRUE(key.ok());
-    auto signature = auth::sign_request(request, *key, auth::SharedKeyScheme::SharedKey, "devstoreaccount1", tamper);
-    EXPECT_TRUE(signature.ok());
-    transport::HttpClient client({"http", "127.0.0.1", azurite_->port()}, {}, {});
-    return client.send(request);
-  }
-
-  static target::EmbeddedAzurite* azurite_;
-};
-
-target::EmbeddedAzurite* LiveAzurite::azurite_ = nullptr;
+class LiveAzurite : public testing::AzuriteSuite {};
 
 TEST_F(LiveAzurite, AcceptsOurSharedKeySignatureAndRejectsATamperedOne) {
-  auto good = signed_request("PUT", "/devstoreaccount1/sharedkeylive?restype=container", false);
+  auto good = send("PUT", "/devstoreaccount1/sharedkeylive?restype=container");
   ASSERT_TRUE(good.response) << good.transport_error;
   EXPECT_EQ(good.response->status, 201) << good.response->body;
-  auto tampered = signed_request("PUT", "/devstoreaccount1/sharedkeylive2?restype=container", true);
+  auto tampered = send("PUT", "/devstoreaccount1/sharedkeylive2?restype=container", true, true);
   ASSERT_TRUE(tampered.response) << tampered.transport_error;
   EXPECT_EQ(tampered.response->status, 403);
-  auto cleanup = signed_request("DELETE", "/devstoreaccount1/sharedkeylive?restype=container", false);
+  auto cleanup = send("DELETE", "/devstoreaccount1/sharedkeylive?restype=container");
   ASSERT_TRUE(cleanup.response);
   EXPECT_EQ(cleanup.response->status, 202);
 }
@@ -111,7 +75,7 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
   EXPECT_EQ(junit.child("testsuites").attribute("tests").as_ullong(), listed_count);
 
   // Every container the run made is gone.
-  auto list = signed_request("GET", "/devstoreaccount1?comp=list", false);
+  auto list = send("GET", "/devstoreaccount1?comp=list");
   ASSERT_TRUE(list.response);
   EXPECT_EQ(list.response->body.find("<Name>bc-"), std::string::npos) << list.response->body;
 }

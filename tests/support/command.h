@@ -24,10 +24,12 @@ inline std::string shell_quote(const std::string& text) {
   return out + "'";
 }
 
-// Runs `program args...` under `timeout` (coreutils), so a hang fails the test instead of CI.
+// Runs `program args...` under `timeout` (coreutils), so a hang fails the test instead of CI; in
+// `cwd` when one is given.
 inline CommandResult run_command(const std::string& program, const std::vector<std::string>& args,
-                                 int timeout_seconds = 300) {
-  std::string line = "timeout -s KILL " + std::to_string(timeout_seconds) + " " + shell_quote(program);
+                                 int timeout_seconds = 300, const std::string& cwd = "") {
+  std::string line = (cwd.empty() ? "" : "cd " + shell_quote(cwd) + " && ") + "timeout -s KILL " +
+                     std::to_string(timeout_seconds) + " " + shell_quote(program);
   for (const auto& a : args) line += " " + shell_quote(a);
   line += " 2>&1 </dev/null";
   CommandResult result;
