@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "harness/auth/shared_key.h"
+#include "harness/cases/coverage.h"
 #include "harness/cases/lint.h"
 #include "harness/cases/loader.h"
 #include "harness/report/baseline.h"
@@ -145,6 +146,25 @@ int command_lint(const Options& options) {
   std::cout << files << " case files, " << count << " cases, " << catalog.operations.size()
             << " operations: no problems\n";
   return kAsExpected;
+}
+
+// Per rule of rules.json, the cases whose `covers` name it; exit 1 while any rule has none.
+int command_coverage(const Options& options) {
+  cases::Catalog catalog;
+  if (!load_cases(options, data_dir(), catalog)) return kUsage;
+  size_t uncovered = 0;
+  auto coverage = cases::rule_coverage(catalog);
+  for (const auto& rule : coverage) {
+    if (rule.cases.empty()) {
+      ++uncovered;
+      std::cout << rule.rule << "  UNCOVERED  " << rule.sentence << "\n";
+      continue;
+    }
+    std::cout << rule.rule << "  " << rule.cases.size() << " case(s): " << join(rule.cases) << "\n";
+  }
+  std::cout << coverage.size() << " rules: " << coverage.size() - uncovered << " covered, " << uncovered
+            << " uncovered\n";
+  return uncovered == 0 ? kAsExpected : kRegression;
 }
 
 int command_list(const Options& options) {
@@ -410,10 +430,12 @@ int main(int argc, char** argv) {
   auto* run_command = app.add_subcommand("run", "run the selected cases against the target (the default)");
   auto* list_command = app.add_subcommand("list", "list the selected instances");
   auto* lint_command = app.add_subcommand("lint", "check every case file; exit 2 on any problem");
+  auto* coverage_command =
+      app.add_subcommand("coverage", "the cases that check each rule of rules.json; exit 1 while a rule has none");
   auto* baseline_command =
       app.add_subcommand("baseline", "run the selected cases and write what differs from the documented behaviour");
   baseline_command->add_option("--write", options.write_baseline, "the baseline file to write")->required();
-  for (auto* sub : {run_command, list_command, lint_command, baseline_command}) sub->fallthrough();
+  for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command}) sub->fallthrough();
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -423,6 +445,7 @@ int main(int argc, char** argv) {
   }
   if (options.case_dirs.empty()) options.case_dirs.push_back((data_dir() / "cases").string());
   if (*lint_command) return command_lint(options);
+  if (*coverage_command) return command_coverage(options);
   if (*list_command || options.list) return command_list(options);
   return command_run(options);
 }

@@ -133,5 +133,15 @@ TEST(Target, BadConnectionStringNamesTheFieldAndExitsTwo) {
   EXPECT_NE(run.output.find("AccountKey"), std::string::npos) << run.output;
 }
 
+TEST(Baseline, AStaleEntryIsAnErrorBeforeAnythingRuns) {
+  testing::TempDir dir;
+  auto file = dir.path() / "stale.json";
+  testing::write_file(file, R"({"format": 1, "target": "t", "expected": {
+      "abort-copy/no-such-group/gone": {"result": "FAIL", "reason": "a case that was removed"}}})");
+  auto run = testing::run_blobconform({"run", "--target", testing::azurite_connection_string(1), "--baseline", file.string()});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("abort-copy/no-such-group/gone"), std::string::npos) << run.output;
+}
+
 }  // namespace
 }  // namespace blobconform
