@@ -284,6 +284,7 @@ int command_run(const Options& options) {
   if (key) target_context.capabilities["shared-key"] = "the connection string has an AccountKey";
   if (key) target_context.capabilities["sas"] = "the connection string has an AccountKey";
   if (target.endpoint.scheme == "https") target_context.capabilities["https"] = "the endpoint is HTTPS";
+  if (target.endpoint.scheme == "http") target_context.capabilities["plain-http"] = "the endpoint is plain HTTP";
   for (const auto& name : options.capabilities) {
     if (!catalog.capabilities.count(name)) {
       std::cerr << "error: --capability: unknown capability \"" << name << "\" (see cases/capabilities.json)\n";

@@ -189,6 +189,18 @@ Result<check::BodyMatcher> body_from_json(const json& j, const std::string& poin
     for (const auto& item : x.items()) {
       std::string path_pointer = pointer_append(here, item.key());
       if (auto e = xml_path_error(item.key())) return at(path_pointer, e->message);
+      if (item.value().is_object()) {  // {"matches": "<regex>"}
+        const json& o = item.value();
+        if (auto e = unknown_keys(o, path_pointer, {"matches"})) return *e;
+        if (!o.contains("matches")) return at(path_pointer, "needs matches");
+        auto pattern = string_at(o["matches"], path_pointer + "/matches", false);
+        if (!pattern) return pattern.error();
+        if (auto compiled = check::compile_regex(*pattern); !compiled) {
+          return at(path_pointer + "/matches", compiled.error().message);
+        }
+        m.xml_matches.emplace_back(item.key(), *pattern);
+        continue;
+      }
       auto text = string_at(item.value(), path_pointer, false);
       if (!text) return text.error();
       m.xml.emplace_back(item.key(), *text);

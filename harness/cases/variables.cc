@@ -29,6 +29,15 @@ Result<std::string> scan(std::string_view text, OnName on_name) {
       return fail("unterminated '{{' at offset " + std::to_string(open));
     }
     std::string_view name = text.substr(open + 2, close - open - 2);
+    std::string_view filter;
+    if (size_t bar = name.find('|'); bar != std::string_view::npos) {
+      filter = name.substr(bar + 1);
+      name = name.substr(0, bar);
+      if (filter != "upper" && filter != "lower") {
+        return fail("unknown filter '|" + std::string(filter) + "' at offset " + std::to_string(open) +
+                    " (upper, lower)");
+      }
+    }
     if (name.empty() || name.size() > kMaxVariableNameLength) {
       return fail("bad variable reference '{{" + std::string(name) + "}}' at offset " + std::to_string(open));
     }
@@ -40,6 +49,10 @@ Result<std::string> scan(std::string_view text, OnName on_name) {
     }
     auto appended = on_name(std::string(name));
     if (!appended) return appended.error();
+    for (char& c : *appended) {
+      if (filter == "upper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      if (filter == "lower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     out.append(*appended);
     at = close + 2;
   }

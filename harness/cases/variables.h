@@ -1,4 +1,5 @@
 // {{name}} substitution (case-format §3.3): one pass, a substituted value is not expanded again.
+// A project extension: {{name|upper}} and {{name|lower}} change the ASCII letter case of the value.
 #pragma once
 
 #include <functional>
@@ -16,7 +17,7 @@ inline constexpr size_t kMaxVariableNameLength = 64;
 // Names the harness itself provides; `uuid` is new at each occurrence.
 inline const std::vector<std::string>& builtin_variable_names() {
   static const std::vector<std::string> names = {"container", "account", "version", "uuid",
-                                                 "pending_source_url"};
+                                                 "pending_source_url", "second_account_source_url"};
   return names;
 }
 

@@ -44,6 +44,7 @@ std::string describe(const BodyMatcher& body) {
   if (body.length) add(out, "body length " + std::to_string(*body.length));
   if (body.equals) add(out, "body = " + quoted(*body.equals));
   for (const auto& [path, text] : body.xml) add(out, "body xml " + path + " = " + quoted(text));
+  for (const auto& [path, pattern] : body.xml_matches) add(out, "body xml " + path + " matches /" + pattern + "/");
   return out.empty() ? std::string("body") : out;
 }
 

@@ -147,6 +147,16 @@ void check_body(const BodyMatcher& matcher, const std::string& body, std::vector
       out.push_back({"body xml " + path, quoted(text), quoted(*found)});
     }
   }
+  for (const auto& [path, pattern] : matcher.xml_matches) {
+    auto found = xml_text(body, path);
+    if (!found) {
+      out.push_back({"body xml " + path, "matching /" + pattern + "/", found.error().message});
+      continue;
+    }
+    auto hit = regex_search(pattern, *found);
+    if (!hit) out.push_back({"body xml " + path, "matching /" + pattern + "/", hit.error().message});
+    else if (!*hit) out.push_back({"body xml " + path, "matching /" + pattern + "/", quoted(*found)});
+  }
 }
 
 }  // namespace

@@ -36,6 +36,8 @@ struct BodyMatcher {
   std::optional<std::string> equals;  // exact bytes
   // XML path (error_body.h xml_text) -> exact text content.
   std::vector<std::pair<std::string, std::string>> xml;
+  // XML path -> ECMAScript regex searched in its text content.
+  std::vector<std::pair<std::string, std::string>> xml_matches;
 };
 
 struct Expectation {

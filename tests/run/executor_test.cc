@@ -3,89 +3,20 @@
 // feature it checks is broken.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <algorithm>
 
-#include "harness/auth/shared_key.h"
-#include "harness/cases/lint.h"
-#include "harness/cases/loader.h"
-#include "harness/run/runner.h"
-#include "harness/target/connection_string.h"
-#include "tests/run/fake_server.h"
-#include "tests/support/command.h"
+#include "tests/run/runner_fixture.h"
 
 namespace blobconform {
 namespace {
 
-namespace fs = std::filesystem;
 using run::ResultKind;
 using testing::azure_error;
+using testing::blob_server;
 using testing::FakeServer;
-
-const fs::path kProject = BLOBCONFORM_SOURCE_DIR;
-constexpr const char* kLatest = "2026-06-06";
-
-struct Loaded {
-  testing::TempDir dir;
-  cases::Catalog catalog;
-};
-
-// Loads one group file whose `cases` array is `cases_json`.
-std::unique_ptr<Loaded> load(const std::string& cases_json) {
-  auto loaded = std::make_unique<Loaded>();
-  fs::copy_file(kProject / "cases" / "operations.json", loaded->dir.path() / "operations.json");
-  fs::copy_file(kProject / "cases" / "capabilities.json", loaded->dir.path() / "capabilities.json");
-  testing::write_file(loaded->dir.path() / "t" / "g.json",
-                      R"({"format": 1, "group": "t/g", "description": "Runner tests.",
-                          "spec": [{"url": "https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob",
-                                    "quote": "The requirement."}],
-                          "cases": )" + cases_json + "}");
-  cases::Problems problems;
-  loaded->catalog = cases::load_catalog({{loaded->dir.path().string()}, (kProject / "cases" / "schema").string()}, problems);
-  auto lint = cases::lint_catalog(loaded->catalog, {kLatest});
-  problems.insert(problems.end(), lint.begin(), lint.end());
-  for (const auto& p : problems) ADD_FAILURE() << cases::to_string(p);
-  return loaded;
-}
-
-struct Run {
-  std::vector<run::InstanceResult> results;
-  const run::InstanceResult& only() const { return results.at(0); }
-};
-
-Run run_all(const cases::Catalog& catalog, int port, bool keep = false,
-            std::map<std::string, std::string> capabilities = {}) {
-  auto target = target::parse_connection_string(testing::azurite_connection_string(static_cast<uint16_t>(port)));
-  EXPECT_TRUE(target.ok());
-  auto key = auth::make_account_key("devstoreaccount1", testing::kDevstoreKey);
-  run::TargetContext context;
-  context.target = &*target;
-  context.key = &*key;
-  context.capabilities = capabilities;
-  context.capabilities["shared-key"] = "test";
-  context.user_agent = "blobconform-test";
-  run::Fixtures fixtures;
-  run::RunOptions options;
-  options.container_prefix = "bc-test-";
-  options.keep = keep;
-  options.cleanup_version = kLatest;
-  options.timeouts.total = std::chrono::milliseconds(5000);
-  auto instances = run::expand_instances(catalog, kLatest);
-  return {run::run_instances(instances, catalog, context, fixtures, options).results};
-}
-
-// A server that creates containers and blobs and answers abort with `abort_status`.
-FakeServer::Handler blob_server(int abort_status, const std::string& code = "") {
-  return [=](const httplib::Request& request, httplib::Response& response) {
-    if (request.has_param("comp") && request.get_param_value("comp") == "copy") {
-      if (abort_status >= 400) azure_error(response, abort_status, code);
-      else response.status = abort_status;
-      return;
-    }
-    if (request.method == "PUT") response.status = 201;
-    else if (request.method == "DELETE") response.status = 202;
-    else response.status = 200;
-  };
-}
+using testing::kLatest;
+using testing::load;
+using testing::run_all;
 
 const char* kAbortCase = R"({
   "id": "%ID%", "description": "Abort on a blob gets 409.", "level": "%LEVEL%", "tags": ["wrong-copy-id"],
