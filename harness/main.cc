@@ -14,6 +14,7 @@
 
 #include "harness/auth/shared_key.h"
 #include "harness/cases/coverage.h"
+#include "harness/run/pending_source.h"
 #include "harness/cases/lint.h"
 #include "harness/cases/loader.h"
 #include "harness/report/baseline.h"
@@ -59,6 +60,9 @@ struct Options {
   std::string baseline;        // --baseline FILE
   bool no_baseline = false;    // --no-baseline: not even the embedded Azurite's
   std::string write_baseline;  // baseline --write FILE
+  std::string pending_copy = "auto";  // auto, gated, none
+  std::string source_listen = "127.0.0.1:0";
+  std::string source_advertise;
 };
 
 // The baseline shipped for the embedded Azurite, used by default against it.
@@ -180,6 +184,47 @@ int command_list(const Options& options) {
   return kAsExpected;
 }
 
+// How this run holds copies pending: the gated source serves each instance's copy source and
+// opens it as the case's fixture steps say. Azurite copies at once and never from outside itself.
+Result<std::unique_ptr<source::GatedSource>> start_pending_copy(const Options& options, const std::string& server,
+                                                                 bool loopback, run::TargetContext& context,
+                                                                 run::Fixtures& fixtures) {
+  std::string method = options.pending_copy;
+  if (method == "auto") {
+    if (server.rfind("Azurite-Blob/", 0) == 0) {
+      context.lacking["pending-copy"] =
+          "Azurite completes every copy at once and never copies from a URL outside itself (azurite-3.37.0.md §5, §6.12)";
+      return std::unique_ptr<source::GatedSource>();
+    }
+    if (!loopback) {
+      context.lacking["pending-copy"] =
+          "a remote target cannot reach this machine's gated source unless --pending-copy gated with "
+          "--source-listen and --source-advertise says how";
+      return std::unique_ptr<source::GatedSource>();
+    }
+    method = "gated";
+  }
+  if (method == "none") {
+    context.lacking["pending-copy"] = "--pending-copy none";
+    return std::unique_ptr<source::GatedSource>();
+  }
+  source::GatedSourceOptions source_options;
+  auto colon = options.source_listen.rfind(':');
+  char* end = nullptr;
+  long port = colon == std::string::npos ? -1 : std::strtol(options.source_listen.c_str() + colon + 1, &end, 10);
+  if (colon == std::string::npos || colon == 0 || *end != '\0' || port < 0 || port > 65535) {
+    return fail("--source-listen: \"" + options.source_listen + "\" is not HOST:PORT");
+  }
+  source_options.listen_host = options.source_listen.substr(0, colon);
+  source_options.listen_port = static_cast<uint16_t>(port);
+  source_options.advertise = options.source_advertise;
+  auto started = source::GatedSource::start(source_options);
+  if (!started) return started.error();
+  run::add_pending_source(fixtures, **started);
+  context.capabilities["pending-copy"] = "the gated copy source at " + (*started)->base_url();
+  return std::move(*started);
+}
+
 int command_run(const Options& options) {
   fs::path data = data_dir();
   auto parsed = target::parse_connection_string(options.target);
@@ -293,6 +338,15 @@ int command_run(const Options& options) {
     target_context.capabilities[name] = "declared with --capability";
   }
 
+  bool loopback = target.endpoint.host == "127.0.0.1" || target.endpoint.host == "localhost" || target.endpoint.host == "[::1]";
+  run::Fixtures fixtures;
+  auto pending_source = start_pending_copy(options, server, loopback, target_context, fixtures);
+  if (!pending_source) {
+    std::cerr << "error: " << pending_source.error().message << "\n";
+    return kUsage;
+  }
+  if (*pending_source && !options.quiet) std::cerr << "pending copies: " << target_context.capabilities["pending-copy"] << "\n";
+
   auto identity = run::new_run_identity();
   run::RunOptions run_options;
   run_options.run_id = identity.run_id;
@@ -300,7 +354,6 @@ int command_run(const Options& options) {
   run_options.keep = options.keep;
   // Loopback servers (Azurite is one node process) gain little past a few connections; a remote
   // account's latency is hidden best by more.
-  bool loopback = target.endpoint.host == "127.0.0.1" || target.endpoint.host == "localhost" || target.endpoint.host == "[::1]";
   run_options.jobs = options.jobs > 0 ? options.jobs : (loopback ? 4 : 16);
   run_options.cleanup_version = options.latest_version;
   run_options.tls = tls;
@@ -332,7 +385,6 @@ int command_run(const Options& options) {
               << " (Server: " << (server.empty() ? "none" : server) << ")\n";
   }
   auto began = std::chrono::steady_clock::now();
-  run::Fixtures fixtures;
   auto outcome = run::run_instances(instances, catalog, target_context, fixtures, run_options);
   record.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
   record.finished = wire::format_iso8601(wire::Clock::now());
@@ -427,6 +479,13 @@ int main(int argc, char** argv) {
   app.add_option("--baseline", options.baseline,
                  "known deviations of the target (default against the embedded Azurite: its shipped baseline)");
   app.add_flag("--no-baseline", options.no_baseline, "gate on the documented behaviour alone");
+  app.add_option("--pending-copy", options.pending_copy,
+                 "how copies are held pending: gated (this harness serves the copy source), none, or auto "
+                 "(gated for a loopback server that is not Azurite)")
+      ->check(CLI::IsMember({"auto", "gated", "none"}));
+  app.add_option("--source-listen", options.source_listen, "HOST:PORT the gated copy source listens on (port 0: any)");
+  app.add_option("--source-advertise", options.source_advertise,
+                 "the gated source's base URL as the target reaches it (default: the listen address)");
   app.fallthrough();
   auto* run_command = app.add_subcommand("run", "run the selected cases against the target (the default)");
   auto* list_command = app.add_subcommand("list", "list the selected instances");

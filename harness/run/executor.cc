@@ -85,7 +85,7 @@ class InstanceRun {
     scope_.values["container"] = context_.container;
     scope_.values["account"] = target.account;
     scope_.values["version"] = instance_.version;
-    for (const auto& [name, value] : context_.fixtures->variables()) scope_.values[name] = value;
+    for (const auto& [name, value] : context_.fixtures->variables(context_.container)) scope_.values[name] = value;
     for (const auto& [name, value] : case_.let) {
       auto filled = cases::substitute(value, scope_);
       if (!filled) return finish(ResultKind::Error, case_.pointer + "/let/" + name + ": " + filled.error().message);
@@ -304,7 +304,7 @@ class InstanceRun {
   StepOutcome run_step(const Step& step, const std::string& phase) {
     StepOutcome outcome;
     if (step.is_fixture()) {
-      auto done = context_.fixtures->perform(step);
+      auto done = context_.fixtures->perform(step, context_.container);
       if (!done) {
         outcome.kind = StepOutcome::Kind::Broken;
         outcome.reason = done.error().message;
@@ -406,8 +406,14 @@ std::string missing_capabilities(const cases::Case& test_case, const TargetConte
     text += (first ? "" : ", ") + name;
     first = false;
   }
-  if (missing.count("shared-key")) text += " (the connection string has no AccountKey)";
-  if (missing.count("pending-copy")) text += " (no way to hold a copy pending is configured)";
+  std::vector<std::string> why;
+  for (const auto& name : missing) {
+    auto found = target.lacking.find(name);
+    if (found != target.lacking.end()) why.push_back(name + ": " + found->second);
+    else if (name == "shared-key") why.push_back("the connection string has no AccountKey");
+    else if (name == "pending-copy") why.push_back("no way to hold a copy pending is configured (--pending-copy)");
+  }
+  for (size_t i = 0; i < why.size(); ++i) text += (i == 0 ? " (" : "; ") + why[i] + (i + 1 == why.size() ? ")" : "");
   return text;
 }
 

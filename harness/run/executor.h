@@ -20,6 +20,7 @@ struct TargetContext {
   const auth::AccountKey* key = nullptr;               // null: the target has no key
   std::map<std::string, std::string> capabilities;     // name -> how it is known
   std::string user_agent;
+  std::map<std::string, std::string> lacking;  // name -> why the target lacks it (for SKIP)
 };
 
 struct InstanceContext {

@@ -2,17 +2,29 @@
 
 namespace blobconform::run {
 
-void Fixtures::add(const std::string& name, Handler handler, std::map<std::string, std::string> variables) {
+void Fixtures::add(const std::string& name, Handler handler, Variables variables) {
   handlers_[name] = std::move(handler);
-  for (auto& [key, value] : variables) variables_[key] = std::move(value);
+  if (variables) variables_.push_back(std::move(variables));
 }
 
-Result<bool> Fixtures::perform(const cases::Step& step) const {
+void Fixtures::add(const std::string& name, Handler handler, std::map<std::string, std::string> variables) {
+  add(name, std::move(handler), [variables = std::move(variables)](const std::string&) { return variables; });
+}
+
+Result<bool> Fixtures::perform(const cases::Step& step, const std::string& instance) const {
   auto found = handlers_.find(step.fixture);
   if (found == handlers_.end()) {
     return fail("fixture \"" + step.fixture + "\" is not available on this target");
   }
-  return found->second(step);
+  return found->second(step, instance);
+}
+
+std::map<std::string, std::string> Fixtures::variables(const std::string& instance) const {
+  std::map<std::string, std::string> out;
+  for (const auto& provide : variables_) {
+    for (auto& [name, value] : provide(instance)) out[name] = std::move(value);
+  }
+  return out;
 }
 
 }  // namespace blobconform::run

@@ -1,10 +1,13 @@
 // Fixture steps (case-format §3.5): named actions a case asks the harness to perform, such as
-// letting the gated copy source send bytes. Each fixture registers its handler and variables.
+// letting the gated copy source send bytes. Each fixture registers its handler and the variables
+// it gives each instance; both receive the instance's key (its container name), so parallel
+// instances never share a fixture's state.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "harness/cases/case_model.h"
 #include "harness/wire/result.h"
@@ -13,18 +16,21 @@ namespace blobconform::run {
 
 class Fixtures {
  public:
-  using Handler = std::function<Result<bool>(const cases::Step& step)>;
+  using Handler = std::function<Result<bool>(const cases::Step& step, const std::string& instance)>;
+  using Variables = std::function<std::map<std::string, std::string>(const std::string& instance)>;
 
-  void add(const std::string& name, Handler handler, std::map<std::string, std::string> variables = {});
+  void add(const std::string& name, Handler handler, Variables variables = {});
+  // The same variables for every instance.
+  void add(const std::string& name, Handler handler, std::map<std::string, std::string> variables);
   bool has(const std::string& name) const { return handlers_.count(name) > 0; }
   // Performs the step's action; an error when the fixture is not available on this target.
-  Result<bool> perform(const cases::Step& step) const;
-  // Variables the fixtures provide to cases, e.g. pending_source_url.
-  const std::map<std::string, std::string>& variables() const { return variables_; }
+  Result<bool> perform(const cases::Step& step, const std::string& instance) const;
+  // Variables the fixtures provide to an instance, e.g. pending_source_url.
+  std::map<std::string, std::string> variables(const std::string& instance) const;
 
  private:
   std::map<std::string, Handler> handlers_;
-  std::map<std::string, std::string> variables_;
+  std::vector<Variables> variables_;
 };
 
 }  // namespace blobconform::run

@@ -54,7 +54,7 @@ std::string format_rfc1123(Clock::time_point when) {
 
 std::string format_iso8601(Clock::time_point when) {
   std::tm tm = to_utc(when);
-  char buffer[32];
+  char buffer[80];  // room for any int the compiler imagines, so -Wformat-truncation stays quiet
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buffer;

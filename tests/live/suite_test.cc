@@ -59,6 +59,12 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
   for (const auto& instance : results["instances"]) {
     std::string result = instance["result"];
     passed += result == "PASS";
+    // Azurite cannot hold a copy pending: the pending-copy cases skip, saying why.
+    if (instance["id"].get<std::string>().find("/pending-copy/") != std::string::npos) {
+      EXPECT_EQ(result, "SKIP") << instance["id"];
+      EXPECT_NE(instance["reason"].get<std::string>().find("Azurite completes every copy at once"), std::string::npos)
+          << instance["reason"];
+    }
     // Shared Key signing works for every version from 2015-02-21 on (Azurite signs an empty
     // Content-Length differently before that: its deviation), so nothing there ends ERROR.
     if (instance["version"].get<std::string>() >= "2015-02-21") {

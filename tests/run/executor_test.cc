@@ -262,7 +262,9 @@ TEST(Executor, RecordedExchangesHaveNoSignature) {
   for (const auto& e : run.only().exchanges) {
     for (const auto& [name, value] : e.exchange.request.headers) {
       EXPECT_EQ(value.find(signature), std::string::npos) << name;
-      if (name == "Authorization") EXPECT_EQ(value, "SharedKey devstoreaccount1:REDACTED");
+      if (name == "Authorization") {
+        EXPECT_EQ(value, "SharedKey devstoreaccount1:REDACTED");
+      }
     }
   }
 }

@@ -433,7 +433,7 @@ run::Fixtures recording_fixture(const std::string& name, std::vector<FixtureCall
   run::Fixtures fixtures;
   fixtures.add(
       name,
-      [&calls, &server](const cases::Step& step) -> Result<bool> {
+      [&calls, &server](const cases::Step& step, const std::string&) -> Result<bool> {
         calls.push_back({step.action, step.bytes, server.seen().size()});
         return true;
       },
@@ -476,7 +476,7 @@ TEST(FormatFeatures, AFixtureHandlerErrorIsAnError) {
   FakeServer server(blob_server(409, "CopyIdMismatch"));
   run::Fixtures fixtures;
   int calls = 0;
-  fixtures.add("pending_source", [&calls](const cases::Step&) -> Result<bool> {
+  fixtures.add("pending_source", [&calls](const cases::Step&, const std::string&) -> Result<bool> {
     ++calls;
     return fail("the gated source has gone");
   });

@@ -1,0 +1,25 @@
+#include "harness/run/pending_source.h"
+
+namespace blobconform::run {
+
+void add_pending_source(Fixtures& fixtures, source::GatedSource& source) {
+  auto handler = [&source](const cases::Step& step, const std::string& instance) -> Result<bool> {
+    auto url = source.url_for(instance);
+    if (!url) return url.error();
+    if (step.action == "release") return source.release(instance);
+    if (step.action == "fail") return source.fail(instance);
+    if (step.action == "send") {
+      if (!step.bytes || *step.bytes < 0) return fail(step.pointer + "/bytes: send needs a number of bytes");
+      return source.send(instance, static_cast<size_t>(*step.bytes));
+    }
+    return fail(step.pointer + "/action: unknown pending_source action \"" + step.action + "\"");
+  };
+  auto variables = [&source](const std::string& instance) {
+    std::map<std::string, std::string> out;
+    if (auto url = source.url_for(instance)) out["pending_source_url"] = *url;
+    return out;
+  };
+  fixtures.add("pending_source", handler, Fixtures::Variables(variables));
+}
+
+}  // namespace blobconform::run
