@@ -275,28 +275,15 @@ TEST(FormatFeatures, AHoldingPassOutcomeDecidesBeforeALaterFail) {
   EXPECT_EQ(second.reason, "the second outcome");
 }
 
-TEST(FormatFeatures, AHoldingInconclusiveOutcomeDecidesBeforeALaterPass) {
-  auto loaded = load(two_outcomes_case("inconclusive", "pass"));
-  auto first = graded(loaded->catalog, "CopyIdMismatch");
-  EXPECT_EQ(first.result, ResultKind::Inconclusive);
-  EXPECT_EQ(first.reason, "the first outcome");
-  EXPECT_EQ(graded(loaded->catalog, "NoPendingCopyOperation").result, ResultKind::Pass);
-}
-
-TEST(FormatFeatures, AHoldingInfoOutcomeDecidesBeforeALaterPass) {
-  auto loaded = load(two_outcomes_case("info", "pass"));
-  auto first = graded(loaded->catalog, "CopyIdMismatch");
-  EXPECT_EQ(first.result, ResultKind::Info);
-  EXPECT_EQ(first.reason, "the first outcome");
-  EXPECT_EQ(graded(loaded->catalog, "NoPendingCopyOperation").result, ResultKind::Pass);
-}
-
-TEST(FormatFeatures, AHoldingFailOutcomeDecidesBeforeALaterPass) {
-  auto loaded = load(two_outcomes_case("fail", "pass"));
-  auto first = graded(loaded->catalog, "CopyIdMismatch");
-  EXPECT_EQ(first.result, ResultKind::Fail);
-  EXPECT_EQ(first.reason, "the first outcome");
-  EXPECT_EQ(graded(loaded->catalog, "NoPendingCopyOperation").result, ResultKind::Pass);
+TEST(FormatFeatures, AHoldingInconclusiveInfoOrFailOutcomeDecidesBeforeALaterPass) {
+  for (auto [grade, kind] : {std::pair{"inconclusive", ResultKind::Inconclusive}, std::pair{"info", ResultKind::Info},
+                             std::pair{"fail", ResultKind::Fail}}) {
+    auto loaded = load(two_outcomes_case(grade, "pass"));
+    auto first = graded(loaded->catalog, "CopyIdMismatch");
+    EXPECT_EQ(first.result, kind) << grade;
+    EXPECT_EQ(first.reason, "the first outcome") << grade;
+    EXPECT_EQ(graded(loaded->catalog, "NoPendingCopyOperation").result, ResultKind::Pass) << grade;
+  }
 }
 
 // A response that matches none: FAIL for must (executor_test), NON-STRICT for should, INFO for info.

@@ -99,45 +99,44 @@ struct Source {
   }
 };
 
-TEST(PendingSource, HoldsTheCopyPendingSoTheAbortSucceeds) {
-  auto loaded = testing::load(std::string(kPendingCase).replace(std::string(kPendingCase).find("%MORE%"), 6, ""));
+// Runs the case with `more` setup steps after the first send, against an async-copying server;
+// returns the result and what the instance's gated source saw.
+std::pair<run::InstanceResult, source::GateStats> run_pending(const std::string& more) {
+  std::string text = kPendingCase;
+  text.replace(text.find("%MORE%"), 6, more);
+  auto loaded = testing::load(text);
   Source source;
   AsyncCopyServer server;
   auto run = testing::run_all(loaded->catalog, server.port(), false, {{"pending-copy", "test"}}, &source.fixtures);
-  EXPECT_EQ(run.only().result, ResultKind::Pass) << run.only().reason;
   auto stats = source.gated->stats(run.only().container);
-  ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->bytes_sent, 1024u);  // exactly what the case let through
-  source.gated.reset();                 // ends the held transfer
+  EXPECT_TRUE(stats.ok());
+  source.gated.reset();  // ends a transfer still held, before the server joins its copy thread
+  return {run.only(), stats.ok() ? *stats : source::GateStats{}};
+}
+
+std::string wait_for_status(const std::string& action, const std::string& status) {
+  return R"(, { "fixture": "pending_source", "action": ")" + action + R"(" },
+              { "op": "get_blob_properties", "args": { "blob": "dst" }, "poll": { "timeout_s": 5, "interval_s": 0.05 },
+                "expect": { "headers": { "x-ms-copy-status": ")" + status + R"(" } } })";
+}
+
+TEST(PendingSource, HoldsTheCopyPendingSoTheAbortSucceeds) {
+  auto [result, stats] = run_pending("");
+  EXPECT_EQ(result.result, ResultKind::Pass) << result.reason;
+  EXPECT_EQ(stats.bytes_sent, 1024u);  // exactly what the case let through
 }
 
 TEST(PendingSource, ReleasedSourceCompletesTheCopyAndTheAbortIsRefused) {
-  std::string text = kPendingCase;
-  text.replace(text.find("%MORE%"), 6,
-               R"(, { "fixture": "pending_source", "action": "release" },
-                    { "op": "get_blob_properties", "args": { "blob": "dst" }, "poll": { "timeout_s": 5, "interval_s": 0.05 },
-                      "expect": { "headers": { "x-ms-copy-status": "success" } } })");
-  auto loaded = testing::load(text);
-  Source source;
-  AsyncCopyServer server;
-  auto run = testing::run_all(loaded->catalog, server.port(), false, {{"pending-copy", "test"}}, &source.fixtures);
-  EXPECT_EQ(run.only().result, ResultKind::Fail);  // 409 NoPendingCopyOperation, not the 204 the case expects
-  EXPECT_NE(run.only().actual.find("409"), std::string::npos) << run.only().actual;
-  EXPECT_EQ(source.gated->stats(run.only().container)->bytes_sent, 4096u);
+  auto [result, stats] = run_pending(wait_for_status("release", "success"));
+  EXPECT_EQ(result.result, ResultKind::Fail);  // 409 NoPendingCopyOperation, not the 204 the case expects
+  EXPECT_NE(result.actual.find("409"), std::string::npos) << result.actual;
+  EXPECT_EQ(stats.bytes_sent, 4096u);
 }
 
 TEST(PendingSource, AFailedSourceEndsTheCopyFailed) {
-  std::string text = kPendingCase;
-  text.replace(text.find("%MORE%"), 6,
-               R"(, { "fixture": "pending_source", "action": "fail" },
-                    { "op": "get_blob_properties", "args": { "blob": "dst" }, "poll": { "timeout_s": 5, "interval_s": 0.05 },
-                      "expect": { "headers": { "x-ms-copy-status": "failed" } } })");
-  auto loaded = testing::load(text);
-  Source source;
-  AsyncCopyServer server;
-  auto run = testing::run_all(loaded->catalog, server.port(), false, {{"pending-copy", "test"}}, &source.fixtures);
-  EXPECT_EQ(run.only().result, ResultKind::Fail) << run.only().reason;
-  EXPECT_TRUE(source.gated->stats(run.only().container)->failed);
+  auto [result, stats] = run_pending(wait_for_status("fail", "failed"));
+  EXPECT_EQ(result.result, ResultKind::Fail) << result.reason;
+  EXPECT_TRUE(stats.failed);
 }
 
 }  // namespace
