@@ -1,5 +1,7 @@
 #include "harness/cases/lint.h"
 
+#include "harness/wire/encoding.h"
+
 #include <set>
 
 #include "harness/cases/expectation_json.h"
@@ -119,6 +121,20 @@ class Linter {
       if (!kFixtureActions.count(s.action)) add(s.pointer + "/action", "unknown fixture action \"" + s.action + "\" (release, send, fail)");
       if (s.action == "send" && !s.bytes) add(s.pointer, "the send action needs \"bytes\"");
       return;
+    }
+    // Shared Key signs decoded query values, so a raw query value with a malformed %-escape
+    // cannot be signed: say so now, not as an ERROR in the middle of a run.
+    if (s.raw_query && (s.auth.scheme == AuthSpec::Scheme::SharedKey || s.auth.scheme == AuthSpec::Scheme::SharedKeyLite)) {
+      for (size_t i = 0; i < s.raw_query->size(); ++i) {
+        const auto& [name, value] = (*s.raw_query)[i];
+        for (const std::string* text : {&name, &value}) {
+          if (text->find("{{") != std::string::npos) continue;  // checked once substituted
+          if (!wire::percent_decode(*text)) {
+            add(s.pointer + "/raw_query/" + std::to_string(i),
+                "\"" + *text + "\" has a malformed %-escape, which Shared Key cannot sign: use \"auth\": \"none\" or a SAS");
+          }
+        }
+      }
     }
     if (!s.op.empty()) {
       auto op = catalog_.operations.find(s.op);

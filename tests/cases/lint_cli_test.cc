@@ -146,3 +146,24 @@ TEST(LintCommand, AVersionWithoutAWhenVariant) {
 
 }  // namespace
 }  // namespace blobconform
+
+namespace blobconform {
+namespace {
+
+TEST(LintCommand, AMalformedRawQueryEscapeCannotBeSharedKeySigned) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": "{{uuid}}" } })",
+          R"("request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": "x" },
+                          "raw_query": [["comp", "copy"], ["copyid", "not%zz"]] })");
+  auto signed_request = lint_with(text, dir);
+  EXPECT_EQ(signed_request.exit_code, 2) << signed_request.output;
+  EXPECT_NE(signed_request.output.find("broken.json: /cases/0/request/raw_query/1"), std::string::npos)
+      << signed_request.output;
+  replace(text, R"("raw_query")", R"("auth": "none", "raw_query")");
+  auto unsigned_request = lint_with(text, dir);
+  EXPECT_EQ(unsigned_request.exit_code, 0) << unsigned_request.output;
+}
+
+}  // namespace
+}  // namespace blobconform
