@@ -1,0 +1,198 @@
+#include "tests/reference/authorization.h"
+
+#include <arpa/inet.h>
+
+#include "harness/auth/account_sas.h"
+#include "harness/auth/hmac.h"
+#include "harness/auth/service_sas.h"
+#include "harness/auth/service_version.h"
+#include "harness/auth/shared_key.h"
+#include "harness/wire/http_date.h"
+
+namespace blobconform::reference {
+namespace {
+
+constexpr auto kMaxClockSkew = std::chrono::minutes(15);
+
+Reply authentication_failed(std::string detail) {
+  return error_reply(403, "AuthenticationFailed",
+                     "Server failed to authenticate the request. Make sure the value of Authorization header is "
+                     "formed correctly including the signature.",
+                     {{"AuthenticationErrorDetail", std::move(detail)}});
+}
+
+std::optional<uint32_t> ipv4(const std::string& text) {
+  in_addr address{};
+  if (inet_pton(AF_INET, text.c_str(), &address) != 1) return std::nullopt;
+  return ntohl(address.s_addr);
+}
+
+// sip: one address or "from-to"; the caller's address must fall in it.
+bool ip_allowed(const std::string& sip, const std::string& caller) {
+  auto dash = sip.find('-');
+  auto low = ipv4(sip.substr(0, dash));
+  auto high = dash == std::string::npos ? low : ipv4(sip.substr(dash + 1));
+  auto at = ipv4(caller);
+  return low && high && at && *low <= *at && *at <= *high;
+}
+
+// The SAS rules common to both kinds once the signature holds: times, protocol, address.
+std::optional<Reply> check_sas_conditions(const Incoming& request, Fault fault) {
+  auto now = wire::Clock::now();
+  auto st = request.param("st"), se = request.param("se");
+  std::optional<wire::Clock::time_point> start, expiry;
+  if (st) {
+    auto parsed = wire::parse_iso8601(*st);
+    if (!parsed) return authentication_failed("Signed start time is not a valid ISO 8601 time.");
+    start = *parsed;
+  }
+  if (se) {
+    auto parsed = wire::parse_iso8601(*se);
+    if (!parsed) return authentication_failed("Signed expiry time is not a valid ISO 8601 time.");
+    expiry = *parsed;
+  }
+  if (fault != Fault::ExpiredSasAccepted) {
+    if (!expiry) return authentication_failed("Signed expiry time is missing.");
+    if (start && *expiry <= *start) {
+      return authentication_failed("Signed expiry time [" + wire::format_rfc1123(*expiry) +
+                                   "] must be after signed start time [" + wire::format_rfc1123(*start) + "]");
+    }
+    if (start && now < *start) return authentication_failed("Signed start time is in the future.");
+    if (now > *expiry) return authentication_failed("Signed expiry time has passed.");
+  }
+  if (request.param("spr").value_or("https,http") == "https" && !request.https) {
+    return error_reply(403, "AuthorizationProtocolMismatch",
+                       "This request is not authorized to perform this operation using this protocol.");
+  }
+  if (auto sip = request.param("sip"); sip && !ip_allowed(*sip, request.remote_addr)) {
+    return error_reply(403, "AuthorizationSourceIPMismatch",
+                       "This request is not authorized to perform this operation using this source IP " +
+                           request.remote_addr + ".");
+  }
+  return std::nullopt;
+}
+
+std::optional<Reply> authenticate_sas(const Incoming& request, const Account& account, Fault fault, Access& access) {
+  auto field = [&](const char* name) { return request.param(name).value_or(""); };
+  Result<std::string> string_to_sign = fail("");
+  if (request.param("ss") || request.param("srt")) {
+    auth::AccountSas sas;
+    sas.version = field("sv");
+    sas.services = field("ss");
+    sas.resource_types = field("srt");
+    sas.permissions = field("sp");
+    sas.start = field("st");
+    sas.expiry = field("se");
+    sas.ip = field("sip");
+    sas.protocol = field("spr");
+    sas.encryption_scope = field("ses");
+    sas.account = account.name;
+    string_to_sign = auth::account_sas_string_to_sign(sas);
+    access.kind = Access::Kind::AccountSas;
+    access.resource_types = sas.resource_types;
+  } else {
+    auth::ServiceSas sas;
+    sas.version = field("sv");
+    sas.resource = field("sr");
+    sas.permissions = field("sp");
+    sas.start = field("st");
+    sas.expiry = field("se");
+    sas.identifier = field("si");
+    sas.ip = field("sip");
+    sas.protocol = field("spr");
+    sas.encryption_scope = field("ses");
+    sas.snapshot_time = field("snapshot");
+    sas.cache_control = field("rscc");
+    sas.content_disposition = field("rscd");
+    sas.content_encoding = field("rsce");
+    sas.content_language = field("rscl");
+    sas.content_type = field("rsct");
+    sas.account = account.name;
+    sas.container = request.container;
+    if (sas.resource != "c") sas.blob = request.blob;
+    string_to_sign = auth::service_sas_string_to_sign(sas);
+    access.kind = Access::Kind::ServiceSas;
+  }
+  if (!string_to_sign) return authentication_failed("The SAS cannot be read: " + string_to_sign.error().message);
+  if (fault != Fault::SignatureNotChecked &&
+      auth::hmac_sha256_base64(account.key, *string_to_sign) != field("sig")) {
+    return authentication_failed("Signature did not match.");
+  }
+  if (access.kind == Access::Kind::AccountSas && field("ss").find('b') == std::string::npos) {
+    return error_reply(403, "AuthorizationServiceMismatch",
+                       "This request is not authorized to perform this operation using this service.");
+  }
+  access.permissions = field("sp");
+  access.sas_version = field("sv");
+  return check_sas_conditions(request, fault);
+}
+
+std::optional<Reply> authenticate_shared_key(const Incoming& request, const std::string& authorization,
+                                             const Account* account, Fault fault, Access& access) {
+  auto space = authorization.find(' ');
+  auto colon = authorization.find(':', space == std::string::npos ? 0 : space);
+  std::string scheme = authorization.substr(0, space);
+  if (space == std::string::npos || colon == std::string::npos || colon == space + 1 ||
+      colon + 1 == authorization.size() || (scheme != "SharedKey" && scheme != "SharedKeyLite")) {
+    return error_reply(400, "InvalidAuthenticationInfo",
+                       "Authentication information is not given in the correct format. Check the value of "
+                       "Authorization header.");
+  }
+  std::string claimed = authorization.substr(space + 1, colon - space - 1);
+  if (!account || claimed != account->name) {
+    return authentication_failed("The account " + claimed + " does not own the resource the request names.");
+  }
+  auto date_text = request.header("x-ms-date");
+  if (!date_text) date_text = request.header("Date");
+  if (!date_text) return authentication_failed("Request date header not specified");
+  auto date = wire::parse_rfc1123(*date_text);
+  if (!date) return authentication_failed("The request date header is not a valid RFC 1123 date.");
+  auto skew = wire::Clock::now() - *date;
+  if (fault != Fault::StaleDateAccepted && (skew > kMaxClockSkew || skew < -kMaxClockSkew)) {
+    return authentication_failed("Request date header too old: '" + *date_text + "'");
+  }
+  auto string_to_sign = scheme == "SharedKey"
+                            ? auth::shared_key_string_to_sign(request.method, request.target, request.headers, claimed)
+                            : auth::shared_key_lite_string_to_sign(request.method, request.target, request.headers,
+                                                                   claimed);
+  if (!string_to_sign) return authentication_failed("The request cannot be signed: " + string_to_sign.error().message);
+  if (fault != Fault::SignatureNotChecked &&
+      auth::hmac_sha256_base64(account->key, *string_to_sign) != authorization.substr(colon + 1)) {
+    return authentication_failed("The MAC signature found in the HTTP request is not the same as any computed "
+                                 "signature.");
+  }
+  access.kind = Access::Kind::SharedKey;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Reply> authenticate(const Incoming& request, const Account* account, const ReferenceOptions& options,
+                                  Access& access) {
+  if (auto authorization = request.header("Authorization")) {
+    return authenticate_shared_key(request, *authorization, account, options.fault, access);
+  }
+  if (request.param("sig")) {
+    if (!account) return authentication_failed("The account named in the path does not exist.");
+    return authenticate_sas(request, *account, options.fault, access);
+  }
+  access.kind = Access::Kind::Anonymous;
+  return std::nullopt;
+}
+
+std::optional<Reply> authorize(const Access& access, const Need& need, Fault fault) {
+  if (access.kind == Access::Kind::SharedKey || access.kind == Access::Kind::Anonymous) return std::nullopt;
+  if (access.kind == Access::Kind::AccountSas &&
+      access.resource_types.find(need.container_level ? 'c' : 'o') == std::string::npos) {
+    return error_reply(403, "AuthorizationResourceTypeMismatch",
+                       "This request is not authorized to perform this operation using this resource type.");
+  }
+  if (fault == Fault::SasPermissionsIgnored) return std::nullopt;
+  if (access.permissions.find_first_of(need.any_of) == std::string::npos) {
+    return error_reply(403, "AuthorizationPermissionMismatch",
+                       "This request is not authorized to perform this operation using this permission.");
+  }
+  return std::nullopt;
+}
+
+}  // namespace blobconform::reference

@@ -1,0 +1,37 @@
+// Who sent a request (Shared Key, Shared Key Lite, service or account SAS, nobody) and what that
+// allows (facts §1.5 authorization rows, §4, §5). The strings to sign come from harness/auth: the
+// reference target proves the cases' wiring, while the signers themselves are proved against the
+// §8 vectors and Azurite (tests/auth, tests/live).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "tests/reference/exchange.h"
+#include "tests/reference/reference_server.h"
+#include "tests/reference/store.h"
+
+namespace blobconform::reference {
+
+struct Access {
+  enum class Kind { Anonymous, SharedKey, ServiceSas, AccountSas } kind = Kind::Anonymous;
+  std::string permissions;     // sp
+  std::string resource_types;  // srt (account SAS)
+  std::string sas_version;     // sv
+};
+
+// What an operation needs of a SAS.
+struct Need {
+  bool container_level = false;  // a container operation (account SAS srt=c), else an object one (srt=o)
+  std::string any_of;            // one of these sp letters
+};
+
+// Checks the credentials of `request` against `account` (null: the path names no account of this
+// server). Returns the refusal, or nothing and fills `access`.
+std::optional<Reply> authenticate(const Incoming& request, const Account* account, const ReferenceOptions& options,
+                                  Access& access);
+
+// Whether `access` allows an operation that needs `need`; anonymous access is decided by the caller.
+std::optional<Reply> authorize(const Access& access, const Need& need, Fault fault);
+
+}  // namespace blobconform::reference

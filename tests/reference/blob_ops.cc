@@ -1,0 +1,196 @@
+// Put Blob, Get Blob, Get Blob Properties, Delete Blob, Snapshot Blob, Set Blob Metadata, and what
+// the operations share (facts §2.4, §2.5).
+#include <cctype>
+
+#include "harness/wire/encoding.h"
+#include "harness/wire/http_date.h"
+#include "tests/reference/operations.h"
+
+namespace blobconform::reference {
+namespace {
+
+const char* lease_state_name(Lease::State state) {
+  switch (state) {
+    case Lease::State::Available: return "available";
+    case Lease::State::Leased: return "leased";
+    case Lease::State::Expired: return "expired";
+    case Lease::State::Breaking: return "breaking";
+    case Lease::State::Broken: return "broken";
+  }
+  return "available";
+}
+
+void set_property_headers(Reply& reply, const Blob& blob) {
+  set_blob_headers(reply, blob);
+  reply.set("x-ms-blob-type", blob.type);
+  reply.content_type = blob.content_type;
+  for (const auto& [name, value] : blob.metadata) reply.set("x-ms-meta-" + name, value);
+  bool locked = blob.lease.state == Lease::State::Leased || blob.lease.state == Lease::State::Breaking;
+  reply.set("x-ms-lease-state", lease_state_name(blob.lease.state));
+  reply.set("x-ms-lease-status", locked ? "locked" : "unlocked");
+  if (blob.lease.state == Lease::State::Leased) {
+    reply.set("x-ms-lease-duration", blob.lease.duration < 0 ? "infinite" : "fixed");
+  }
+  const auto& copy = blob.copy;
+  if (copy.id.empty()) return;
+  reply.set("x-ms-copy-id", copy.id);
+  reply.set("x-ms-copy-status", copy.status);
+  reply.set("x-ms-copy-source", copy.source);
+  reply.set("x-ms-copy-progress",
+            std::to_string(copy.copied) + "/" + (copy.total_known ? std::to_string(copy.total) : std::string("0")));
+  if (copy.status != "pending") reply.set("x-ms-copy-completion-time", wire::format_rfc1123(copy.completed));
+  if (copy.status == "failed" || (copy.status == "pending" && !copy.description.empty())) {
+    reply.set("x-ms-copy-status-description", copy.description);
+  }
+}
+
+}  // namespace
+
+Reply container_not_found() {
+  return error_reply(404, "ContainerNotFound", "The specified container does not exist.");
+}
+
+Reply blob_not_found(Fault fault) {
+  if (fault == Fault::NotFoundWrongCode) {
+    return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
+  }
+  return error_reply(404, "BlobNotFound", "The specified blob does not exist.");
+}
+
+Reply pending_copy_conflict() {
+  return error_reply(409, "PendingCopyOperation", "There is currently a pending copy operation.");
+}
+
+std::optional<Reply> find_blob(Service& service, const Incoming& request, Container*& container, Blob*& blob) {
+  container = service.store.container(request.account, request.container);
+  if (!container) return container_not_found();
+  auto found = container->blobs.find(request.blob);
+  if (found == container->blobs.end()) return blob_not_found(service.options.fault);
+  blob = &found->second;
+  Store::refresh_lease(blob->lease, Clock::now());
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> request_metadata(const Incoming& request) {
+  std::vector<std::pair<std::string, std::string>> metadata;
+  for (const auto& [name, value] : request.headers) {
+    if (name.size() > 10 && wire::iequals(name.substr(0, 10), "x-ms-meta-")) metadata.emplace_back(name.substr(10), value);
+  }
+  return metadata;
+}
+
+void set_blob_headers(Reply& reply, const Blob& blob) {
+  reply.set("ETag", blob.etag);
+  reply.set("Last-Modified", wire::format_rfc1123(blob.last_modified));
+}
+
+bool is_guid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+Reply put_blob(Service& service, const Incoming& request, const Access& access) {
+  auto* container = service.store.container(request.account, request.container);
+  bool exists = container && container->blobs.count(request.blob);
+  if (auto refused = authorize(access, {false, exists ? "w" : "cw"}, service.options.fault)) return *refused;
+  if (!container) return container_not_found();
+  auto type = request.header("x-ms-blob-type");
+  if (!type) {
+    return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
+                       {{"HeaderName", "x-ms-blob-type"}});
+  }
+  if (*type != "BlockBlob" && *type != "AppendBlob" && *type != "PageBlob") {
+    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
+                       {{"HeaderName", "x-ms-blob-type"}, {"HeaderValue", *type}});
+  }
+  if (*type != "BlockBlob" && !request.body.empty()) {
+    return error_reply(400, "InvalidHeaderValue", "An append or page blob is created empty.",
+                       {{"HeaderName", "Content-Length"}, {"HeaderValue", std::to_string(request.body.size())}});
+  }
+  Blob& blob = container->blobs[request.blob];
+  if (exists) {
+    Store::refresh_lease(blob.lease, Clock::now());
+    if (blob.copy.status == "pending") return pending_copy_conflict();
+    if (auto refused = check_write_lease(blob.lease, request, service.options.fault)) return *refused;
+  }
+  blob.type = *type;
+  blob.content = request.body;
+  blob.content_type = request.header("Content-Type").value_or("application/octet-stream");
+  blob.metadata = request_metadata(request);
+  blob.copy = CopyState{};  // a rewrite clears the last copy's state (facts §2.4)
+  blob.etag = service.store.new_etag();
+  blob.last_modified = Clock::now();
+  Reply reply;
+  reply.status = 201;
+  set_blob_headers(reply, blob);
+  return reply;
+}
+
+Reply get_blob(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "r"}, service.options.fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (auto refused = check_read_lease(blob->lease, request)) return *refused;
+  Reply reply;
+  reply.status = 200;
+  set_property_headers(reply, *blob);
+  reply.body = blob->content;  // a HEAD answer carries its length only
+  return reply;
+}
+
+Reply delete_blob(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "d"}, service.options.fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
+  container->blobs.erase(request.blob);
+  container->snapshots.erase(request.blob);
+  Reply reply;
+  reply.status = 202;
+  return reply;
+}
+
+Reply snapshot_blob(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "cw"}, service.options.fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (blob->copy.status == "pending") return pending_copy_conflict();
+  if (auto refused = check_read_lease(blob->lease, request)) return *refused;
+  auto now = Clock::now();
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+  std::string stamp = wire::format_iso8601(now);
+  char fraction[16];
+  std::snprintf(fraction, sizeof fraction, ".%06lld0Z", static_cast<long long>(micros));
+  stamp = stamp.substr(0, stamp.size() - 1) + fraction;
+  container->snapshots[request.blob].push_back(stamp);
+  Reply reply;
+  reply.status = 201;
+  reply.set("x-ms-snapshot", stamp);
+  set_blob_headers(reply, *blob);
+  return reply;
+}
+
+Reply set_blob_metadata(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "w"}, service.options.fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (blob->copy.status == "pending") return pending_copy_conflict();
+  if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
+  blob->metadata = request_metadata(request);
+  blob->etag = service.store.new_etag();
+  blob->last_modified = Clock::now();
+  Reply reply;
+  reply.status = 200;
+  set_blob_headers(reply, *blob);
+  return reply;
+}
+
+}  // namespace blobconform::reference

@@ -1,0 +1,209 @@
+// Copy Blob and Abort Copy Blob (facts §1, §2).
+#include "harness/auth/service_version.h"
+#include "harness/cases/variables.h"
+#include "harness/wire/encoding.h"
+#include "tests/reference/copy_jobs.h"
+#include "tests/reference/operations.h"
+
+namespace blobconform::reference {
+namespace {
+
+Reply cannot_verify_source(int status, const std::string& why) {
+  return error_reply(status, "CannotVerifyCopySource", why);
+}
+
+// Where a copy's bytes come from.
+struct Source {
+  enum class Kind { SameAccount, OtherAccount, Url } kind = Kind::Url;
+  const Blob* blob = nullptr;  // SameAccount and OtherAccount
+};
+
+// A source URL naming a blob on this server is read from the store: from the request's own
+// account directly, from another account only through a SAS (or a public container) that lets
+// it be read (facts §2.1). Any other URL is read over HTTP in the background.
+std::optional<Reply> resolve_source(Service& service, const Incoming& request, const std::string& url, Source& source) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) {
+    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
+                       {{"HeaderName", "x-ms-copy-source"}, {"HeaderValue", url}});
+  }
+  auto path_at = url.find('/', scheme_end + 3);
+  std::string authority = url.substr(scheme_end + 3, path_at == std::string::npos ? std::string::npos : path_at - scheme_end - 3);
+  std::string port = ":" + std::to_string(service.port);
+  if (authority != "127.0.0.1" + port && authority != "localhost" + port) {
+    source.kind = Source::Kind::Url;
+    return std::nullopt;
+  }
+  Incoming read;
+  read.method = "GET";
+  read.remote_addr = request.remote_addr;
+  read.version = request.version;
+  if (parse_target(path_at == std::string::npos ? "/" : url.substr(path_at), read)) {
+    return cannot_verify_source(400, "The copy source URL has a malformed query.");
+  }
+  const Blob* blob = service.store.blob(read.account, read.container, read.blob);
+  if (!blob) return cannot_verify_source(404, "The specified blob does not exist.");
+  source.blob = blob;
+  if (read.account == request.account) {
+    source.kind = Source::Kind::SameAccount;
+    return std::nullopt;
+  }
+  source.kind = Source::Kind::OtherAccount;
+  Access access;
+  auto refused = authenticate(read, service.store.account(read.account), service.options, access);
+  if (!refused) {
+    if (access.kind == Access::Kind::Anonymous) {
+      auto* container = service.store.container(read.account, read.container);
+      if (container->public_access.empty()) refused = error_reply(401, "NoAuthenticationInformation", "");
+    } else {
+      refused = authorize(access, {false, "r"}, service.options.fault);
+    }
+  }
+  if (refused) return cannot_verify_source(403, "The copy source in another account cannot be read: " + refused->error_code);
+  return std::nullopt;
+}
+
+Reply copy_accepted(const Blob& blob) {
+  Reply reply;
+  reply.status = 202;
+  set_blob_headers(reply, blob);
+  reply.set("x-ms-copy-id", blob.copy.id);
+  reply.set("x-ms-copy-status", blob.copy.status);
+  return reply;
+}
+
+}  // namespace
+
+Reply copy_blob(Service& service, const Incoming& request, const Access& access) {
+  auto& store = service.store;
+  auto fault = service.options.fault;
+  auto* container = store.container(request.account, request.container);
+  Blob* existing = container ? store.blob(request.account, request.container, request.blob) : nullptr;
+  if (auto refused = authorize(access, {false, existing ? "w" : "cw"}, fault)) return *refused;
+  if (!container) return container_not_found();
+  std::string url = *request.header("x-ms-copy-source");
+  Source source;
+  if (auto refused = resolve_source(service, request, url, source)) return *refused;
+  std::string type = source.blob ? source.blob->type : "BlockBlob";
+
+  if (existing) {
+    Store::refresh_lease(existing->lease, Clock::now());
+    if (existing->copy.status == "pending") {
+      if (fault != Fault::CopyOntoPendingAllowed) return pending_copy_conflict();
+      stop_copy_job(store, existing->copy.id);
+    }
+    if (auto refused = check_write_lease(existing->lease, request, fault)) return *refused;
+    if (existing->lease.state == Lease::State::Leased && existing->lease.duration > 0) {
+      return error_reply(412, "InfiniteLeaseDurationRequired",
+                         "The lease ID matched, but the specified lease must be an infinite-duration lease.");
+    }
+    if (existing->type != type) {
+      return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation.");
+    }
+  } else if (request.header("x-ms-lease-id") && auth::version_at_least(request.version, "2013-08-15")) {
+    return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
+  }
+
+  auto metadata = request_metadata(request);
+  if (metadata.empty() && source.blob) metadata = source.blob->metadata;
+  std::string content = source.blob ? source.blob->content : std::string();
+  std::string content_type = source.blob ? source.blob->content_type : "application/octet-stream";
+  Blob& blob = container->blobs[request.blob];
+  auto now = Clock::now();
+  blob.type = type;
+  blob.content_type = content_type;
+  blob.metadata = metadata;
+  blob.pending_content.clear();
+  blob.copy = CopyState{};
+  blob.copy.id = cases::new_uuid_v4();
+  blob.copy.source = url;
+  blob.etag = store.new_etag();
+  blob.last_modified = now;
+  BlobKey key{request.account, request.container, request.blob};
+  if (source.kind == Source::Kind::SameAccount) {  // same account: at once (facts §2.2)
+    blob.content = content;
+    blob.copy.status = "success";
+    blob.copy.copied = blob.copy.total = content.size();
+    blob.copy.total_known = true;
+    blob.copy.completed = now;
+  } else {
+    blob.content.clear();
+    blob.copy.status = "pending";
+    if (source.kind == Source::Kind::OtherAccount) {
+      blob.copy.total = content.size();
+      blob.copy.total_known = true;
+      start_paced_copy(store, key, blob.copy.id, content, service.options.cross_account_copy_ms);
+    } else {
+      Blob accepted = blob;  // the destination may change while the source is asked
+      start_url_copy(store, service.lock, key, accepted.copy.id, url);
+      Blob* now = store.blob(key.account, key.container, key.blob);
+      return copy_accepted(now && now->copy.id == accepted.copy.id ? *now : accepted);
+    }
+  }
+  return copy_accepted(blob);
+}
+
+Reply abort_copy(Service& service, const Incoming& request, const Access& access) {
+  auto fault = service.options.fault;
+  auto copy_id = request.param("copyid");
+  if (request.param_count("copyid") > 1) {
+    return error_reply(400, "InvalidQueryParameterValue", "copyid is given more than once.",
+                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", *copy_id}});
+  }
+  if (!copy_id || copy_id->empty()) {
+    return error_reply(400, "MissingRequiredQueryParameter",
+                       "A query parameter that's mandatory for this request is not specified.",
+                       {{"QueryParameterName", "copyid"}});
+  }
+  if (fault != Fault::NonGuidCopyIdAccepted && !is_guid(*copy_id)) {
+    return error_reply(400, "InvalidQueryParameterValue",
+                       "Value for one of the query parameters specified in the request URI is invalid.",
+                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", *copy_id}, {"Reason", "not a GUID"}});
+  }
+  if (fault != Fault::CopyActionNotChecked) {
+    auto action = request.header("x-ms-copy-action");
+    size_t count = 0;
+    for (const auto& header : request.headers) count += wire::iequals(header.first, "x-ms-copy-action");
+    if (!action) {
+      return error_reply(400, "MissingRequiredHeader",
+                         "An HTTP header that's mandatory for this request is not specified.",
+                         {{"HeaderName", "x-ms-copy-action"}});
+    }
+    if (*action != "abort" || count > 1) {
+      return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
+                         {{"HeaderName", "x-ms-copy-action"}, {"HeaderValue", *action}});
+    }
+  }
+  if (auto refused = authorize(access, {false, "w"}, fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  bool lease_missing_only = blob->lease.state == Lease::State::Leased && !request.header("x-ms-lease-id");
+  if (!(fault == Fault::AbortIgnoresInfiniteLease && lease_missing_only)) {
+    if (auto refused = check_write_lease(blob->lease, request, fault)) return *refused;
+  }
+  auto& copy = blob->copy;
+  bool same_id = wire::iequals(copy.id, *copy_id);
+  bool abortable = copy.status == "pending" || (fault == Fault::AbortAcceptsCompletedCopy && same_id);
+  if (!abortable) return error_reply(409, "NoPendingCopyOperation", "There is currently no pending copy operation.");
+  if (!same_id && fault != Fault::AbortIgnoresCopyId) {
+    return error_reply(409, "CopyIdMismatch",
+                       "The specified copy ID did not match the copy ID for the pending copy operation.");
+  }
+  if (fault != Fault::AbortLeavesStatus) {
+    stop_copy_job(service.store, copy.id);
+    auto now = Clock::now();
+    copy.status = "aborted";
+    copy.description.clear();
+    copy.completed = now;
+    blob->content = fault == Fault::AbortKeepsContent ? blob->pending_content : std::string();
+    blob->pending_content.clear();
+    blob->etag = service.store.new_etag();
+    blob->last_modified = now;
+  }
+  Reply reply;
+  reply.status = fault == Fault::AbortAnswers200 ? 200 : fault == Fault::AbortAnswers202 ? 202 : 204;
+  return reply;
+}
+
+}  // namespace blobconform::reference

@@ -1,0 +1,62 @@
+// A request as the reference target's handlers see it, and the reply they build.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/transport/message.h"
+#include "tests/reference/faults.h"
+
+namespace blobconform::reference {
+
+struct Incoming {
+  std::string method;
+  std::string target;  // as received: encoded path, then ?query
+  std::string account, container, blob;  // decoded path segments; empty when absent
+  size_t segments = 0;                   // path segments after the account
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  transport::HeaderList headers;                          // as received
+  std::string body;
+  std::string remote_addr;
+  bool https = false;
+  std::string version;  // the protocol version the request runs at
+  std::string host;     // the Host header
+
+  std::optional<std::string> header(std::string_view name) const;
+  std::optional<std::string> param(std::string_view name) const;  // first value
+  size_t param_count(std::string_view name) const;
+};
+
+struct Reply {
+  int status = 200;
+  transport::HeaderList headers;
+  std::string body;
+  std::string content_type;
+  // An Azure error: the code goes into the XML body and x-ms-error-code; extra elements follow
+  // <Message> (HeaderName, QueryParameterName, AuthenticationErrorDetail, ...).
+  std::string error_code;
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> details;
+  bool front_end = false;  // a rejection before the request reaches the service: no x-ms-version or x-ms-error-code
+
+  void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+// Fills target, account, container, blob, segments and query from a request target
+// ("/account/container/blob?query"). Errors: a query with a malformed %-escape (the message names
+// the parameter).
+std::optional<std::string> parse_target(std::string_view target, Incoming& into);
+
+inline Reply error_reply(int status, std::string code, std::string message,
+                         std::vector<std::pair<std::string, std::string>> details = {}) {
+  Reply reply;
+  reply.status = status;
+  reply.error_code = std::move(code);
+  reply.message = std::move(message);
+  reply.details = std::move(details);
+  return reply;
+}
+
+}  // namespace blobconform::reference

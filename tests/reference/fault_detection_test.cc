@@ -1,0 +1,74 @@
+// The suite's power to detect a non-conforming server: the reference target is run once clean and
+// once per fault, and every fault must make at least one instance FAIL that PASSes on the clean
+// target (ERROR or INCONCLUSIVE do not count). Prints the detection table and the score.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <iostream>
+#include <sstream>
+
+#include "tests/reference/suite_runs.h"
+
+namespace blobconform {
+namespace {
+
+using reference::Fault;
+using testing::run_suite;
+using testing::SuiteRun;
+using testing::TempDir;
+
+struct FaultRun {
+  reference::FaultInfo info;
+  SuiteRun run;
+  std::vector<std::string> caught_by;
+};
+
+SuiteRun run_with(Fault fault) {
+  reference::ReferenceOptions options;
+  options.fault = fault;
+  auto server = reference::ReferenceServer::start(options);
+  if (!server) return {};
+  TempDir dir;
+  return run_suite(**server, {}, dir.path());
+}
+
+TEST(FaultDetection, EveryInjectedFaultMakesACleanPassFail) {
+  std::vector<std::future<FaultRun>> pending;
+  for (const auto& info : reference::all_faults()) {
+    if (info.fault == Fault::None || info.fuzz_only) continue;
+    pending.push_back(std::async(std::launch::async, [info] { return FaultRun{info, run_with(info.fault), {}}; }));
+  }
+  SuiteRun clean = run_with(Fault::None);
+  ASSERT_FALSE(clean.results.empty()) << clean.command.output;
+  ASSERT_EQ(testing::count_result(clean, "FAIL"), 0u) << clean.command.output;
+
+  std::ostringstream table;
+  table << "| fault | what it does | caught by |\n|---|---|---|\n";
+  size_t detected = 0, injected = 0;
+  for (auto& future : pending) {
+    FaultRun fault = future.get();
+    ++injected;
+    for (const auto& [id, result] : fault.run.results) {
+      auto clean_result = clean.results.find(id);
+      if (result == "FAIL" && clean_result != clean.results.end() && clean_result->second == "PASS") {
+        fault.caught_by.push_back(id);
+      }
+    }
+    detected += !fault.caught_by.empty();
+    std::string cases;
+    for (size_t i = 0; i < fault.caught_by.size() && i < 3; ++i) {
+      cases += (i ? ", " : "") + fault.caught_by[i].substr(fault.caught_by[i].find('/') + 1);
+    }
+    if (fault.caught_by.size() > 3) cases += " and " + std::to_string(fault.caught_by.size() - 3) + " more";
+    table << "| " << fault.info.name << " | " << fault.info.description << " | "
+          << (cases.empty() ? "**not detected**" : std::to_string(fault.caught_by.size()) + ": " + cases) << " |\n";
+    EXPECT_FALSE(fault.caught_by.empty()) << fault.info.name << " was not detected:\n" << fault.run.command.output;
+  }
+  table << "\nscore: " << detected << "/" << injected << " faults detected\n";
+  std::cout << table.str();
+  EXPECT_GE(injected, 15u);
+  EXPECT_EQ(detected, injected);
+}
+
+}  // namespace
+}  // namespace blobconform

@@ -1,0 +1,52 @@
+// The deviations the reference target can be told to make (`--fault NAME`), one at a time. Each
+// is a way a Blob-compatible server could get Abort Copy Blob, or what surrounds it, wrong; the
+// detection test requires the corpus to catch every one of them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blobconform::reference {
+
+enum class Fault {
+  None,
+  AbortAnswers200,            // a successful abort answers 200 instead of 204
+  AbortAnswers202,            // ... 202
+  AbortIgnoresCopyId,         // a pending copy is aborted whatever copyid names
+  AbortAcceptsCompletedCopy,  // aborting a finished copy answers 204 and marks it aborted
+  AbortKeepsContent,          // the bytes copied so far stay in the destination
+  AbortLeavesStatus,          // the abort answers 204 but the copy stays pending
+  AbortIgnoresInfiniteLease,  // no x-ms-lease-id needed under an infinite lease
+  WrongLeaseErrorCode,        // a lease id mismatch on a write is 409 LeaseIdMismatchWithLeaseOperation
+  SasPermissionsIgnored,      // a SAS authorizes any operation, whatever its sp letters
+  ExpiredSasAccepted,         // se (and st) are not checked
+  SignatureNotChecked,        // Shared Key and SAS signatures are not verified
+  CopyActionNotChecked,       // any x-ms-copy-action value (or none) aborts
+  NoRequestIdOnErrors,        // error responses carry no x-ms-request-id
+  ErrorCodeHeaderDiffers,     // x-ms-error-code names another code than the XML body
+  VersionNotEchoed,           // responses carry no x-ms-version
+  ClientRequestIdNotEchoed,   // x-ms-client-request-id is not echoed
+  LongHeader500,              // an over-long x-ms-client-request-id gets 500 instead of 400
+  StaleDateAccepted,          // the 15-minute x-ms-date rule is not applied
+  NonGuidCopyIdAccepted,      // copyid is not validated: a non-GUID id is a 409 CopyIdMismatch
+  CopyOntoPendingAllowed,     // Copy Blob onto a destination with a pending copy starts another
+  NotFoundWrongCode,          // a missing blob is 404 ResourceNotFound instead of BlobNotFound
+  // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
+  // "%" at the end) makes the request parser answer 500.
+  TruncatedEscape500,
+};
+
+struct FaultInfo {
+  Fault fault;
+  const char* name;
+  const char* description;
+  bool fuzz_only;  // meant for the network fuzzer: no case sends the input that triggers it
+};
+
+const std::vector<FaultInfo>& all_faults();
+std::optional<Fault> parse_fault(std::string_view name);
+const FaultInfo& fault_info(Fault fault);
+
+}  // namespace blobconform::reference

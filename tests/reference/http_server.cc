@@ -1,0 +1,231 @@
+#include "tests/reference/http_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "harness/transport/response_parser.h"
+#include "harness/wire/encoding.h"
+
+namespace blobconform::reference {
+namespace {
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition Failed";
+    case 413: return "Request Entity Too Large";
+    case 500: return "Internal Server Error";
+    default: return "Status";
+  }
+}
+
+bool send_all(int fd, const std::string& bytes) {
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Appends what arrives within the idle timeout; false on close, error or timeout.
+bool receive_more(int fd, std::string& buffer) {
+  pollfd waiting{fd, POLLIN, 0};
+  if (::poll(&waiting, 1, kIdleTimeoutMs) <= 0) return false;
+  char chunk[16384];
+  auto n = ::recv(fd, chunk, sizeof chunk, 0);
+  if (n <= 0) return false;
+  buffer.append(chunk, static_cast<size_t>(n));
+  return true;
+}
+
+std::string serialize(const HttpResponse& response, bool head_request, bool close) {
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
+  for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
+  if (response.status != 204) out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  if (close) out += "Connection: close\r\n";
+  out += "\r\n";
+  if (!head_request && response.status != 204) out += response.body;
+  return out;
+}
+
+HttpResponse plain(int status, const std::string& text) {
+  HttpResponse response;
+  response.status = status;
+  response.headers.emplace_back("Content-Type", "text/plain");
+  response.body = text + "\n";
+  return response;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  HttpHandler handler;
+  int listen_fd = -1;
+  int port = 0;
+  std::atomic<bool> stopping{false};
+  std::thread acceptor;
+  std::mutex mutex;  // guards connections
+  struct Connection {
+    int fd;
+    std::thread thread;
+    std::atomic<bool> done{false};
+  };
+  std::list<Connection> connections;
+
+  void serve(Connection& connection, std::string remote) {
+    int fd = connection.fd;
+    std::string buffer;
+    while (!stopping) {
+      std::optional<size_t> end;
+      while (!(end = transport::find_head_end(buffer))) {
+        if (buffer.size() > kMaxRequestHeadBytes) {
+          send_all(fd, serialize(plain(400, "request head too large"), false, true));
+          return;
+        }
+        if (!receive_more(fd, buffer)) return;
+      }
+      auto head = parse_request_head(std::string_view(buffer).substr(0, *end));
+      if (!head) {
+        send_all(fd, serialize(plain(400, head.error().message), false, true));
+        return;
+      }
+      size_t length = 0;
+      bool chunked = false;
+      std::optional<std::string> declared;
+      for (const auto& [name, value] : head->headers) {
+        if (wire::iequals(name, "Transfer-Encoding")) chunked = true;
+        if (!wire::iequals(name, "Content-Length")) continue;
+        if (declared && *declared != value) {
+          send_all(fd, serialize(plain(400, "two different Content-Length values"), false, true));
+          return;
+        }
+        declared = value;
+      }
+      if (chunked) {
+        send_all(fd, serialize(plain(400, "chunked request bodies are not accepted here"), false, true));
+        return;
+      }
+      if (declared) {
+        if (declared->empty() || declared->size() > 12 ||
+            declared->find_first_not_of("0123456789") != std::string::npos) {
+          send_all(fd, serialize(plain(400, "Content-Length is not a number"), false, true));
+          return;
+        }
+        length = std::stoull(*declared);
+        if (length > kMaxRequestBody) {
+          send_all(fd, serialize(plain(413, "request body too large"), false, true));
+          return;
+        }
+      }
+      while (buffer.size() < *end + length) {
+        if (!receive_more(fd, buffer)) return;
+      }
+      HttpRequest request{std::move(*head), buffer.substr(*end, length), remote};
+      buffer.erase(0, *end + length);
+      bool close = request.head.http_version == "HTTP/1.0";
+      for (const auto& [name, value] : request.head.headers) {
+        if (wire::iequals(name, "Connection")) close = wire::iequals(value, "close") || (close && !wire::iequals(value, "keep-alive"));
+      }
+      auto response = handler(request);
+      if (!send_all(fd, serialize(response, request.head.method == "HEAD", close)) || close) return;
+    }
+  }
+
+  void accept_loop() {
+    while (!stopping) {
+      pollfd waiting{listen_fd, POLLIN, 0};
+      if (::poll(&waiting, 1, 100) <= 0) continue;
+      sockaddr_in peer{};
+      socklen_t size = sizeof peer;
+      int fd = ::accept(listen_fd, reinterpret_cast<sockaddr*>(&peer), &size);
+      if (fd < 0) continue;
+      char text[INET_ADDRSTRLEN] = {};
+      inet_ntop(AF_INET, &peer.sin_addr, text, sizeof text);
+      std::lock_guard<std::mutex> lock(mutex);
+      for (auto it = connections.begin(); it != connections.end();) {  // reap finished ones
+        if (it->done) {
+          it->thread.join();
+          ::close(it->fd);
+          it = connections.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      if (connections.size() >= kMaxConnections) {
+        ::close(fd);
+        continue;
+      }
+      auto& connection = connections.emplace_back();
+      connection.fd = fd;
+      connection.thread = std::thread([this, &connection, remote = std::string(text)] {
+        serve(connection, remote);
+        ::shutdown(connection.fd, SHUT_RDWR);
+        connection.done = true;
+      });
+    }
+  }
+};
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() {
+  impl_->stopping = true;
+  if (impl_->acceptor.joinable()) impl_->acceptor.join();
+  ::close(impl_->listen_fd);
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  for (auto& connection : impl_->connections) ::shutdown(connection.fd, SHUT_RDWR);
+  for (auto& connection : impl_->connections) {
+    connection.thread.join();
+    ::close(connection.fd);
+  }
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, uint16_t port, HttpHandler handler) {
+  auto impl = std::make_unique<Impl>();
+  impl->handler = std::move(handler);
+  impl->listen_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (impl->listen_fd < 0) return fail("cannot open a socket");
+  int yes = 1;
+  ::setsockopt(impl->listen_fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1) {
+    ::close(impl->listen_fd);
+    return fail("\"" + host + "\" is not an IPv4 address");
+  }
+  if (::bind(impl->listen_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(impl->listen_fd, 128) != 0) {
+    ::close(impl->listen_fd);
+    return fail("cannot listen on " + host + ":" + std::to_string(port));
+  }
+  socklen_t size = sizeof address;
+  ::getsockname(impl->listen_fd, reinterpret_cast<sockaddr*>(&address), &size);
+  impl->port = ntohs(address.sin_port);
+  auto* raw = impl.get();
+  impl->acceptor = std::thread([raw] { raw->accept_loop(); });
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+int HttpServer::port() const { return impl_->port; }
+
+}  // namespace blobconform::reference

@@ -1,0 +1,61 @@
+// blobconform-reference: the reference target as a program, for running the suite against it by
+// hand (`blobconform --target "$(blobconform-reference --print-connection-string ...)"` is not
+// needed: it prints its connection strings, then serves until SIGINT or SIGTERM).
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "tests/reference/reference_server.h"
+
+using namespace blobconform::reference;
+
+namespace {
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_signal(int) { g_stop = 1; }
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"The reference Blob target of blobconform's own tests (in memory, loopback, plain HTTP)."};
+  ReferenceOptions options;
+  std::string fault = "none";
+  bool list_faults = false;
+  app.add_option("--host", options.host, "address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "port (0: any free one)")->capture_default_str();
+  app.add_option("--fault", fault, "deviate in this one way (see --list-faults)")->capture_default_str();
+  app.add_flag("--list-faults", list_faults, "print the faults and exit");
+  app.add_option("--cross-account-copy-ms", options.cross_account_copy_ms,
+                 "how long a copy from another account of this server stays pending")
+      ->capture_default_str();
+  app.add_option("--latency-ms", options.latency_ms, "delay added before each answer")->capture_default_str();
+  app.add_option("--default-version", options.default_version,
+                 "version of requests without x-ms-version (empty: refuse them)")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  if (list_faults) {
+    for (const auto& info : all_faults()) {
+      std::cout << info.name << "  " << info.description << (info.fuzz_only ? " (for the network fuzzer)" : "") << "\n";
+    }
+    return 0;
+  }
+  auto parsed = parse_fault(fault);
+  if (!parsed) {
+    std::cerr << "error: --fault: unknown fault \"" << fault << "\" (see --list-faults)\n";
+    return 2;
+  }
+  options.fault = *parsed;
+  auto server = ReferenceServer::start(options);
+  if (!server) {
+    std::cerr << "error: " << server.error().message << "\n";
+    return 3;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::cout << "listening on port " << (*server)->port() << " (fault: " << fault << ")\n"
+            << (*server)->connection_string(0) << "\n"
+            << (*server)->connection_string(1) << "\n"
+            << std::flush;
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  return 0;
+}

@@ -1,0 +1,51 @@
+// The reference target's operations, one function each; the router (reference_server.cc) has
+// already parsed the request, checked its version and its credentials.
+#pragma once
+
+#include "tests/reference/authorization.h"
+#include "tests/reference/exchange.h"
+#include "tests/reference/reference_server.h"
+#include "tests/reference/store.h"
+
+namespace blobconform::reference {
+
+struct Service {
+  Store& store;
+  const ReferenceOptions& options;
+  int port;                           // this server's own port: a copy source on it is read from the store
+  std::unique_lock<std::mutex>& lock;  // holds store.mutex; an operation may wait on it
+};
+
+// container_ops.cc
+Reply create_container(Service& service, const Incoming& request, const Access& access);
+Reply delete_container(Service& service, const Incoming& request, const Access& access);
+
+// blob_ops.cc
+Reply put_blob(Service& service, const Incoming& request, const Access& access);
+Reply get_blob(Service& service, const Incoming& request, const Access& access);  // and HEAD
+Reply delete_blob(Service& service, const Incoming& request, const Access& access);
+Reply snapshot_blob(Service& service, const Incoming& request, const Access& access);
+Reply set_blob_metadata(Service& service, const Incoming& request, const Access& access);
+
+// copy_ops.cc
+Reply copy_blob(Service& service, const Incoming& request, const Access& access);
+Reply abort_copy(Service& service, const Incoming& request, const Access& access);
+
+// lease_ops.cc
+Reply lease_blob(Service& service, const Incoming& request, const Access& access);
+// A write to a blob under the lease rules of facts §3.3 (LeaseIdMissing, ...Mismatch..., ...NotPresent...).
+std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fault fault);
+// A read with x-ms-lease-id: it must name the active lease.
+std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request);
+
+// Shared by the operations.
+Reply container_not_found();
+Reply blob_not_found(Fault fault);
+Reply pending_copy_conflict();
+// Looks up the request's container and blob, answering 404 when either is missing.
+std::optional<Reply> find_blob(Service& service, const Incoming& request, Container*& container, Blob*& blob);
+std::vector<std::pair<std::string, std::string>> request_metadata(const Incoming& request);
+void set_blob_headers(Reply& reply, const Blob& blob);  // ETag, Last-Modified
+bool is_guid(std::string_view text);
+
+}  // namespace blobconform::reference

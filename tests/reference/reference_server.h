@@ -1,0 +1,64 @@
+// The reference target: a small Blob-compatible server for the suite's own tests, written from
+// ../shared/reference/azure-blob-facts.md. In memory, path-style (/<account>/<container>/<blob>),
+// plain HTTP on loopback. It serves the operations the cases use, checks Shared Key, Shared Key
+// Lite and SAS, versions and leases, answers Azure's XML errors, copies from URLs in the
+// background, and can be told to deviate in one way (faults.h). A test fixture, not a product.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/wire/result.h"
+#include "tests/reference/faults.h"
+
+namespace blobconform::reference {
+
+// Limits, named: a request past them is refused, never buffered without bound.
+inline constexpr size_t kMaxBlobSize = 64 * 1024 * 1024;  // a copy source larger than this fails the copy
+inline constexpr size_t kMaxClientRequestId = 1024;
+inline constexpr int kMaxTimeoutSeconds = 30;  // larger values are lowered to it, as Azure does
+
+struct AccountSpec {
+  std::string name;
+  std::string key_base64;
+};
+
+struct ReferenceOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0: any free port
+  std::vector<AccountSpec> accounts;  // the first is the one connection_string() names
+  std::string oldest_version = "2009-09-19";
+  std::string latest_version = "2026-06-06";
+  std::string default_version = "2026-06-06";  // DefaultServiceVersion; empty: refuse unversioned requests
+  Fault fault = Fault::None;
+  // A copy from a blob of another account of this server stays pending this long (the "large
+  // source" of a real account); progress grows evenly over it.
+  int cross_account_copy_ms = 60000;
+  int latency_ms = 0;  // added before each answer (a remote account's latency)
+};
+
+class ReferenceServer {
+ public:
+  static Result<std::unique_ptr<ReferenceServer>> start(ReferenceOptions options);
+  ~ReferenceServer();
+  ReferenceServer(const ReferenceServer&) = delete;
+  ReferenceServer& operator=(const ReferenceServer&) = delete;
+
+  int port() const;
+  std::string endpoint(size_t account = 0) const;           // http://127.0.0.1:<port>/<account>
+  std::string connection_string(size_t account = 0) const;  // DefaultEndpointsProtocol=...;BlobEndpoint=...
+  size_t requests() const;                                  // answered so far
+
+  struct Impl;
+
+ private:
+  explicit ReferenceServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Two accounts with fixed, made-up keys: what the tests and the program use by default.
+std::vector<AccountSpec> default_accounts();
+
+}  // namespace blobconform::reference

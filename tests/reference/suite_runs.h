@@ -1,0 +1,50 @@
+// Runs the blobconform program against a reference target and reads its results.json.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/reference/reference_server.h"
+#include "tests/support/command.h"
+
+namespace blobconform::testing {
+
+struct SuiteRun {
+  CommandResult command;
+  std::map<std::string, std::string> results;  // instance id -> PASS, FAIL, ...
+  nlohmann::json report;
+};
+
+// What the reference target can do that the program does not infer from its connection string.
+inline std::vector<std::string> reference_capabilities() {
+  return {"--capability", "shared-key-lite", "--capability", "default-service-version"};
+}
+
+inline SuiteRun run_suite(const reference::ReferenceServer& server, std::vector<std::string> extra,
+                          const std::filesystem::path& report_dir) {
+  std::vector<std::string> args = {"--target", server.connection_string(), "--report-dir", report_dir.string(),
+                                   "--quiet"};
+  for (auto& a : reference_capabilities()) args.push_back(a);
+  for (auto& a : extra) args.push_back(std::move(a));
+  SuiteRun run;
+  run.command = run_blobconform(args, 600);
+  auto text = read_file(report_dir / "results.json");
+  run.report = nlohmann::json::parse(text, nullptr, false);
+  if (run.report.is_discarded() || !run.report.contains("instances")) return run;
+  for (const auto& instance : run.report["instances"]) {
+    run.results[instance["id"].get<std::string>()] = instance["result"].get<std::string>();
+  }
+  return run;
+}
+
+inline size_t count_result(const SuiteRun& run, const std::string& result) {
+  size_t n = 0;
+  for (const auto& [id, r] : run.results) n += r == result;
+  return n;
+}
+
+}  // namespace blobconform::testing
