@@ -14,7 +14,7 @@
 
 #include "harness/auth/shared_key.h"
 #include "harness/cases/coverage.h"
-#include "harness/run/pending_source.h"
+#include "harness/run/copy_sources.h"
 #include "harness/cases/lint.h"
 #include "harness/cases/loader.h"
 #include "harness/report/baseline.h"
@@ -60,9 +60,8 @@ struct Options {
   std::string baseline;        // --baseline FILE
   bool no_baseline = false;    // --no-baseline: not even the embedded Azurite's
   std::string write_baseline;  // baseline --write FILE
-  std::string pending_copy = "auto";  // auto, gated, none
-  std::string source_listen = "127.0.0.1:0";
-  std::string source_advertise;
+  run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
+  std::string second_target;            // --second-target
 };
 
 // The baseline shipped for the embedded Azurite, used by default against it.
@@ -184,47 +183,6 @@ int command_list(const Options& options) {
   return kAsExpected;
 }
 
-// How this run holds copies pending: the gated source serves each instance's copy source and
-// opens it as the case's fixture steps say. Azurite copies at once and never from outside itself.
-Result<std::unique_ptr<source::GatedSource>> start_pending_copy(const Options& options, const std::string& server,
-                                                                 bool loopback, run::TargetContext& context,
-                                                                 run::Fixtures& fixtures) {
-  std::string method = options.pending_copy;
-  if (method == "auto") {
-    if (server.rfind("Azurite-Blob/", 0) == 0) {
-      context.lacking["pending-copy"] =
-          "Azurite completes every copy at once and never copies from a URL outside itself (azurite-3.37.0.md §5, §6.12)";
-      return std::unique_ptr<source::GatedSource>();
-    }
-    if (!loopback) {
-      context.lacking["pending-copy"] =
-          "a remote target cannot reach this machine's gated source unless --pending-copy gated with "
-          "--source-listen and --source-advertise says how";
-      return std::unique_ptr<source::GatedSource>();
-    }
-    method = "gated";
-  }
-  if (method == "none") {
-    context.lacking["pending-copy"] = "--pending-copy none";
-    return std::unique_ptr<source::GatedSource>();
-  }
-  source::GatedSourceOptions source_options;
-  auto colon = options.source_listen.rfind(':');
-  char* end = nullptr;
-  long port = colon == std::string::npos ? -1 : std::strtol(options.source_listen.c_str() + colon + 1, &end, 10);
-  if (colon == std::string::npos || colon == 0 || *end != '\0' || port < 0 || port > 65535) {
-    return fail("--source-listen: \"" + options.source_listen + "\" is not HOST:PORT");
-  }
-  source_options.listen_host = options.source_listen.substr(0, colon);
-  source_options.listen_port = static_cast<uint16_t>(port);
-  source_options.advertise = options.source_advertise;
-  auto started = source::GatedSource::start(source_options);
-  if (!started) return started.error();
-  run::add_pending_source(fixtures, **started);
-  context.capabilities["pending-copy"] = "the gated copy source at " + (*started)->base_url();
-  return std::move(*started);
-}
-
 int command_run(const Options& options) {
   fs::path data = data_dir();
   auto parsed = target::parse_connection_string(options.target);
@@ -339,15 +297,30 @@ int command_run(const Options& options) {
   }
 
   bool loopback = target.endpoint.host == "127.0.0.1" || target.endpoint.host == "localhost" || target.endpoint.host == "[::1]";
+  auto identity = run::new_run_identity();
   run::Fixtures fixtures;
-  auto pending_source = start_pending_copy(options, server, loopback, target_context, fixtures);
-  if (!pending_source) {
-    std::cerr << "error: " << pending_source.error().message << "\n";
+  run::CopySourceOptions copy_options = options.copy_sources;
+  if (!options.second_target.empty()) {
+    auto second = target::parse_connection_string(options.second_target);
+    if (!second) {
+      std::cerr << "error: --second-target: " << second.error().message << "\n";
+      return kUsage;
+    }
+    copy_options.second_target = *second;
+  }
+  copy_options.tls = tls;
+  copy_options.container = identity.container_prefix + "src";
+  copy_options.version = options.latest_version;
+  copy_options.keep = options.keep;
+  auto copy_sources = run::start_copy_sources(copy_options, server, loopback, target_context, fixtures);
+  if (!copy_sources) {
+    std::cerr << "error: " << copy_sources.error().message << "\n";
     return kUsage;
   }
-  if (*pending_source && !options.quiet) std::cerr << "pending copies: " << target_context.capabilities["pending-copy"] << "\n";
+  if (!options.quiet && target_context.capabilities.count("pending-copy")) {
+    std::cerr << "pending copies: " << target_context.capabilities["pending-copy"] << "\n";
+  }
 
-  auto identity = run::new_run_identity();
   run::RunOptions run_options;
   run_options.run_id = identity.run_id;
   run_options.container_prefix = identity.container_prefix;
@@ -479,13 +452,20 @@ int main(int argc, char** argv) {
   app.add_option("--baseline", options.baseline,
                  "known deviations of the target (default against the embedded Azurite: its shipped baseline)");
   app.add_flag("--no-baseline", options.no_baseline, "gate on the documented behaviour alone");
-  app.add_option("--pending-copy", options.pending_copy,
-                 "how copies are held pending: gated (this harness serves the copy source), none, or auto "
-                 "(gated for a loopback server that is not Azurite)")
-      ->check(CLI::IsMember({"auto", "gated", "none"}));
-  app.add_option("--source-listen", options.source_listen, "HOST:PORT the gated copy source listens on (port 0: any)");
-  app.add_option("--source-advertise", options.source_advertise,
+  app.add_option("--pending-copy", options.copy_sources.method,
+                 "how copies are held pending: gated (this harness serves the copy source), large (a large blob "
+                 "in --second-target, copied cross-account: a race), none, or auto (none on Azurite, gated for "
+                 "another loopback server, large for a remote one with --second-target)")
+      ->check(CLI::IsMember({"auto", "gated", "large", "none"}));
+  app.add_option("--source-listen", options.copy_sources.listen,
+                 "HOST:PORT the gated copy source listens on (port 0: any)");
+  app.add_option("--source-advertise", options.copy_sources.advertise,
                  "the gated source's base URL as the target reaches it (default: the listen address)");
+  app.add_option("--second-target", options.second_target,
+                 "connection string of a second account (with AccountKey): cross-account copy sources");
+  app.add_option("--large-source-size", options.copy_sources.large_size,
+                 "bytes of the large source in the second account (--pending-copy large; at most 256 MiB)")
+      ->capture_default_str();
   app.fallthrough();
   auto* run_command = app.add_subcommand("run", "run the selected cases against the target (the default)");
   auto* list_command = app.add_subcommand("list", "list the selected instances");

@@ -1,5 +1,6 @@
 #include "harness/run/executor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "harness/cases/variables.h"
 #include "harness/check/error_body.h"
 #include "harness/run/redaction.h"
+#include "harness/wire/http_date.h"
 
 namespace blobconform::run {
 namespace {
@@ -37,19 +39,33 @@ class InstanceRun {
 
   InstanceResult run() {
     auto started = SteadyClock::now();
+    secrets_ = context_.target->secrets;
     fill_identity();
     std::string missing = missing_capabilities(case_, *context_.target);
     if (!missing.empty()) {
       finish(ResultKind::Skip, missing);
     } else {
       run_steps();
+      judge_race();
       cleanup();
     }
+    scrub_result();
     result_.duration = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started);
     return std::move(result_);
   }
 
  private:
+  // The verdict's texts may quote variables that hold a secret (a source URL with its SAS).
+  void scrub_result() {
+    result_.reason = scrub(std::move(result_.reason), secrets_);
+    result_.expected = scrub(std::move(result_.expected), secrets_);
+    result_.actual = scrub(std::move(result_.actual), secrets_);
+    for (auto& mismatch : result_.mismatches) {
+      mismatch.expected = scrub(std::move(mismatch.expected), secrets_);
+      mismatch.actual = scrub(std::move(mismatch.actual), secrets_);
+    }
+  }
+
   void fill_identity() {
     result_.id = instance_.id;
     result_.case_id = case_.id;
@@ -101,6 +117,7 @@ class InstanceRun {
       if (outcome.kind == StepOutcome::Kind::Mismatch && step.inconclusive_on_mismatch) {
         return finish(ResultKind::Inconclusive, "precondition not met at " + step.pointer + ": " + outcome.reason);
       }
+      if (outcome.kind == StepOutcome::Kind::Mismatch) race_step_ = {&step, last_answered_};
       return finish(ResultKind::Error, "setup failed at " + step.pointer + ": " + outcome.reason);
     }
 
@@ -128,6 +145,7 @@ class InstanceRun {
       return false;
     }
     const transport::Response& response = *exchange->response;
+    race_step_ = {&step, last_answered_};
     if (auto saved = save(step, response); !saved.empty()) {
       finish(ResultKind::Error, "request: " + saved);
       return false;
@@ -175,6 +193,43 @@ class InstanceRun {
     result_.expected = join(expected, " | ");
     finish(by_level_when_not_held(), "the response matched none of the outcomes");
     return false;
+  }
+
+  // Under a method that races for a pending copy, a verdict against the server (or a setup step
+  // that did not get its answer) may only mean that the copy concluded on its own between the
+  // check that saw it pending and that request. The destination is looked at once more: when its
+  // copy concluded no later than the request was answered, the instance ends INCONCLUSIVE with the
+  // observed status and times, never FAIL or ERROR.
+  void judge_race() {
+    if (!context_.target->pending_copy_races || !race_step_.step) return;
+    if (result_.result != ResultKind::Fail && result_.result != ResultKind::NonStrict &&
+        result_.result != ResultKind::Error) {
+      return;
+    }
+    const auto& required = case_.capabilities_required;
+    auto blob = race_step_.step->args.find("blob");
+    if (std::find(required.begin(), required.end(), "pending-copy") == required.end() ||
+        blob == race_step_.step->args.end() || race_step_.answered.empty()) {
+      return;
+    }
+    Step step;
+    step.pointer = "(race check)";
+    step.op = "get_blob_properties";
+    step.args["blob"] = blob->second;
+    auto exchange = send(step, "race-check");
+    if (!exchange) return;
+    const auto& headers = exchange->response->headers;
+    auto status = transport::find_header(headers, "x-ms-copy-status");
+    auto completion = transport::find_header(headers, "x-ms-copy-completion-time");
+    if (!status || (*status != "success" && *status != "failed") || !completion) return;  // it ended on its own
+    auto concluded = wire::parse_rfc1123(*completion);
+    auto answered = wire::parse_rfc1123(race_step_.answered);
+    if (!concluded || !answered || *concluded > *answered) return;
+    finish(ResultKind::Inconclusive,
+           "the race for a pending copy was lost: the copy started " + copy_started_ + ", was last seen pending " +
+               (last_pending_.empty() ? std::string("never") : last_pending_) + ", concluded (" + *status + ") " +
+               *completion + ", and " + race_step_.step->pointer + " was answered " + race_step_.answered +
+               "; the verdict would have been: " + result_.reason);
   }
 
   static std::string join(const std::vector<std::string>& parts, const std::string& separator) {
@@ -273,7 +328,18 @@ class InstanceRun {
       exchange_error_ = "transport error: " + scrub(exchange.transport_error, secrets_);
       return std::nullopt;
     }
+    last_answered_ = transport::find_header(exchange.response->headers, "Date").value_or("");
+    if (phase == "setup") note_copy_times(step, exchange.response->headers);
     return exchange;
+  }
+
+  // Times of the setup's copy, for the race verdict: when it started and when it was last pending.
+  void note_copy_times(const Step& step, const transport::HeaderList& headers) {
+    auto date = transport::find_header(headers, "Date").value_or("(no Date)");
+    if (step.op == "copy_blob") copy_started_ = date;
+    if (transport::find_header(headers, "x-ms-copy-status") == std::optional<std::string>("pending")) {
+      last_pending_ = date;
+    }
   }
 
   std::string host_header() const {
@@ -366,6 +432,12 @@ class InstanceRun {
   cases::Scope scope_;
   std::string client_request_id_;
   std::string exchange_error_;
+  // For judge_race: Date headers of the setup's copy, and the step whose answer is in question.
+  std::string copy_started_ = "(unseen)", last_pending_, last_answered_;
+  struct {
+    const Step* step = nullptr;
+    std::string answered;
+  } race_step_;
   std::vector<std::string> secrets_;
 };
 

@@ -21,6 +21,12 @@ struct TargetContext {
   std::map<std::string, std::string> capabilities;     // name -> how it is known
   std::string user_agent;
   std::map<std::string, std::string> lacking;  // name -> why the target lacks it (for SKIP)
+  // The pending copies of this run are a race the harness may lose (a large source on a real
+  // account): a failed verdict on a pending-copy case is checked against the copy's completion.
+  bool pending_copy_races = false;
+  // Secrets of the whole run that no single request carries (the second account's SAS
+  // signatures): scrubbed from every result like the request's own.
+  std::vector<std::string> secrets;
 };
 
 struct InstanceContext {

@@ -11,6 +11,10 @@ void Fixtures::add(const std::string& name, Handler handler, std::map<std::strin
   add(name, std::move(handler), [variables = std::move(variables)](const std::string&) { return variables; });
 }
 
+void Fixtures::add_variables(std::map<std::string, std::string> variables) {
+  variables_.push_back([variables = std::move(variables)](const std::string&) { return variables; });
+}
+
 Result<bool> Fixtures::perform(const cases::Step& step, const std::string& instance) const {
   auto found = handlers_.find(step.fixture);
   if (found == handlers_.end()) {

@@ -22,6 +22,8 @@ class Fixtures {
   void add(const std::string& name, Handler handler, Variables variables = {});
   // The same variables for every instance.
   void add(const std::string& name, Handler handler, std::map<std::string, std::string> variables);
+  // Variables that come with no fixture action (e.g. second_account_source_url).
+  void add_variables(std::map<std::string, std::string> variables);
   bool has(const std::string& name) const { return handlers_.count(name) > 0; }
   // Performs the step's action; an error when the fixture is not available on this target.
   Result<bool> perform(const cases::Step& step, const std::string& instance) const;

@@ -86,6 +86,11 @@ Connection::~Connection() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+bool Connection::reusable() const {
+  pollfd pfd{fd_, POLLIN, 0};
+  return ::poll(&pfd, 1, 0) == 0;
+}
+
 Result<size_t> Connection::wait(short events, Clock::time_point idle_deadline,
                                 milliseconds idle_budget, std::string_view idle_name,
                                 std::string_view phase) {

@@ -29,6 +29,11 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // Starts the deadline of another exchange on this connection (keep-alive).
+  void restart(Clock::time_point start) { total_deadline_ = start + timeouts_.total; }
+  // False when the peer has closed the connection or sent bytes nobody asked for: an idle
+  // keep-alive connection that must not be reused.
+  bool reusable() const;
   // Writes every byte. `phase` names the step in errors ("writing the request").
   Result<size_t> write_all(std::string_view bytes, std::string_view phase);
   // Appends up to `max` bytes to `out`; 0 means the peer closed the stream.

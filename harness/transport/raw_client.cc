@@ -13,7 +13,8 @@ namespace {
 constexpr std::string_view kReadingHead = "reading headers";
 constexpr std::string_view kReadingBody = "reading the body";
 
-// Reads one response from `connection`: head (interim 1xx skipped), then the body as framed.
+}  // namespace
+
 Result<Response> read_response(Connection& connection, std::string_view method) {
   std::string buffer;
   for (;;) {  // heads of 1xx interim responses are skipped
@@ -86,6 +87,8 @@ Result<Response> read_response(Connection& connection, std::string_view method) 
     return fail("unknown body framing");
   }
 }
+
+namespace {
 
 Exchange exchange_bytes(const Endpoint& endpoint, const TlsOptions& tls, const Timeouts& timeouts,
                         std::string_view bytes, std::string_view method, Request request) {

@@ -6,8 +6,15 @@
 #include <string_view>
 
 #include "harness/transport/message.h"
+#include "harness/wire/result.h"
 
 namespace blobconform::transport {
+
+class Connection;
+
+// Reads one response from `connection`: the head (1xx interim responses skipped, 101 returned),
+// then the body as its framing says, within the connection's timeouts and the named limits.
+Result<Response> read_response(Connection& connection, std::string_view method);
 
 // "METHOD SP target SP HTTP/1.1 CRLF", then each header "name: value CRLF" in the order given
 // (duplicates and odd bytes kept, nothing added), CRLF, then the body.

@@ -100,7 +100,7 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
   }
 }
 
-void run_paced_copy(Store& store, BlobKey key, std::string copy_id, std::string content, int duration_ms,
+void run_paced_copy(Store& store, BlobKey key, std::string copy_id, uint64_t bytes_per_second,
                     std::shared_ptr<CopyJob> job) {
   auto began = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(store.mutex);
@@ -108,13 +108,12 @@ void run_paced_copy(Store& store, BlobKey key, std::string copy_id, std::string 
     Blob* blob = pending_destination(store, key, copy_id);
     if (!blob) return;
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
-    if (elapsed.count() >= duration_ms) {
-      blob->pending_content = content;
-      conclude(store, *blob, true, "");
+    uint64_t due = bytes_per_second == 0 ? blob->copy.total : bytes_per_second * elapsed.count() / 1000;
+    blob->copy.copied = std::min<uint64_t>(due, blob->copy.total);
+    if (blob->copy.copied == blob->copy.total) {
+      complete_paced_copy(store, *blob);
       return;
     }
-    blob->copy.copied = content.size() * static_cast<uint64_t>(elapsed.count()) / static_cast<uint64_t>(duration_ms);
-    blob->pending_content = content.substr(0, blob->copy.copied);
     lock.unlock();
     std::this_thread::sleep_for(std::chrono::milliseconds(kAccountCopyStepMs));
     lock.lock();
@@ -131,11 +130,17 @@ void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const Blob
 }
 
 void start_paced_copy(Store& store, const BlobKey& destination, const std::string& copy_id, std::string content,
-                      int duration_ms) {
+                      uint64_t bytes_per_second) {
+  Blob* blob = store.blob(destination.account, destination.container, destination.blob);
+  blob->pending_content = std::move(content);  // all of it at hand; `copied` says how much has "arrived"
+  blob->copy.total = blob->pending_content.size();
+  blob->copy.total_known = true;
   auto job = add_job(store, copy_id);
-  job->thread = std::thread(run_paced_copy, std::ref(store), destination, copy_id, std::move(content),
-                            std::max(duration_ms, 0), job);
+  job->paced = true;
+  job->thread = std::thread(run_paced_copy, std::ref(store), destination, copy_id, bytes_per_second, job);
 }
+
+void complete_paced_copy(Store& store, Blob& destination) { conclude(store, destination, true, ""); }
 
 void stop_copy_job(Store& store, const std::string& copy_id) {
   auto found = store.jobs.find(copy_id);

@@ -23,10 +23,13 @@ struct BlobKey {
 void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const BlobKey& destination,
                     const std::string& copy_id, const std::string& url);
 
-// Copies `content` into the destination over `duration_ms`, progress growing evenly: a large
-// source in another account.
+// Copies `content` into the destination at `bytes_per_second` (0: at once), progress growing
+// evenly: a large source in another account.
 void start_paced_copy(Store& store, const BlobKey& destination, const std::string& copy_id, std::string content,
-                      int duration_ms);
+                      uint64_t bytes_per_second);
+
+// Completes a paced copy now, as if its last byte had just arrived (the caller holds store.mutex).
+void complete_paced_copy(Store& store, Blob& destination);
 
 // Stops the job of `copy_id`, if one runs (the caller holds store.mutex).
 void stop_copy_job(Store& store, const std::string& copy_id);

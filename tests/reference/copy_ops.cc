@@ -130,9 +130,7 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
     blob.content.clear();
     blob.copy.status = "pending";
     if (source.kind == Source::Kind::OtherAccount) {
-      blob.copy.total = content.size();
-      blob.copy.total_known = true;
-      start_paced_copy(store, key, blob.copy.id, content, service.options.cross_account_copy_ms);
+      start_paced_copy(store, key, blob.copy.id, content, service.options.cross_account_bytes_per_second);
     } else {
       Blob accepted = blob;  // the destination may change while the source is asked
       start_url_copy(store, service.lock, key, accepted.copy.id, url);
@@ -183,6 +181,11 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
     if (auto refused = check_write_lease(blob->lease, request, fault)) return *refused;
   }
   auto& copy = blob->copy;
+  auto job = service.store.jobs.find(copy.id);
+  if (service.options.cross_account_copy_completes_before_abort && copy.status == "pending" &&
+      job != service.store.jobs.end() && job->second->paced) {
+    complete_paced_copy(service.store, *blob);  // the race a real account makes: the copy just ended
+  }
   bool same_id = wire::iequals(copy.id, *copy_id);
   bool abortable = copy.status == "pending" || (fault == Fault::AbortAcceptsCompletedCopy && same_id);
   if (!abortable) return error_reply(409, "NoPendingCopyOperation", "There is currently no pending copy operation.");

@@ -25,9 +25,11 @@ int main(int argc, char** argv) {
   app.add_option("--port", options.port, "port (0: any free one)")->capture_default_str();
   app.add_option("--fault", fault, "deviate in this one way (see --list-faults)")->capture_default_str();
   app.add_flag("--list-faults", list_faults, "print the faults and exit");
-  app.add_option("--cross-account-copy-ms", options.cross_account_copy_ms,
-                 "how long a copy from another account of this server stays pending")
+  app.add_option("--cross-account-rate", options.cross_account_bytes_per_second,
+                 "bytes a second a copy from another account of this server moves (0: at once)")
       ->capture_default_str();
+  app.add_flag("--cross-account-race", options.cross_account_copy_completes_before_abort,
+               "an abort finds such a copy just completed (the race on a real account)");
   app.add_option("--latency-ms", options.latency_ms, "delay added before each answer")->capture_default_str();
   app.add_option("--default-version", options.default_version,
                  "version of requests without x-ms-version (empty: refuse them)")

@@ -272,6 +272,15 @@ std::string ReferenceServer::connection_string(size_t account) const {
 
 size_t ReferenceServer::requests() const { return impl_->answered; }
 
+std::vector<std::string> ReferenceServer::containers(size_t account) const {
+  std::lock_guard<std::mutex> lock(impl_->store.mutex);
+  std::vector<std::string> names;
+  for (const auto& [name, container] : impl_->store.accounts.at(impl_->options.accounts.at(account).name).containers) {
+    names.push_back(name);
+  }
+  return names;
+}
+
 std::vector<AccountSpec> default_accounts() {
   // Made-up keys (64 bytes each, Base64), for loopback tests only.
   return {{"reference1", wire::base64_encode(std::string(64, 'k'))},

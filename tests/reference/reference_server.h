@@ -33,9 +33,12 @@ struct ReferenceOptions {
   std::string latest_version = "2026-06-06";
   std::string default_version = "2026-06-06";  // DefaultServiceVersion; empty: refuse unversioned requests
   Fault fault = Fault::None;
-  // A copy from a blob of another account of this server stays pending this long (the "large
-  // source" of a real account); progress grows evenly over it.
-  int cross_account_copy_ms = 60000;
+  // A copy from a blob of another account of this server (the "large source" of a real account)
+  // stays pending while it moves this many bytes a second (0: it completes at once).
+  uint64_t cross_account_bytes_per_second = 64 * 1024;
+  // The race a real account can make the harness lose: an abort that reaches such a copy finds it
+  // just completed.
+  bool cross_account_copy_completes_before_abort = false;
   int latency_ms = 0;  // added before each answer (a remote account's latency)
 };
 
@@ -50,6 +53,7 @@ class ReferenceServer {
   std::string endpoint(size_t account = 0) const;           // http://127.0.0.1:<port>/<account>
   std::string connection_string(size_t account = 0) const;  // DefaultEndpointsProtocol=...;BlobEndpoint=...
   size_t requests() const;                                  // answered so far
+  std::vector<std::string> containers(size_t account) const;  // what exists now, for the tests
 
   struct Impl;
 

@@ -42,6 +42,7 @@ struct CopyState {
 struct CopyJob {
   std::atomic<bool> cancel{false};
   bool started = false;  // the source answered (or the copy ended); guarded by Store::mutex
+  bool paced = false;    // a copy from another account of this server
   std::thread thread;
   std::mutex mutex;                     // guards stop_transfer
   std::function<void()> stop_transfer;  // interrupts a transfer blocked on the network

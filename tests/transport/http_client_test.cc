@@ -67,7 +67,7 @@ TEST(HttpClient, RequestArrivesIntactAndKeepAliveReusesTheConnection) {
   request.method = "PUT";
   request.target = "/c/b%20x?comp=metadata";
   request.headers = {{"Host", "127.0.0.1"}, {"x-ms-meta-k", "v1"}, {"x-ms-version", "2021-08-06"},
-                     {"Content-Type", "application/octet-stream"}};
+                     {"Content-Type", "application/octet-stream"}, {"Content-Length", "7"}};
   request.body = "payload";
   Exchange first = client.send(request);
   ASSERT_TRUE(first.response.has_value()) << first.transport_error;
@@ -86,6 +86,7 @@ TEST(HttpClient, RequestArrivesIntactAndKeepAliveReusesTheConnection) {
 
   request.method = "GET";
   request.body.clear();
+  request.headers.pop_back();  // no Content-Length: nothing is added to a request
   Exchange second = client.send(request);
   ASSERT_TRUE(second.response.has_value()) << second.transport_error;
   const auto port1 = find_header(first.response->headers, "X-Remote-Port");
@@ -112,6 +113,41 @@ TEST(HttpClient, TargetIsNotReEncodedAndContentLengthZeroIsSentOnce) {
   const size_t first = sent.find("Content-Length");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(sent.find("Content-Length", first + 1), std::string::npos) << sent;
+}
+
+TEST(HttpClient, ResponseHeaderValuesArriveAsSentEvenEscapedOrEmpty) {
+  ScriptedServer server(answer_with(
+      "HTTP/1.1 200 OK\r\nx-ms-copy-source: http://h/c/b?se=2026-01-01T00%3A00Z&sig=a%2Fb%2B\r\nx-empty:\r\n"
+      "Content-Length: 0\r\n\r\n"));
+  HttpClient client(local(server.port()), {}, short_timeouts());
+  Request request;
+  request.method = "HEAD";
+  request.target = "/c/b";
+  request.headers = {{"Host", "h"}};
+  Exchange exchange = client.send(request);
+  ASSERT_TRUE(exchange.response.has_value()) << exchange.transport_error;
+  EXPECT_EQ(find_header(exchange.response->headers, "x-ms-copy-source"), "http://h/c/b?se=2026-01-01T00%3A00Z&sig=a%2Fb%2B");
+  EXPECT_EQ(find_header(exchange.response->headers, "x-empty"), "");
+}
+
+TEST(HttpClient, AConnectionTheServerClosedIsNotReused) {
+  ScriptedServer server([](testing::Peer& peer, ScriptedServer& record) {
+    std::string request = peer.read_request();  // one request per connection, then close
+    if (request.empty()) return;
+    record.record(std::move(request));
+    peer.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  });
+  HttpClient client(local(server.port()), {}, short_timeouts());
+  Request request;
+  request.method = "GET";
+  request.target = "/x";
+  request.headers = {{"Host", "h"}};
+  for (int i = 0; i < 3; ++i) {
+    Exchange exchange = client.send(request);
+    ASSERT_TRUE(exchange.response.has_value()) << i << ": " << exchange.transport_error;
+    std::this_thread::sleep_for(50ms);  // the server's close reaches the client
+  }
+  EXPECT_EQ(server.requests().size(), 3u);
 }
 
 TEST(HttpClient, ExactRequestGoesThroughTheRawWriter) {

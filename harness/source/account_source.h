@@ -1,0 +1,59 @@
+// Copy sources in a second storage account (`--second-target`): a container made for the run
+// holding a small blob (the cases' {{second_account_source_url}}) and a large one (the
+// {{pending_source_url}} of `--pending-copy large`), each read through a service SAS. A
+// cross-account copy of a large blob is the way a real account can be made to hold a copy
+// pending; it is a race, which the executor's race check accounts for. Everything is deleted
+// with the container at the end of the run, unless kept.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/auth/account_key.h"
+#include "harness/target/connection_string.h"
+#include "harness/transport/message.h"
+#include "harness/wire/result.h"
+
+namespace blobconform::source {
+
+inline constexpr uint64_t kMaxLargeSourceSize = 256ull * 1024 * 1024;  // uploaded in one Put Blob
+inline constexpr uint64_t kDefaultLargeSourceSize = 256ull * 1024 * 1024;
+inline constexpr int kSourceSasHours = 24;  // the SAS of each source URL lasts this long
+
+struct AccountSourceOptions {
+  target::Target target;  // the second account; it must have an AccountKey
+  transport::TlsOptions tls;
+  std::string container;  // made for this run (the run's container prefix)
+  uint64_t large_size = kDefaultLargeSourceSize;
+  std::string version;    // x-ms-version of the setup requests
+  bool keep = false;      // leave the container in place at the end
+};
+
+class AccountSource {
+ public:
+  // Creates the container and both blobs; an error names the request that failed and its status.
+  static Result<std::unique_ptr<AccountSource>> create(const AccountSourceOptions& options);
+  ~AccountSource();  // deletes the container unless kept
+  AccountSource(const AccountSource&) = delete;
+  AccountSource& operator=(const AccountSource&) = delete;
+
+  const std::string& small_url() const { return small_url_; }  // 5 bytes, "hello"
+  const std::string& large_url() const { return large_url_; }
+  std::string describe() const;  // for messages: account, container, sizes; never a SAS
+  const std::vector<std::string>& signatures() const { return signatures_; }  // to scrub from reports
+
+ private:
+  AccountSource(AccountSourceOptions options, auth::AccountKey key);
+  Result<bool> send(const std::string& method, const std::string& path, const std::string& query,
+                    transport::HeaderList headers, std::string body, int expected_status);
+  std::string blob_url(const std::string& blob) const;
+
+  AccountSourceOptions options_;
+  auth::AccountKey key_;
+  bool created_ = false;
+  std::string small_url_, large_url_;
+  std::vector<std::string> signatures_;
+};
+
+}  // namespace blobconform::source
