@@ -2,6 +2,7 @@
 
 #include "harness/wire/encoding.h"
 
+#include <algorithm>
 #include <set>
 
 #include "harness/cases/expectation_json.h"
@@ -70,6 +71,16 @@ class Linter {
       const std::string& v = c.versions[i];
       if (v != "latest" && !is_version_date(v)) {
         add(c.pointer + "/versions/" + std::to_string(i), "\"" + v + "\" is not a version (YYYY-MM-DD or latest)");
+      }
+    }
+    // Fixture steps control the gated source: only targets with pending-copy-control can run them.
+    const auto& required = c.capabilities_required;
+    bool controlled = std::find(required.begin(), required.end(), "pending-copy-control") != required.end();
+    for (const auto* steps : {&c.setup, &c.then}) {
+      for (const Step& s : *steps) {
+        if (s.is_fixture() && s.fixture == "pending_source" && !controlled) {
+          add(s.pointer, "a pending_source fixture step needs the case to require \"pending-copy-control\"");
+        }
       }
     }
     auto versions = resolved_versions(c, options_.latest_version);

@@ -144,6 +144,24 @@ TEST(LintCommand, AVersionWithoutAWhenVariant) {
   EXPECT_NE(result.output.find("no \"when\" holds for version 2015-04-05"), std::string::npos) << result.output;
 }
 
+TEST(LintCommand, AFixtureStepNeedsPendingCopyControl) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } } ])",
+          R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } },
+                 { "fixture": "pending_source", "action": "release" } ])");
+  auto uncontrolled = lint_with(text, dir);
+  EXPECT_EQ(uncontrolled.exit_code, 2) << uncontrolled.output;
+  EXPECT_NE(uncontrolled.output.find("broken.json: /cases/0/setup/2: a pending_source fixture step needs the case to "
+                                     "require \"pending-copy-control\""),
+            std::string::npos)
+      << uncontrolled.output;
+  replace(text, R"("tags": ["wrong-copy-id"],)",
+          R"("tags": ["wrong-copy-id"], "requires": ["pending-copy", "pending-copy-control"],)");
+  auto controlled = lint_with(text, dir);
+  EXPECT_EQ(controlled.exit_code, 0) << controlled.output;
+}
+
 }  // namespace
 }  // namespace blobconform
 

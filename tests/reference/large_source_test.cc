@@ -82,6 +82,20 @@ TEST(LargeSource, AnAbortThatLosesTheRaceIsInconclusiveNeverAFailure) {
   EXPECT_GE(lost, 5u);
 }
 
+TEST(LargeSource, TheRaceCheckDoesNotHideARealDeviation) {
+  reference::ReferenceOptions options;
+  options.cross_account_bytes_per_second = 32 * 1024;
+  options.fault = reference::Fault::AbortAnswers200;
+  auto server = reference::ReferenceServer::start(options);
+  ASSERT_TRUE(server) << server.error().message;
+  TempDir dir;
+  auto run = run_suite(**server, {"--second-target", (*server)->connection_string(1), "--pending-copy", "large",
+                                  "--large-source-size", "65536", "--filter", "abort-copy/pending-copy/abort-pending-copy"},
+                       dir.path());
+  EXPECT_EQ(run.results["abort-copy/pending-copy/abort-pending-copy"], "FAIL") << run.command.output;
+  EXPECT_EQ(run.command.exit_code, 1);
+}
+
 TEST(LargeSource, NeedsASecondTarget) {
   auto server = reference::ReferenceServer::start({});
   ASSERT_TRUE(server);

@@ -430,6 +430,7 @@ run::Fixtures recording_fixture(const std::string& name, std::vector<FixtureCall
 
 const char* kFixtureCase = R"([{
   "id": "c", "description": "Aborts while the source is gated.", "level": "must", "tags": ["pending-copy"],
+  "requires": ["pending-copy-control"],
   "setup": [ { "op": "create_container" },
              { "fixture": "%FIXTURE%", "action": "send", "bytes": 10 },
              { "fixture": "%FIXTURE%", "action": "release" } ],
@@ -441,7 +442,7 @@ TEST(FormatFeatures, FixtureStepsRunTheRegisteredHandlerInOrder) {
   FakeServer server(blob_server(409, "CopyIdMismatch"));
   std::vector<FixtureCall> calls;
   auto fixtures = recording_fixture("pending_source", calls, server);
-  auto run = run_all(loaded->catalog, server.port(), false, {}, &fixtures);
+  auto run = run_all(loaded->catalog, server.port(), false, {{"pending-copy-control", "test"}}, &fixtures);
   EXPECT_EQ(run.only().result, ResultKind::Pass) << run.only().reason;
   // Both after Create Container (one request) and before the abort.
   EXPECT_EQ(calls, (std::vector<FixtureCall>{{"send", 10, 1}, {"release", std::nullopt, 1}}));
@@ -451,7 +452,7 @@ TEST(FormatFeatures, FixtureStepsRunTheRegisteredHandlerInOrder) {
 TEST(FormatFeatures, AnUnregisteredFixtureIsAnErrorNamingIt) {
   auto loaded = load(replaced(kFixtureCase, "%FIXTURE%", "pending_source"));
   FakeServer server(blob_server(409, "CopyIdMismatch"));
-  auto run = run_all(loaded->catalog, server.port());  // no fixtures, as on a target without a gate
+  auto run = run_all(loaded->catalog, server.port(), false, {{"pending-copy-control", "test"}});  // no fixtures, as on a target without a gate
   EXPECT_EQ(run.only().result, ResultKind::Error);
   EXPECT_EQ(run.only().reason,
             "setup failed at /cases/0/setup/1: fixture \"pending_source\" is not available on this target");
@@ -467,7 +468,7 @@ TEST(FormatFeatures, AFixtureHandlerErrorIsAnError) {
     ++calls;
     return fail("the gated source has gone");
   });
-  auto run = run_all(loaded->catalog, server.port(), false, {}, &fixtures);
+  auto run = run_all(loaded->catalog, server.port(), false, {{"pending-copy-control", "test"}}, &fixtures);
   EXPECT_EQ(run.only().result, ResultKind::Error);
   EXPECT_EQ(run.only().reason, "setup failed at /cases/0/setup/1: the gated source has gone");
   EXPECT_EQ(calls, 1) << "the first failing fixture step ends setup";
@@ -510,7 +511,7 @@ TEST(FormatFeatures, OtherFixtureNamesPassTheSchemaButNotLint) {
   FakeServer server(blob_server(409, "CopyIdMismatch"));
   std::vector<FixtureCall> calls;
   auto fixtures = recording_fixture("probe", calls, server);
-  auto run = run_all(catalog, server.port(), false, {}, &fixtures);
+  auto run = run_all(catalog, server.port(), false, {{"pending-copy-control", "test"}}, &fixtures);
   EXPECT_EQ(run.only().result, ResultKind::Pass) << run.only().reason;
   EXPECT_EQ(calls, (std::vector<FixtureCall>{{"send", 10, 1}, {"release", std::nullopt, 1}}));
 }

@@ -71,7 +71,7 @@ class AsyncCopyServer {
 
 const char* kPendingCase = R"([{
   "id": "c", "description": "Aborts a copy held pending by the gated source.", "level": "must", "tags": ["pending-copy"],
-  "requires": ["pending-copy"],
+  "requires": ["pending-copy", "pending-copy-control"],
   "setup": [ { "op": "create_container" },
              { "op": "copy_blob", "args": { "blob": "dst", "source_url": "{{pending_source_url}}" },
                "save": { "copy_id": "header:x-ms-copy-id" }, "expect": { "status": 202 } },
@@ -107,7 +107,8 @@ std::pair<run::InstanceResult, source::GateStats> run_pending(const std::string&
   auto loaded = testing::load(text);
   Source source;
   AsyncCopyServer server;
-  auto run = testing::run_all(loaded->catalog, server.port(), false, {{"pending-copy", "test"}}, &source.fixtures);
+  auto run = testing::run_all(loaded->catalog, server.port(), false, {{"pending-copy", "test"}, {"pending-copy-control", "test"}},
+                                &source.fixtures);
   auto stats = source.gated->stats(run.only().container);
   EXPECT_TRUE(stats.ok());
   source.gated.reset();  // ends a transfer still held, before the server joins its copy thread
