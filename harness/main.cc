@@ -10,11 +10,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "harness/auth/shared_key.h"
 #include "harness/cases/coverage.h"
 #include "harness/run/copy_sources.h"
+#include "harness/netfuzz/fuzz_run.h"
+#include "harness/transport/raw_client.h"
 #include "harness/cases/lint.h"
 #include "harness/cases/loader.h"
 #include "harness/report/baseline.h"
@@ -61,6 +64,12 @@ struct Options {
   bool no_baseline = false;    // --no-baseline: not even the embedded Azurite's
   std::string write_baseline;  // baseline --write FILE
   run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
+  uint64_t fuzz_seed = 1;               // fuzz --seed
+  uint64_t fuzz_requests = 0;           // fuzz --requests
+  uint64_t fuzz_seconds = 0;            // fuzz --seconds
+  std::string findings_dir;             // fuzz --findings-dir
+  std::string fuzz_log;                 // fuzz --log
+  std::string replay_file;              // replay FILE
   std::string second_target;            // --second-target
 };
 
@@ -183,58 +192,45 @@ int command_list(const Options& options) {
   return kAsExpected;
 }
 
-int command_run(const Options& options) {
-  fs::path data = data_dir();
+struct PreparedTarget {
+  target::Target target;
+  std::optional<auth::AccountKey> key;
+  std::unique_ptr<target::EmbeddedAzurite> azurite;  // started for this run, stopped with it
+  std::string server;                                // the target's Server header
+};
+
+transport::TlsOptions tls_options(const Options& options) {
+  transport::TlsOptions tls;
+  tls.verify = !options.insecure;
+  tls.ca_file = options.ca_file;
+  return tls;
+}
+
+// --target: the connection string and its key.
+int parse_target(const Options& options, PreparedTarget& prepared) {
   auto parsed = target::parse_connection_string(options.target);
   if (!parsed) {
     std::cerr << "error: --target: " << parsed.error().message << "\n";
     return kUsage;
   }
-  target::Target target = *parsed;
-  std::optional<auth::AccountKey> key;
-  if (!target.key.empty()) {
-    auto made = auth::make_account_key(target.account, target.key);
+  prepared.target = *parsed;
+  if (!prepared.target.key.empty()) {
+    auto made = auth::make_account_key(prepared.target.account, prepared.target.key);
     if (!made) {
       std::cerr << "error: --target: AccountKey: " << made.error().message << "\n";
       return kUsage;
     }
-    key = *made;
+    prepared.key = *made;
   }
-  cases::Catalog catalog;
-  if (!load_cases(options, data, catalog)) return kUsage;
-  auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
-                                         {options.filters, options.tags});
-  if (!options.shard.empty()) {
-    auto shard = run::parse_shard(options.shard);
-    if (!shard) {
-      std::cerr << "error: " << shard.error().message << "\n";
-      return kUsage;
-    }
-    instances = run::shard_instances(instances, shard->first, shard->second);
-  }
+  return kAsExpected;
+}
 
-  std::string baseline_file = options.baseline;
-  if (baseline_file.empty() && !options.no_baseline && target.development_storage && options.write_baseline.empty()) {
-    baseline_file = default_azurite_baseline(data).string();
-  }
-  std::optional<report::Baseline> baseline;
-  if (!baseline_file.empty()) {
-    cases::Problems problems;
-    baseline = report::load_baseline(baseline_file, problems);
-    auto stale = report::unknown_baseline_entries(*baseline, catalog);
-    problems.insert(problems.end(), stale.begin(), stale.end());
-    for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
-    if (!problems.empty()) return kUsage;
-    if (!options.quiet) std::cerr << "baseline: " << baseline_file << "\n";
-  }
-
-  transport::TlsOptions tls;
-  tls.verify = !options.insecure;
-  tls.ca_file = options.ca_file;
-
+// Starts the embedded Azurite when the target is it and nothing listens on its port, then asks
+// the target for its Server header.
+int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
+                 PreparedTarget& prepared) {
+  const target::Target& target = prepared.target;
   // The embedded Azurite, started when nothing listens on its port.
-  std::unique_ptr<target::EmbeddedAzurite> azurite;
-  std::string server;
   if (target.development_storage) {
     std::string header;
     auto state = target::probe_port(target.endpoint.host, target.endpoint.port, &header);
@@ -269,16 +265,65 @@ int command_run(const Options& options) {
         std::cerr << "error: " << started.error().message << "\n";
         return kUnreachable;
       }
-      azurite = std::move(*started);
-      if (!options.quiet) std::cerr << "started Azurite pid " << azurite->pid() << "\n";
+      prepared.azurite = std::move(*started);
+      if (!options.quiet) std::cerr << "started Azurite pid " << prepared.azurite->pid() << "\n";
     }
   }
   std::string probe_error;
-  server = probe_server(target, tls, probe_error);
+  prepared.server = probe_server(target, tls, probe_error);
   if (!probe_error.empty()) {
     std::cerr << "error: the target " << target.describe() << " does not answer: " << probe_error << "\n";
     return kUnreachable;
   }
+
+  return kAsExpected;
+}
+
+void stop_azurite(PreparedTarget& prepared, const Options& options) {
+  if (!prepared.azurite) return;
+  auto stopped = prepared.azurite->stop();
+  if (!stopped) std::cerr << "warning: " << stopped.error().message << "\n";
+  else if (!options.quiet) std::cerr << "stopped Azurite\n";
+  prepared.azurite.reset();
+}
+
+int command_run(const Options& options) {
+  fs::path data = data_dir();
+  PreparedTarget prepared;
+  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  const target::Target& target = prepared.target;
+  const std::optional<auth::AccountKey>& key = prepared.key;
+  cases::Catalog catalog;
+  if (!load_cases(options, data, catalog)) return kUsage;
+  auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
+                                         {options.filters, options.tags});
+  if (!options.shard.empty()) {
+    auto shard = run::parse_shard(options.shard);
+    if (!shard) {
+      std::cerr << "error: " << shard.error().message << "\n";
+      return kUsage;
+    }
+    instances = run::shard_instances(instances, shard->first, shard->second);
+  }
+
+  std::string baseline_file = options.baseline;
+  if (baseline_file.empty() && !options.no_baseline && target.development_storage && options.write_baseline.empty()) {
+    baseline_file = default_azurite_baseline(data).string();
+  }
+  std::optional<report::Baseline> baseline;
+  if (!baseline_file.empty()) {
+    cases::Problems problems;
+    baseline = report::load_baseline(baseline_file, problems);
+    auto stale = report::unknown_baseline_entries(*baseline, catalog);
+    problems.insert(problems.end(), stale.begin(), stale.end());
+    for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
+    if (!problems.empty()) return kUsage;
+    if (!options.quiet) std::cerr << "baseline: " << baseline_file << "\n";
+  }
+
+  transport::TlsOptions tls = tls_options(options);
+  if (int code = reach_target(options, data, tls, prepared); code != kAsExpected) return code;
+  const std::string& server = prepared.server;
 
   run::TargetContext target_context;
   target_context.target = &target;
@@ -371,11 +416,7 @@ int command_run(const Options& options) {
     std::cerr << "error: cannot create " << report_dir << ": " << ec.message() << "\n";
     return kUsage;
   }
-  if (azurite) {
-    auto stopped = azurite->stop();
-    if (!stopped) std::cerr << "warning: " << stopped.error().message << "\n";
-    else if (!options.quiet) std::cerr << "stopped Azurite\n";
-  }
+  stop_azurite(prepared, options);
 
   if (!options.write_baseline.empty()) {
     std::optional<report::Baseline> previous;
@@ -419,6 +460,103 @@ int command_run(const Options& options) {
   if (record.stopped_early) return kStopped;
   if (!options.write_baseline.empty()) return kAsExpected;
   return verdict.differences.empty() ? kAsExpected : kRegression;
+}
+
+// `fuzz`: mutated requests against the target; findings become regression cases.
+int command_fuzz(const Options& options) {
+  fs::path data = data_dir();
+  PreparedTarget prepared;
+  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  if (!prepared.key) {
+    std::cerr << "error: --target: fuzzing needs the account's key (AccountKey) to sign its requests\n";
+    return kUsage;
+  }
+  if (options.fuzz_requests == 0 && options.fuzz_seconds == 0) {
+    std::cerr << "error: fuzz: give --requests N or --seconds T\n";
+    return kUsage;
+  }
+  cases::Catalog catalog;
+  if (!load_cases(options, data, catalog)) return kUsage;
+  transport::TlsOptions tls = tls_options(options);
+  if (int code = reach_target(options, data, tls, prepared); code != kAsExpected) return code;
+
+  auto identity = run::new_run_identity();
+  netfuzz::FuzzOptions fuzz;
+  fuzz.target = prepared.target;
+  fuzz.key = &*prepared.key;
+  fuzz.tls = tls;
+  fuzz.catalog = &catalog;
+  fuzz.seed = options.fuzz_seed;
+  fuzz.requests = options.fuzz_requests;
+  fuzz.duration = std::chrono::seconds(options.fuzz_seconds);
+  fuzz.container = identity.container_prefix + "fuzz";
+  fuzz.version = options.latest_version;
+  fuzz.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
+  fuzz.findings_dir = options.findings_dir.empty() ? (data / "cases").string() : options.findings_dir;
+  fuzz.log_file = options.fuzz_log;
+  fuzz.keep = options.keep;
+  fuzz.stop = &g_stop;
+  if (!options.quiet) fuzz.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  if (!options.quiet) {
+    std::cerr << "fuzz " << identity.run_id << ": seed " << fuzz.seed << " against " << prepared.target.describe()
+              << " (Server: " << (prepared.server.empty() ? "none" : prepared.server) << ")\n";
+  }
+  auto summary = netfuzz::run_fuzz(fuzz);
+  stop_azurite(prepared, options);
+  if (!summary) {
+    std::cerr << "error: " << summary.error().message << "\n";
+    return kUnreachable;
+  }
+  std::cout << summary->drawn << " requests drawn, " << summary->sent << " sent, " << summary->findings.size()
+            << " finding(s)\n";
+  for (const auto& finding : summary->findings) {
+    std::cout << "finding: " << finding.oracle << ": " << finding.detail << " (request " << finding.index << ")\n";
+    if (!finding.case_file.empty()) std::cout << "  case: " << finding.case_file << "\n";
+    if (!finding.bytes_file.empty()) std::cout << "  bytes: " << finding.bytes_file << "\n";
+  }
+  if (g_stop) return kStopped;
+  return summary->findings.empty() ? kAsExpected : kRegression;
+}
+
+// `replay FILE`: sends a finding's bytes again (its Host line set to the target's) and prints both
+// sides. The bytes carry a redacted signature: a request the server authenticates before it
+// parses will be refused as unauthenticated; the finding's case file replays it signed.
+int command_replay(const Options& options) {
+  PreparedTarget prepared;
+  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  std::ifstream in(options.replay_file, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: replay: cannot read " << options.replay_file << "\n";
+    return kUsage;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string bytes = text.str();
+  const auto& endpoint = prepared.target.endpoint;
+  std::string host = endpoint.host + ":" + std::to_string(endpoint.port);
+  auto head_end = bytes.find("\r\n\r\n");
+  for (size_t at = bytes.find("\nHost:"); at != std::string::npos && at < head_end; at = std::string::npos) {
+    auto line_end = bytes.find('\r', at + 1);
+    bytes.replace(at + 1, line_end - at - 1, "Host: " + host);
+  }
+  std::string method = bytes.substr(0, bytes.find(' '));
+  transport::Timeouts timeouts;
+  timeouts.total = netfuzz::kFuzzRequestTimeout;
+  timeouts.read = netfuzz::kFuzzRequestTimeout;
+  auto exchange = transport::send_raw_bytes(endpoint, tls_options(options), timeouts, bytes, method);
+  std::cout << bytes << (bytes.size() > 0 && bytes.back() == '\n' ? "" : "\n") << "=> ";
+  if (!exchange.response) {
+    std::cout << "no response: " << exchange.transport_error << "\n";
+    return kUnreachable;
+  }
+  const auto& response = *exchange.response;
+  std::cout << response.http_version << " " << response.status << " " << response.reason << "\n";
+  for (const auto& [name, value] : response.headers) std::cout << name << ": " << value << "\n";
+  std::cout << "\n" << response.body << "\n";
+  return kAsExpected;
 }
 
 }  // namespace
@@ -475,7 +613,22 @@ int main(int argc, char** argv) {
   auto* baseline_command =
       app.add_subcommand("baseline", "run the selected cases and write what differs from the documented behaviour");
   baseline_command->add_option("--write", options.write_baseline, "the baseline file to write")->required();
-  for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command}) sub->fallthrough();
+  auto* fuzz_command =
+      app.add_subcommand("fuzz", "send mutated requests; write each finding as a regression case (exit 1 if any)");
+  fuzz_command->add_option("--seed", options.fuzz_seed, "the same seed sends the same requests")->capture_default_str();
+  fuzz_command->add_option("--requests", options.fuzz_requests, "stop after this many requests");
+  fuzz_command->add_option("--seconds", options.fuzz_seconds, "stop after this long");
+  fuzz_command->add_option("--findings-dir", options.findings_dir,
+                           "case folder the findings go to, under regressions/ (default: the project's cases/)");
+  fuzz_command->add_option("--log", options.fuzz_log, "write every request drawn as NDJSON (no secrets)");
+  auto* replay_command = app.add_subcommand("replay", "send a finding's bytes (.bin) to the target again");
+  replay_command->add_option("file", options.replay_file, "the .bin file a fuzz finding wrote")
+      ->required()
+      ->check(CLI::ExistingFile);
+  for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command, fuzz_command,
+                    replay_command}) {
+    sub->fallthrough();
+  }
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -486,6 +639,8 @@ int main(int argc, char** argv) {
   if (options.case_dirs.empty()) options.case_dirs.push_back((data_dir() / "cases").string());
   if (*lint_command) return command_lint(options);
   if (*coverage_command) return command_coverage(options);
+  if (*fuzz_command) return command_fuzz(options);
+  if (*replay_command) return command_replay(options);
   if (*list_command || options.list) return command_list(options);
   return command_run(options);
 }

@@ -437,9 +437,17 @@ bool read_json_file(const std::string& file, json& out, Problems& problems) {
   }
   std::stringstream text;
   text << in.rdbuf();
+  return parse_json_text(text.str(), file, out, problems);
+}
+
+bool parse_json_text(std::string_view text, const std::string& file, json& out, Problems& problems) {
+  if (text.size() > kMaxCaseFileBytes) {
+    problems.push_back({file, "", "larger than " + std::to_string(kMaxCaseFileBytes) + " bytes"});
+    return false;
+  }
   try {
-    out = json::parse(text.str());
-  } catch (const json::parse_error& e) {
+    out = json::parse(text);
+  } catch (const json::exception& e) {
     std::string what = e.what();
     auto at = what.find("parse error");
     problems.push_back({file, "", "invalid JSON: " + (at == std::string::npos ? what : what.substr(at))});
@@ -503,6 +511,11 @@ void load_group_file(Catalog& catalog, const std::string& file, const std::strin
                      Problems& problems) {
   json document;
   if (!read_json_file(file, document, problems)) return;
+  load_group_document(catalog, document, file, case_dir, schema, problems);
+}
+
+void load_group_document(Catalog& catalog, const json& document, const std::string& file, const std::string& case_dir,
+                         const json& schema, Problems& problems) {
   if (!check_format(document, file, problems)) return;
   if (!schema_valid(schema, document, file, problems)) return;
   auto group = std::make_unique<Group>();
@@ -517,7 +530,9 @@ void load_group_file(Catalog& catalog, const std::string& file, const std::strin
   }
   group->description = reader.string_at(document, "description", "");
   group->spec = reader.spec_at(document, "");
-  const json& list = document["cases"];
+  static const json kNone;
+  auto found = document.find("cases");
+  const json& list = found == document.end() ? kNone : *found;
   for (size_t i = 0; list.is_array() && i < list.size(); ++i) {
     group->cases.push_back(reader.case_at(list[i], "/cases/" + std::to_string(i), *group));
   }

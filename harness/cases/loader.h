@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/cases/case_model.h"
@@ -25,10 +26,16 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems);
 // The pieces, for tests and tools.
 void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir,
                      const nlohmann::json& schema, Problems& problems);
+// The same, for a document already parsed (`file` names it in problems; its path below `case_dir`
+// gives the expected group name).
+void load_group_document(Catalog& catalog, const nlohmann::json& document, const std::string& file,
+                         const std::string& case_dir, const nlohmann::json& schema, Problems& problems);
 void load_operations_file(Catalog& catalog, const std::string& file, const nlohmann::json& schema,
                           Problems& problems);
 
 // Reads and parses a JSON file; a problem (with line and column for bad JSON) on failure.
 bool read_json_file(const std::string& file, nlohmann::json& out, Problems& problems);
+// Parses JSON text (at most kMaxCaseFileBytes); never throws.
+bool parse_json_text(std::string_view text, const std::string& file, nlohmann::json& out, Problems& problems);
 
 }  // namespace blobconform::cases

@@ -100,6 +100,7 @@ class InstanceRun {
     const auto& target = *context_.target->target;
     scope_.values["container"] = context_.container;
     scope_.values["account"] = target.account;
+    scope_.values["endpoint"] = target.endpoint.scheme + "://" + host_header() + target.base_path;
     scope_.values["version"] = instance_.version;
     for (const auto& [name, value] : context_.fixtures->variables(context_.container)) scope_.values[name] = value;
     for (const auto& [name, value] : case_.let) {

@@ -67,9 +67,15 @@ std::string serialize(const HttpResponse& response, bool head_request, bool clos
   return out;
 }
 
+// A rejection by the HTTP front itself, before the service sees the request; like the service's
+// own errors it carries a request id.
 HttpResponse plain(int status, const std::string& text) {
+  static std::atomic<uint64_t> counter{0};
   HttpResponse response;
   response.status = status;
+  char id[40];
+  std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012llx", static_cast<unsigned long long>(++counter));
+  response.headers.emplace_back("x-ms-request-id", id);
   response.headers.emplace_back("Content-Type", "text/plain");
   response.body = text + "\n";
   return response;

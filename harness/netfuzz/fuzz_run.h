@@ -1,0 +1,66 @@
+// `blobconform fuzz`: sends mutated Abort Copy Blob requests (and Copy Blob, Lease Blob) to the
+// server under test and judges each answer by oracles that need no expected value:
+//   server-error              a 5xx answer
+//   no-response               no answer within the timeout, a malformed answer, or a close
+//   error-without-request-id  a 4xx without x-ms-request-id
+//   error-code-mismatch       x-ms-error-code differs from the XML body's Code
+//   unauthenticated-success   a 2xx to a request whose signature does not match (or that has none)
+//   destination-changed       an abort's destination changed though no copy was pending
+//   server-stopped-answering  a plain, valid request gets no answer after a finding (the run stops)
+// Findings are deduplicated, minimized (minimizer.h) and written as ready-to-commit regression
+// cases (finding_writer.h). For a seed, the requests are the same from run to run, but for dates,
+// signatures, request ids and the run's container name.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/auth/account_key.h"
+#include "harness/cases/case_model.h"
+#include "harness/netfuzz/mutation.h"
+#include "harness/target/connection_string.h"
+#include "harness/transport/message.h"
+#include "harness/wire/result.h"
+
+namespace blobconform::netfuzz {
+
+inline constexpr auto kFuzzRequestTimeout = std::chrono::seconds(10);
+
+struct FuzzOptions {
+  target::Target target;
+  const auth::AccountKey* key = nullptr;
+  transport::TlsOptions tls;
+  const cases::Catalog* catalog = nullptr;  // its operations build the setup requests
+  uint64_t seed = 1;
+  uint64_t requests = 0;                    // stop after this many (0: no limit)
+  std::chrono::seconds duration{0};         // or after this long (0: no limit)
+  std::string container;                    // the run's container, created and deleted by the run
+  std::string version;                      // x-ms-version of every request
+  std::string user_agent;
+  std::string findings_dir;                 // a case folder: findings go to <dir>/regressions/
+  std::string log_file;                     // NDJSON of every request drawn (no secrets); empty: none
+  bool keep = false;
+  const std::atomic<bool>* stop = nullptr;  // set by a signal: end the run cleanly
+  std::function<void(const std::string&)> progress;
+};
+
+struct Finding {
+  std::string oracle;
+  std::string detail;       // what was seen
+  uint64_t index = 0;       // the request of the run that found it
+  Draw draw;                // minimized
+  std::string case_file, bytes_file;
+};
+
+struct FuzzSummary {
+  uint64_t sent = 0;  // requests under test, minimization included
+  uint64_t drawn = 0;
+  std::vector<Finding> findings;
+};
+
+Result<FuzzSummary> run_fuzz(const FuzzOptions& options);
+
+}  // namespace blobconform::netfuzz

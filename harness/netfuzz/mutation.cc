@@ -1,0 +1,259 @@
+#include "harness/netfuzz/mutation.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "harness/wire/encoding.h"
+
+namespace blobconform::netfuzz {
+namespace {
+
+constexpr Kind kKinds[] = {
+    Kind::QueryNameCase,   Kind::QueryDuplicate,  Kind::QueryDrop,     Kind::QueryEmptyValue, Kind::QueryHugeValue,
+    Kind::QueryBadEscape,  Kind::QueryReorder,    Kind::QueryExtra,    Kind::PathOddity,      Kind::CopyActionValue,
+    Kind::HeaderDuplicate, Kind::HeaderRemove,    Kind::HeaderNameCase, Kind::VersionValue,   Kind::DateValue,
+    Kind::LeaseIdValue,    Kind::ClientRequestId, Kind::ContentLength, Kind::Whitespace,      Kind::ObsFold,
+    Kind::BareLineFeed,    Kind::ManyHeaders,     Kind::HugeHeaderName,
+};
+
+const std::vector<std::string> kBadEscapes = {"%zz", "%4", "%", "%00", "%2541", "%C0%AF", "\xC3\xA9", "\xFF", "%u0041"};
+const std::vector<std::string> kCopyActions = {"ABORT", "Abort", " abort", "abort,abort", "", "cancel", "abort\t",
+                                               std::string("ab\0ort", 6)};
+const std::vector<std::string> kVersions = {"2099-01-01", "garbage", "", "2011-08-18", "2009-09-19", "2012-2-12",
+                                            "2021-13-45"};
+const std::vector<std::string> kDates = {"garbage", "", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+                                         "Mon, 32 Foo 2020 25:61:61 GMT"};
+const std::vector<std::string> kLeaseIds = {"not-a-guid", "", "00000000-0000-0000-0000-000000000000",
+                                            "{00000000-0000-0000-0000-000000000000}", "0123456789abcdef0123456789abcdef"};
+const std::vector<std::string> kContentLengths = {"00", "+0", "-1", "abc", "0x0", "0, 0"};
+const std::vector<std::string> kRemovable = {"x-ms-version", "x-ms-date", "x-ms-copy-action", "Content-Length"};
+const std::vector<std::string> kExtraQuery[] = {{"comp", "lease"}, {"x-ms-fuzz", "1"}, {"copyid", ""},
+                                                {"restype", "container"}, {"timeout", "-5"}};
+
+std::string repeat_to(const std::string& unit, size_t size) {
+  std::string out;
+  while (out.size() < size) out += unit.empty() ? "a" : unit;
+  out.resize(size);
+  return out;
+}
+
+// A header's value wherever the step keeps it: raw_headers first, else the builder's own
+// headers are overridden (removed) and the field is sent raw instead.
+void set_header(cases::Step& step, const std::string& name, const std::string& value) {
+  for (auto& [field, text] : step.raw_headers) {
+    if (wire::iequals(field, name)) {
+      text = value;
+      return;
+    }
+  }
+  step.headers.emplace_back(name, std::nullopt);
+  step.raw_headers.emplace_back(name, value);
+}
+
+// The header's current value, if the step sends it itself.
+std::optional<std::string> raw_header(const cases::Step& step, const std::string& name) {
+  for (const auto& [field, text] : step.raw_headers) {
+    if (wire::iequals(field, name)) return text;
+  }
+  return std::nullopt;
+}
+
+void remove_header(cases::Step& step, const std::string& name) {
+  auto& raw = step.raw_headers;
+  raw.erase(std::remove_if(raw.begin(), raw.end(), [&](const auto& f) { return wire::iequals(f.first, name); }),
+            raw.end());
+  step.headers.emplace_back(name, std::nullopt);
+}
+
+std::string upper(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+const char* kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::QueryNameCase: return "QueryNameCase";
+    case Kind::QueryDuplicate: return "QueryDuplicate";
+    case Kind::QueryDrop: return "QueryDrop";
+    case Kind::QueryEmptyValue: return "QueryEmptyValue";
+    case Kind::QueryHugeValue: return "QueryHugeValue";
+    case Kind::QueryBadEscape: return "QueryBadEscape";
+    case Kind::QueryReorder: return "QueryReorder";
+    case Kind::QueryExtra: return "QueryExtra";
+    case Kind::PathOddity: return "PathOddity";
+    case Kind::CopyActionValue: return "CopyActionValue";
+    case Kind::HeaderDuplicate: return "HeaderDuplicate";
+    case Kind::HeaderRemove: return "HeaderRemove";
+    case Kind::HeaderNameCase: return "HeaderNameCase";
+    case Kind::VersionValue: return "VersionValue";
+    case Kind::DateValue: return "DateValue";
+    case Kind::LeaseIdValue: return "LeaseIdValue";
+    case Kind::ClientRequestId: return "ClientRequestId";
+    case Kind::ContentLength: return "ContentLength";
+    case Kind::Whitespace: return "Whitespace";
+    case Kind::ObsFold: return "ObsFold";
+    case Kind::BareLineFeed: return "BareLineFeed";
+    case Kind::ManyHeaders: return "ManyHeaders";
+    case Kind::HugeHeaderName: return "HugeHeaderName";
+  }
+  return "Unknown";
+}
+
+std::string describe(const Mutation& mutation) {
+  std::string text = std::string(kind_name(mutation.kind)) + "#" + std::to_string(mutation.variant);
+  if (mutation.size) text += "(" + std::to_string(mutation.size) + ")";
+  return text;
+}
+
+cases::Step base_step(BaseOp op, const std::string& blob) {
+  cases::Step step;
+  step.pointer = "/request";
+  step.method = "PUT";
+  step.path = "/{{container}}/" + blob;
+  switch (op) {
+    case BaseOp::Abort:
+      step.raw_query = cases::NamedValues{{"comp", "copy"}, {"copyid", "{{copy_id}}"}};
+      step.raw_headers = {{"x-ms-copy-action", "abort"}};
+      break;
+    case BaseOp::CopyBlob:
+      step.raw_query = cases::NamedValues{{"timeout", "30"}};
+      step.raw_headers = {{"x-ms-copy-source", "{{endpoint}}/{{container}}/src"}};
+      break;
+    case BaseOp::LeaseBlob:
+      step.raw_query = cases::NamedValues{{"comp", "lease"}};
+      step.raw_headers = {{"x-ms-lease-action", "acquire"}, {"x-ms-lease-duration", "15"}};
+      break;
+  }
+  return step;
+}
+
+void apply(const Mutation& m, cases::Step& step) {
+  auto& query = *step.raw_query;
+  size_t param = query.empty() ? 0 : m.variant % query.size();
+  auto pick = [&](const auto& list) -> const auto& { return list[m.variant % list.size()]; };
+  switch (m.kind) {
+    case Kind::QueryNameCase:
+      if (!query.empty()) query[param].first = upper(query[param].first);
+      break;
+    case Kind::QueryDuplicate:
+      if (!query.empty()) query.insert(query.begin() + static_cast<long>(param) + 1, query[param]);
+      break;
+    case Kind::QueryDrop:
+      if (!query.empty()) query.erase(query.begin() + static_cast<long>(param));
+      break;
+    case Kind::QueryEmptyValue:
+      if (!query.empty()) query[param].second.clear();
+      break;
+    case Kind::QueryHugeValue:
+      if (!query.empty()) query[param].second = repeat_to("0123456789abcdef", m.size);
+      break;
+    case Kind::QueryBadEscape:
+      if (!query.empty()) query[query.size() - 1].second += pick(kBadEscapes);
+      break;
+    case Kind::QueryReorder:
+      std::reverse(query.begin(), query.end());
+      break;
+    case Kind::QueryExtra: {
+      const auto& extra = kExtraQuery[m.variant % std::size(kExtraQuery)];
+      query.emplace_back(extra[0], extra[1]);
+      break;
+    }
+    case Kind::PathOddity: {
+      std::string blob = step.path.substr(step.path.rfind('/') + 1);
+      const std::string container = "/{{container}}";
+      const std::vector<std::string> paths = {container + "//" + blob,          container + "/./" + blob,
+                                              container + "/x/../" + blob,      container + "/" + blob + "/",
+                                              container + "%2F" + blob,         container + "/" + blob + "\xC3\xA9",
+                                              container + "/" + repeat_to(blob, std::max<size_t>(m.size, 1024))};
+      step.path = pick(paths);
+      break;
+    }
+    case Kind::CopyActionValue:
+      set_header(step, "x-ms-copy-action", m.size ? repeat_to("abort", m.size) : pick(kCopyActions));
+      break;
+    case Kind::HeaderDuplicate: {
+      const std::vector<std::string> names = {"x-ms-copy-action", "x-ms-version", "x-ms-date", "x-ms-lease-id"};
+      const std::string& name = pick(names);
+      auto value = raw_header(step, name);
+      if (!value) {
+        if (name == "x-ms-lease-id") value = "00000000-0000-0000-0000-000000000000";
+        else if (name == "x-ms-copy-action") value = "abort";
+        else break;  // builder headers: a second copy is HeaderRemove's and VersionValue's business
+      }
+      step.raw_headers.emplace_back(name, *value);
+      break;
+    }
+    case Kind::HeaderRemove:
+      remove_header(step, pick(kRemovable));
+      break;
+    case Kind::HeaderNameCase:
+      for (auto& [name, value] : step.raw_headers) name = upper(name);
+      break;
+    case Kind::VersionValue:
+      set_header(step, "x-ms-version", m.size ? repeat_to("2021-", m.size) : pick(kVersions));
+      break;
+    case Kind::DateValue:
+      set_header(step, "x-ms-date", pick(kDates));
+      break;
+    case Kind::LeaseIdValue:
+      set_header(step, "x-ms-lease-id", m.size ? repeat_to("0", m.size) : pick(kLeaseIds));
+      break;
+    case Kind::ClientRequestId:
+      set_header(step, "x-ms-client-request-id", m.variant % 2 ? repeat_to("r", m.size ? m.size : 8192) : "id\x01\x7f");
+      break;
+    case Kind::ContentLength:
+      set_header(step, "Content-Length", pick(kContentLengths));
+      break;
+    case Kind::Whitespace:
+      if (!step.raw_headers.empty()) {
+        auto& value = step.raw_headers[m.variant % step.raw_headers.size()].second;
+        value = (m.variant % 2 ? "\t" : "   ") + value + (m.variant % 3 ? " " : "\t ");
+      }
+      break;
+    case Kind::ObsFold:
+      if (!step.raw_headers.empty()) step.raw_headers.front().second += "\r\n continued";
+      break;
+    case Kind::BareLineFeed:
+      if (!step.raw_headers.empty()) step.raw_headers.front().second += "\nx-ms-fuzz-injected: 1";
+      break;
+    case Kind::ManyHeaders:
+      for (size_t i = 0; i < kManyHeaders; ++i) step.raw_headers.emplace_back("x-ms-fuzz-" + std::to_string(i), "v");
+      break;
+    case Kind::HugeHeaderName:
+      step.raw_headers.emplace_back("x-ms-" + repeat_to("n", std::max<size_t>(m.size, 1024)), "v");
+      break;
+  }
+}
+
+Draw draw(uint64_t seed, uint64_t index) {
+  // splitmix64 of (seed, index), then a small xorshift stream: the same on every platform, unlike
+  // the standard distributions.
+  uint64_t state = seed * 0x9E3779B97F4A7C15ull + index + 1;
+  auto next = [&state]() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  Draw out;
+  uint64_t op = next() % 10;
+  out.op = op < 8 ? BaseOp::Abort : op == 8 ? BaseOp::CopyBlob : BaseOp::LeaseBlob;
+  out.after_signing = next() % 4 == 0;
+  size_t count = 1 + next() % kMaxMutationsPerRequest;
+  for (size_t i = 0; i < count; ++i) {
+    Mutation m;
+    m.kind = kKinds[next() % std::size(kKinds)];
+    m.variant = static_cast<uint32_t>(next() % 64);
+    bool sized = m.kind == Kind::QueryHugeValue || m.kind == Kind::HugeHeaderName ||
+                 ((m.kind == Kind::CopyActionValue || m.kind == Kind::VersionValue || m.kind == Kind::LeaseIdValue ||
+                   m.kind == Kind::ClientRequestId || m.kind == Kind::PathOddity) &&
+                  next() % 4 == 0);
+    if (sized) m.size = kHugeSizes[next() % std::size(kHugeSizes)];
+    out.mutations.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace blobconform::netfuzz
