@@ -199,6 +199,11 @@ struct PreparedTarget {
   std::string server;                                // the target's Server header
 };
 
+bool is_loopback(const target::Target& target) {
+  const auto& host = target.endpoint.host;
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
 transport::TlsOptions tls_options(const Options& options) {
   transport::TlsOptions tls;
   tls.verify = !options.insecure;
@@ -341,7 +346,7 @@ int command_run(const Options& options) {
     target_context.capabilities[name] = "declared with --capability";
   }
 
-  bool loopback = target.endpoint.host == "127.0.0.1" || target.endpoint.host == "localhost" || target.endpoint.host == "[::1]";
+  bool loopback = is_loopback(target);
   auto identity = run::new_run_identity();
   run::Fixtures fixtures;
   run::CopySourceOptions copy_options = options.copy_sources;
@@ -496,6 +501,19 @@ int command_fuzz(const Options& options) {
   fuzz.log_file = options.fuzz_log;
   fuzz.keep = options.keep;
   fuzz.stop = &g_stop;
+  // A pending copy too, where this harness can hold one (the gated source; not Azurite, not a
+  // remote account).
+  run::TargetContext context;
+  run::Fixtures fixtures;
+  run::CopySourceOptions copy_options = options.copy_sources;
+  copy_options.tls = tls;
+  auto copy_sources = run::start_copy_sources(copy_options, prepared.server, is_loopback(prepared.target), context,
+                                              fixtures);
+  if (!copy_sources) {
+    std::cerr << "error: " << copy_sources.error().message << "\n";
+    return kUsage;
+  }
+  if (copy_sources->gated) fuzz.pending_source_url = fixtures.variables("fuzz")["pending_source_url"];
   if (!options.quiet) fuzz.progress = [](const std::string& line) { std::cerr << line << "\n"; };
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -511,7 +529,9 @@ int command_fuzz(const Options& options) {
     return kUnreachable;
   }
   std::cout << summary->drawn << " requests drawn, " << summary->sent << " sent, " << summary->findings.size()
-            << " finding(s)\n";
+            << " finding(s)";
+  if (summary->suppressed) std::cout << " (and " << summary->suppressed << " more of classes already found)";
+  std::cout << "\n";
   for (const auto& finding : summary->findings) {
     std::cout << "finding: " << finding.oracle << ": " << finding.detail << " (request " << finding.index << ")\n";
     if (!finding.case_file.empty()) std::cout << "  case: " << finding.case_file << "\n";

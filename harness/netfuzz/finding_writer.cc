@@ -56,6 +56,21 @@ json setup_steps() {
   ])");
 }
 
+// The pending copy's setup and check, for a finding on it.
+json pending_setup() {
+  return json::parse(R"([
+    { "op": "copy_blob", "args": { "blob": "pending", "source_url": "{{pending_source_url}}" },
+      "save": { "pending_copy_id": "header:x-ms-copy-id" }, "expect": { "status": 202 } },
+    { "op": "get_blob_properties", "args": { "blob": "pending" }, "poll": { "timeout_s": 30 },
+      "expect": { "status": 200, "headers": { "x-ms-copy-status": "pending" } }, "on_mismatch": "inconclusive" }
+  ])");
+}
+
+json pending_unchanged() {
+  return json::parse(R"([{ "op": "get_blob_properties", "args": { "blob": "pending" },
+      "expect": { "status": 200, "headers": { "x-ms-copy-status": "pending", "x-ms-copy-id": "{{pending_copy_id}}" } } }])");
+}
+
 json destination_unchanged() {
   return json::parse(R"([{ "op": "get_blob_properties", "args": { "blob": "dst" },
       "expect": { "status": 200, "headers": { "x-ms-copy-status": "success", "x-ms-copy-id": "{{copy_id}}",
@@ -148,6 +163,12 @@ Result<std::string> write_finding(const std::string& findings_dir, const Finding
   c["setup"] = setup_steps();
   c["request"] = step_json(*record.step);
   add_expectation(c, finding, unauthenticated);
+  if (record.step->path.find("/pending") != std::string::npos) {  // a finding on the pending copy
+    for (auto& step : pending_setup()) c["setup"].push_back(step);
+    c["requires"] = json::array({"pending-copy"});
+    c["tags"].push_back("pending-copy");
+    if (c.contains("then")) c["then"] = pending_unchanged();
+  }
   json group = {{"format", 1},
                 {"group", "regressions/" + name},
                 {"description", "A regression case written by blobconform fuzz; commit it with the fix."},

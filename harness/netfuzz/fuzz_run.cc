@@ -47,7 +47,6 @@ struct Sent {
   cases::Step step;  // as sent (auth none when the mutated request could not be signed)
 };
 
-const char* blob_of(BaseOp op) { return op == BaseOp::Abort ? "dst" : "scratch"; }
 
 class FuzzRun {
  public:
@@ -143,8 +142,8 @@ class FuzzRun {
   }
 
   // ---- the destination ------------------------------------------------------------------------
-  Result<Snapshot> snapshot() {
-    auto response = operation("get_blob_properties", {{"blob", "dst"}});
+  Result<Snapshot> snapshot(const std::string& blob = "dst") {
+    auto response = operation("get_blob_properties", {{"blob", blob}});
     if (!response) return response.error();
     auto header = [&](const char* name) { return transport::find_header(response->headers, name).value_or(""); };
     return Snapshot{response->status, header("ETag"), header("x-ms-copy-status"), header("x-ms-copy-id"),
@@ -171,6 +170,20 @@ class FuzzRun {
     }
   }
 
+  // A copy held pending by the gated source in "pending"; its copy id becomes {{pending_copy_id}}.
+  Result<bool> make_pending() {
+    auto copied = operation("copy_blob", {{"blob", "pending"}, {"source_url", o_.pending_source_url}});
+    if (!copied) return copied.error();
+    auto id = transport::find_header(copied->headers, "x-ms-copy-id");
+    if (copied->status != 202 || !id) return fail("copy_blob (pending): got " + std::to_string(copied->status));
+    vars_["pending_copy_id"] = *id;
+    auto now = snapshot("pending");
+    if (!now) return now.error();
+    if (now->copy_status != "pending") return fail("the gated source's copy is not pending: " + now->describe());
+    pending_baseline_ = *now;
+    return true;
+  }
+
   Result<bool> set_up() {
     for (auto [op, args] : std::vector<std::pair<std::string, std::map<std::string, json>>>{
              {"create_container", {}},
@@ -181,7 +194,9 @@ class FuzzRun {
       if (response->status / 100 != 2) return fail(op + ": got " + std::to_string(response->status));
       created_ |= op == "create_container";
     }
-    return make_destination();
+    if (auto made = make_destination(); !made) return made;
+    if (o_.pending_source_url.empty()) return true;
+    return make_pending();
   }
 
   void clean_up() {
@@ -189,14 +204,26 @@ class FuzzRun {
   }
 
   // ---- judging ------------------------------------------------------------------------------
+  // Aborts go to the completed copy, or every other one to the pending copy when there is one.
+  bool aims_at_pending(const Draw& drawn) const {
+    return drawn.op == BaseOp::Abort && !pending_baseline_.copy_id.empty() && drawn.second_destination;
+  }
+
   std::optional<Verdict> try_draw(const Draw& drawn, Sent* out = nullptr) {
-    cases::Step step = base_step(drawn.op, blob_of(drawn.op));
+    bool pending = aims_at_pending(drawn);
+    cases::Step step = base_step(drawn.op, drawn.op != BaseOp::Abort ? "scratch" : pending ? "pending" : "dst");
+    if (pending) (*step.raw_query)[1].second = "{{pending_copy_id}}";
     for (const auto& m : drawn.mutations) apply(m, step);
     step.auth.tamper = drawn.after_signing;
     Sent sent = send(step);
     ++summary_.sent;
     auto verdict = judge(sent);
-    if (!verdict && drawn.op == BaseOp::Abort) verdict = destination_changed();
+    // The destination is checked (and restored when it changed) whatever the verdict, so that
+    // the next request finds it as the baseline says.
+    std::optional<Verdict> changed;
+    if (pending) changed = pending_changed(sent);
+    else if (drawn.op == BaseOp::Abort) changed = destination_changed();
+    if (!verdict) verdict = changed;
     if (out) *out = std::move(sent);
     return verdict;
   }
@@ -232,6 +259,22 @@ class FuzzRun {
     return verdict;
   }
 
+  // The pending copy may be aborted by a request the server accepts; by one whose signature does
+  // not match, never. Either way a fresh pending copy replaces a changed one.
+  std::optional<Verdict> pending_changed(const Sent& sent) {
+    auto now = snapshot("pending");
+    if (!now || *now == pending_baseline_) return std::nullopt;
+    bool unauthenticated = sent.step.auth.scheme == cases::AuthSpec::Scheme::None || sent.step.auth.tamper;
+    std::optional<Verdict> verdict;
+    if (unauthenticated) {
+      verdict = Verdict{"destination-changed", "the pending copy went from " + pending_baseline_.describe() + " to " +
+                                                   now->describe() + " after a request whose signature does not match"};
+    }
+    (void)operation("delete_blob", {{"blob", "pending"}});
+    (void)make_pending();
+    return verdict;
+  }
+
   // ---- findings -------------------------------------------------------------------------------
   static std::string kinds(const std::vector<Mutation>& mutations) {
     std::set<std::string> names;
@@ -257,6 +300,12 @@ class FuzzRun {
     }
     std::string key = verdict.oracle + "|" + kinds(drawn.mutations) + (drawn.after_signing ? "|after" : "");
     if (!seen_.insert(key).second) return true;
+    // Past a few of one oracle and answer, more are counted, not minimized and written.
+    std::string kind_of_answer = verdict.oracle + "|" + verdict.detail.substr(0, verdict.detail.find(' ', 9));
+    if (per_class_[kind_of_answer]++ >= kMaxFindingsPerClass) {
+      ++summary_.suppressed;
+      return true;
+    }
     if (verdict.oracle == "no-response" || verdict.oracle == "server-error") {
       if (!snapshot()) {
         summary_.findings.push_back({"server-stopped-answering",
@@ -309,6 +358,7 @@ class FuzzRun {
     }
     replace_all(o_.container, "<container>");
     replace_all(vars_["copy_id"], "<copy-id>");
+    replace_all(vars_["pending_copy_id"], "<pending-copy-id>");
     json line = {{"index", index}, {"op", static_cast<int>(drawn.op)}, {"after_signing", drawn.after_signing},
                  {"step", step_json(sent.step)}, {"bytes", wire::base64_encode(bytes)}};
     log_ << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
@@ -318,9 +368,10 @@ class FuzzRun {
   std::string host_, origin_;
   std::map<std::string, std::string> vars_;
   transport::Timeouts timeouts_;
-  Snapshot baseline_;
+  Snapshot baseline_, pending_baseline_;
   bool created_ = false;
   std::set<std::string> seen_, written_;
+  std::map<std::string, size_t> per_class_;
   std::ofstream log_;
   FuzzSummary summary_;
 };

@@ -5,7 +5,8 @@
 //   error-without-request-id  a 4xx without x-ms-request-id
 //   error-code-mismatch       x-ms-error-code differs from the XML body's Code
 //   unauthenticated-success   a 2xx to a request whose signature does not match (or that has none)
-//   destination-changed       an abort's destination changed though no copy was pending
+//   destination-changed       the completed copy's destination changed, or the pending copy's
+//                             changed after a request whose signature does not match
 //   server-stopped-answering  a plain, valid request gets no answer after a finding (the run stops)
 // Findings are deduplicated, minimized (minimizer.h) and written as ready-to-commit regression
 // cases (finding_writer.h). For a seed, the requests are the same from run to run, but for dates,
@@ -28,6 +29,7 @@
 namespace blobconform::netfuzz {
 
 inline constexpr auto kFuzzRequestTimeout = std::chrono::seconds(10);
+inline constexpr size_t kMaxFindingsPerClass = 5;  // findings written per oracle and answer ("answered 400")
 
 struct FuzzOptions {
   target::Target target;
@@ -42,6 +44,10 @@ struct FuzzOptions {
   std::string user_agent;
   std::string findings_dir;                 // a case folder: findings go to <dir>/regressions/
   std::string log_file;                     // NDJSON of every request drawn (no secrets); empty: none
+  // A copy source that holds a copy pending (the gated source), when the target can copy from it:
+  // a second destination, "pending", then has a pending copy, which only an authenticated abort
+  // may change (empty: only the completed copy is fuzzed).
+  std::string pending_source_url;
   bool keep = false;
   const std::atomic<bool>* stop = nullptr;  // set by a signal: end the run cleanly
   std::function<void(const std::string&)> progress;
@@ -59,6 +65,7 @@ struct FuzzSummary {
   uint64_t sent = 0;  // requests under test, minimization included
   uint64_t drawn = 0;
   std::vector<Finding> findings;
+  uint64_t suppressed = 0;  // more findings of a class that had kMaxFindingsPerClass already
 };
 
 Result<FuzzSummary> run_fuzz(const FuzzOptions& options);

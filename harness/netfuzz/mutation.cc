@@ -166,7 +166,7 @@ void apply(const Mutation& m, cases::Step& step) {
       const std::vector<std::string> paths = {container + "//" + blob,          container + "/./" + blob,
                                               container + "/x/../" + blob,      container + "/" + blob + "/",
                                               container + "%2F" + blob,         container + "/" + blob + "\xC3\xA9",
-                                              container + "/" + repeat_to(blob, std::max<size_t>(m.size, 1024))};
+                                              container + "/" + repeat_to(blob, std::clamp<size_t>(m.size, 1024, kMaxPathSegment))};
       step.path = pick(paths);
       break;
     }
@@ -241,6 +241,7 @@ Draw draw(uint64_t seed, uint64_t index) {
   uint64_t op = next() % 10;
   out.op = op < 8 ? BaseOp::Abort : op == 8 ? BaseOp::CopyBlob : BaseOp::LeaseBlob;
   out.after_signing = next() % 4 == 0;
+  out.second_destination = next() % 2 == 0;
   size_t count = 1 + next() % kMaxMutationsPerRequest;
   for (size_t i = 0; i < count; ++i) {
     Mutation m;

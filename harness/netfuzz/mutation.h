@@ -15,6 +15,7 @@ namespace blobconform::netfuzz {
 inline constexpr size_t kMaxMutationsPerRequest = 3;
 inline constexpr size_t kHugeSizes[] = {1024, 8 * 1024, 64 * 1024};
 inline constexpr size_t kManyHeaders = 100;
+inline constexpr size_t kMaxPathSegment = 4096;  // a case file's path must stay under the schema's 8 KiB check
 
 // What a request starts as before it is mutated.
 enum class BaseOp { Abort, CopyBlob, LeaseBlob };
@@ -69,6 +70,7 @@ struct Draw {
   BaseOp op = BaseOp::Abort;
   std::vector<Mutation> mutations;
   bool after_signing = false;  // mutated after signing: the signature no longer matches
+  bool second_destination = false;  // an abort of the pending copy, where the run has one
 };
 Draw draw(uint64_t seed, uint64_t index);
 
