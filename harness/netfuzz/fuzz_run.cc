@@ -45,6 +45,7 @@ struct Sent {
   std::optional<transport::Exchange> exchange;
   transport::Request request;
   cases::Step step;  // as sent (auth none when the mutated request could not be signed)
+  std::map<std::string, std::string> vars;  // the variables it was built with
 };
 
 
@@ -120,6 +121,7 @@ class FuzzRun {
 
   Sent send(cases::Step step) {
     Sent sent;
+    sent.vars = vars_;
     auto request = build(step);
     sent.step = std::move(step);
     if (!request) return sent;
@@ -357,8 +359,12 @@ class FuzzRun {
       if (wire::iequals(name, "x-ms-client-request-id")) replace_all(value, "<request-id>");
     }
     replace_all(o_.container, "<container>");
-    replace_all(vars_["copy_id"], "<copy-id>");
-    replace_all(vars_["pending_copy_id"], "<pending-copy-id>");
+    auto var = [&sent](const char* name) {
+      auto found = sent.vars.find(name);
+      return found == sent.vars.end() ? std::string() : found->second;
+    };
+    replace_all(var("copy_id"), "<copy-id>");
+    replace_all(var("pending_copy_id"), "<pending-copy-id>");
     json line = {{"index", index}, {"op", static_cast<int>(drawn.op)}, {"after_signing", drawn.after_signing},
                  {"step", step_json(sent.step)}, {"bytes", wire::base64_encode(bytes)}};
     log_ << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";

@@ -166,7 +166,7 @@ void apply(const Mutation& m, cases::Step& step) {
       const std::vector<std::string> paths = {container + "//" + blob,          container + "/./" + blob,
                                               container + "/x/../" + blob,      container + "/" + blob + "/",
                                               container + "%2F" + blob,         container + "/" + blob + "\xC3\xA9",
-                                              container + "/" + repeat_to(blob, std::clamp<size_t>(m.size, 1024, kMaxPathSegment))};
+                                              container + "/" + blob + repeat_to("x", std::clamp<size_t>(m.size, 1024, kMaxPathSegment))};
       step.path = pick(paths);
       break;
     }
