@@ -1,0 +1,51 @@
+// What several commands share: the project's data folder, loading the cases, and reaching the
+// target (parsing the connection string, starting the embedded Azurite, asking for its Server).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/auth/account_key.h"
+#include "harness/cases/case_model.h"
+#include "harness/cli/options.h"
+#include "harness/target/azurite.h"
+#include "harness/target/connection_string.h"
+#include "harness/transport/message.h"
+
+namespace blobconform::cli {
+
+namespace fs = std::filesystem;
+
+fs::path data_dir();
+fs::path default_azurite_baseline(const fs::path& data);
+std::string baseline_target_name(const std::string& server);
+std::string join(const std::vector<std::string>& parts);
+// Loads and lints the case folders; prints every problem.
+bool load_cases(const Options& options, const fs::path& data, cases::Catalog& catalog, size_t* files = nullptr);
+
+struct PreparedTarget {
+  target::Target target;
+  std::optional<auth::AccountKey> key;
+  std::unique_ptr<target::EmbeddedAzurite> azurite;  // started for this run, stopped with it
+  std::string server;                                // the target's Server header
+};
+
+bool is_loopback(const target::Target& target);
+transport::TlsOptions tls_options(const Options& options);
+int parse_target(const Options& options, PreparedTarget& prepared);
+int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
+                 PreparedTarget& prepared);
+void stop_azurite(PreparedTarget& prepared, const Options& options);
+
+// The commands.
+int command_lint(const Options& options);
+int command_coverage(const Options& options);
+int command_list(const Options& options);
+int command_run(const Options& options);
+int command_fuzz(const Options& options);
+int command_replay(const Options& options);
+
+}  // namespace blobconform::cli

@@ -1,0 +1,124 @@
+// fuzz and replay: the network fuzzer against the target, and a finding's bytes sent again.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "harness/cli/common.h"
+#include "harness/netfuzz/fuzz_run.h"
+#include "harness/run/copy_sources.h"
+#include "harness/run/runner.h"
+#include "harness/transport/raw_client.h"
+
+namespace blobconform::cli {
+
+// `fuzz`: mutated requests against the target; findings become regression cases.
+int command_fuzz(const Options& options) {
+  fs::path data = data_dir();
+  PreparedTarget prepared;
+  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  if (!prepared.key) {
+    std::cerr << "error: --target: fuzzing needs the account's key (AccountKey) to sign its requests\n";
+    return kUsage;
+  }
+  if (options.fuzz_requests == 0 && options.fuzz_seconds == 0) {
+    std::cerr << "error: fuzz: give --requests N or --seconds T\n";
+    return kUsage;
+  }
+  cases::Catalog catalog;
+  if (!load_cases(options, data, catalog)) return kUsage;
+  transport::TlsOptions tls = tls_options(options);
+  if (int code = reach_target(options, data, tls, prepared); code != kAsExpected) return code;
+
+  auto identity = run::new_run_identity();
+  netfuzz::FuzzOptions fuzz;
+  fuzz.target = prepared.target;
+  fuzz.key = &*prepared.key;
+  fuzz.tls = tls;
+  fuzz.catalog = &catalog;
+  fuzz.seed = options.fuzz_seed;
+  fuzz.requests = options.fuzz_requests;
+  fuzz.duration = std::chrono::seconds(options.fuzz_seconds);
+  fuzz.container = identity.container_prefix + "fuzz";
+  fuzz.version = options.latest_version;
+  fuzz.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
+  fuzz.findings_dir = options.findings_dir.empty() ? (data / "cases").string() : options.findings_dir;
+  fuzz.log_file = options.fuzz_log;
+  fuzz.keep = options.keep;
+  fuzz.stop = &g_stop;
+  // A pending copy too, where this harness can hold one (the gated source; not Azurite, not a
+  // remote account).
+  run::TargetContext context;
+  run::Fixtures fixtures;
+  run::CopySourceOptions copy_options = options.copy_sources;
+  copy_options.tls = tls;
+  auto copy_sources = run::start_copy_sources(copy_options, prepared.server, is_loopback(prepared.target), context,
+                                              fixtures);
+  if (!copy_sources) {
+    std::cerr << "error: " << copy_sources.error().message << "\n";
+    return kUsage;
+  }
+  if (copy_sources->gated) fuzz.pending_source_url = fixtures.variables("fuzz")["pending_source_url"];
+  if (!options.quiet) fuzz.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+  install_stop_handlers();
+  if (!options.quiet) {
+    std::cerr << "fuzz " << identity.run_id << ": seed " << fuzz.seed << " against " << prepared.target.describe()
+              << " (Server: " << (prepared.server.empty() ? "none" : prepared.server) << ")\n";
+  }
+  auto summary = netfuzz::run_fuzz(fuzz);
+  stop_azurite(prepared, options);
+  if (!summary) {
+    std::cerr << "error: " << summary.error().message << "\n";
+    return kUnreachable;
+  }
+  std::cout << summary->drawn << " requests drawn, " << summary->sent << " sent, " << summary->findings.size()
+            << " finding(s)";
+  if (summary->suppressed) std::cout << " (and " << summary->suppressed << " more of classes already found)";
+  std::cout << "\n";
+  for (const auto& finding : summary->findings) {
+    std::cout << "finding: " << finding.oracle << ": " << finding.detail << " (request " << finding.index << ")\n";
+    if (!finding.case_file.empty()) std::cout << "  case: " << finding.case_file << "\n";
+    if (!finding.bytes_file.empty()) std::cout << "  bytes: " << finding.bytes_file << "\n";
+  }
+  if (g_stop) return kStopped;
+  return summary->findings.empty() ? kAsExpected : kRegression;
+}
+
+// `replay FILE`: sends a finding's bytes again (its Host line set to the target's) and prints both
+// sides. The bytes carry a redacted signature: a request the server authenticates before it
+// parses will be refused as unauthenticated; the finding's case file replays it signed.
+int command_replay(const Options& options) {
+  PreparedTarget prepared;
+  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  std::ifstream in(options.replay_file, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: replay: cannot read " << options.replay_file << "\n";
+    return kUsage;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string bytes = text.str();
+  const auto& endpoint = prepared.target.endpoint;
+  std::string host = endpoint.host + ":" + std::to_string(endpoint.port);
+  auto head_end = bytes.find("\r\n\r\n");
+  for (size_t at = bytes.find("\nHost:"); at != std::string::npos && at < head_end; at = std::string::npos) {
+    auto line_end = bytes.find('\r', at + 1);
+    bytes.replace(at + 1, line_end - at - 1, "Host: " + host);
+  }
+  std::string method = bytes.substr(0, bytes.find(' '));
+  transport::Timeouts timeouts;
+  timeouts.total = netfuzz::kFuzzRequestTimeout;
+  timeouts.read = netfuzz::kFuzzRequestTimeout;
+  auto exchange = transport::send_raw_bytes(endpoint, tls_options(options), timeouts, bytes, method);
+  std::cout << bytes << (bytes.size() > 0 && bytes.back() == '\n' ? "" : "\n") << "=> ";
+  if (!exchange.response) {
+    std::cout << "no response: " << exchange.transport_error << "\n";
+    return kUnreachable;
+  }
+  const auto& response = *exchange.response;
+  std::cout << response.http_version << " " << response.status << " " << response.reason << "\n";
+  for (const auto& [name, value] : response.headers) std::cout << name << ": " << value << "\n";
+  std::cout << "\n" << response.body << "\n";
+  return kAsExpected;
+}
+
+}  // namespace blobconform::cli

@@ -1,0 +1,53 @@
+// The command line's options, exit codes and stop flag, shared by the commands in this folder.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/run/copy_sources.h"
+
+namespace blobconform::cli {
+
+enum ExitCode { kAsExpected = 0, kRegression = 1, kUsage = 2, kUnreachable = 3, kStopped = 4 };
+
+inline constexpr const char* kDefaultLatestVersion = "2026-06-06";  // the newest version Azurite 3.37.0 accepts
+inline constexpr const char* kDevelopmentStorage = "UseDevelopmentStorage=true";
+
+// Set by SIGINT and SIGTERM: the running command stops cleanly.
+extern std::atomic<bool> g_stop;
+void install_stop_handlers();
+
+struct Options {
+  std::string target;
+  std::vector<std::string> case_dirs;
+  std::vector<std::string> filters;
+  std::vector<std::string> tags;
+  std::vector<std::string> capabilities;
+  std::string report_dir;
+  std::string latest_version = kDefaultLatestVersion;
+  std::string azurite_dir;
+  std::string ca_file;
+  bool insecure = false;
+  bool keep = false;
+  bool strict = false;
+  bool quiet = false;
+  bool list = false;
+  int jobs = 0;  // 0: a sensible number for the target
+  std::string shard;
+  std::string baseline;        // --baseline FILE
+  bool no_baseline = false;    // --no-baseline: not even the embedded Azurite's
+  std::string write_baseline;  // baseline --write FILE
+  run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
+  uint64_t fuzz_seed = 1;               // fuzz --seed
+  uint64_t fuzz_requests = 0;           // fuzz --requests
+  uint64_t fuzz_seconds = 0;            // fuzz --seconds
+  std::string findings_dir;             // fuzz --findings-dir
+  std::string fuzz_log;                 // fuzz --log
+  std::string replay_file;              // replay FILE
+  std::string second_target;            // --second-target
+};
+
+
+}  // namespace blobconform::cli
