@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.add_flag("--keep", options.keep, "keep each instance's container");
   app.add_flag("--strict", options.strict, "NON-STRICT results gate too");
   app.add_flag("--quiet", options.quiet, "no progress lines");
+  app.add_flag("--verbose", options.verbose, "print every exchange as each instance finishes");
   app.add_flag("--list", options.list, "list the selected instances and stop");
   app.add_option("--baseline", options.baseline,
                  "known deviations of the target (default against the embedded Azurite: its shipped baseline)");
@@ -75,8 +76,15 @@ int main(int argc, char** argv) {
   replay_command->add_option("file", options.replay_file, "the .bin file a fuzz finding wrote")
       ->required()
       ->check(CLI::ExistingFile);
+  auto* report_command = app.add_subcommand(
+      "report", "reports again from results.json files: shards of one run merged and gated, several targets compared");
+  report_command->add_option("files", options.results_files, "results.json files")->required()->check(CLI::ExistingFile);
+  report_command->add_flag("--compare", options.compare, "side by side, even when the files are of one target");
+  auto* repro_command = app.add_subcommand("repro", "run one instance of a results file again and print its request");
+  repro_command->add_option("results", options.repro_results, "a results.json")->required()->check(CLI::ExistingFile);
+  repro_command->add_option("instance", options.repro_instance, "the instance id")->required();
   for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command, fuzz_command,
-                    replay_command}) {
+                    replay_command, report_command, repro_command}) {
     sub->fallthrough();
   }
   app.require_subcommand(0, 1);
@@ -91,6 +99,8 @@ int main(int argc, char** argv) {
   if (*coverage_command) return command_coverage(options);
   if (*fuzz_command) return command_fuzz(options);
   if (*replay_command) return command_replay(options);
+  if (*report_command) return command_report(options);
+  if (*repro_command) return command_repro(options);
   if (*list_command || options.list) return command_list(options);
   return command_run(options);
 }

@@ -11,6 +11,8 @@
 #include "harness/auth/account_key.h"
 #include "harness/cases/case_model.h"
 #include "harness/cli/options.h"
+#include "harness/report/baseline.h"
+#include "harness/report/run_record.h"
 #include "harness/target/azurite.h"
 #include "harness/target/connection_string.h"
 #include "harness/transport/message.h"
@@ -40,6 +42,10 @@ int reach_target(const Options& options, const fs::path& data, const transport::
                  PreparedTarget& prepared);
 void stop_azurite(PreparedTarget& prepared, const Options& options);
 
+// The gate's verdict, the report files in `report_dir` and the summary; the exit code.
+int write_reports(const Options& options, report::RunRecord& record, const report::Baseline* baseline,
+                  const fs::path& report_dir);
+
 // The commands.
 int command_lint(const Options& options);
 int command_coverage(const Options& options);
@@ -47,5 +53,7 @@ int command_list(const Options& options);
 int command_run(const Options& options);
 int command_fuzz(const Options& options);
 int command_replay(const Options& options);
+int command_report(const Options& options);
+int command_repro(const Options& options);
 
 }  // namespace blobconform::cli

@@ -33,6 +33,7 @@ struct Options {
   bool keep = false;
   bool strict = false;
   bool quiet = false;
+  bool verbose = false;  // every exchange as the run goes
   bool list = false;
   int jobs = 0;  // 0: a sensible number for the target
   std::string shard;
@@ -47,6 +48,10 @@ struct Options {
   std::string fuzz_log;                 // fuzz --log
   std::string replay_file;              // replay FILE
   std::string second_target;            // --second-target
+  std::vector<std::string> results_files;  // report FILE..., repro FILE
+  std::string repro_results;               // repro FILE INSTANCE
+  std::string repro_instance;
+  bool compare = false;                    // report --compare
 };
 
 

@@ -1,4 +1,5 @@
-// What a person sees on the terminal: one line per finished instance, failures in full, counts.
+// What a person sees at the end of a run: failures in full, then the counts (progress.h shows the
+// run as it goes).
 #pragma once
 
 #include <ostream>
@@ -7,7 +8,7 @@
 
 namespace blobconform::report {
 
-void print_progress_line(std::ostream& out, const run::InstanceResult& result, size_t done, size_t total);
-void print_summary(std::ostream& out, const RunRecord& record);
+// results_path, when given, is named in each failure's reproduce line.
+void print_summary(std::ostream& out, const RunRecord& record, const std::string& results_path = "");
 
 }  // namespace blobconform::report
