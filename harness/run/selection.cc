@@ -22,28 +22,34 @@ std::vector<Instance> expand_instances(const cases::Catalog& catalog, const std:
 }
 
 bool glob_matches(std::string_view pattern, std::string_view text) {
-  // Iterative matcher with backtracking for '*' (segment-bound) and '**' (any).
-  if (pattern.empty()) return text.empty();
-  if (pattern.substr(0, 2) == "**") {
-    std::string_view rest = pattern.substr(2);
-    for (size_t i = 0; i <= text.size(); ++i) {
-      if (glob_matches(rest, text.substr(i))) return true;
+  // Dynamic programming over (pattern position, text position), from the ends backwards: linear
+  // in pattern × text, whatever the stars (backtracking was exponential in them). row(i)[j] says
+  // whether pattern[i..] matches text[j..].
+  const size_t p = pattern.size(), t = text.size();
+  std::vector<std::vector<char>> rows(3, std::vector<char>(t + 1, 0));
+  auto row = [&rows](size_t i) -> std::vector<char>& { return rows[i % 3]; };
+  row(p).assign(t + 1, 0);
+  row(p)[t] = 1;
+  for (size_t i = p; i-- > 0;) {
+    auto& here = row(i);
+    bool double_star = pattern.compare(i, 2, "**") == 0;
+    const auto& next = row(i + (double_star ? 2 : 1));
+    for (size_t j = t + 1; j-- > 0;) {
+      char c = pattern[i];
+      if (double_star) {
+        here[j] = next[j] || (j < t && here[j + 1]);  // '**': any text, '/' included
+      } else if (c == '*') {
+        here[j] = next[j] || (j < t && text[j] != '/' && here[j + 1]);  // '*': within a segment
+      } else if (j == t) {
+        here[j] = 0;
+      } else if (c == '?') {
+        here[j] = text[j] != '/' && next[j + 1];
+      } else {
+        here[j] = c == text[j] && next[j + 1];
+      }
     }
-    return false;
   }
-  if (pattern[0] == '*') {
-    std::string_view rest = pattern.substr(1);
-    for (size_t i = 0; i <= text.size(); ++i) {
-      if (glob_matches(rest, text.substr(i))) return true;
-      if (i < text.size() && text[i] == '/') break;
-    }
-    return false;
-  }
-  if (text.empty()) return false;
-  if (pattern[0] == '?' ? text[0] != '/' : pattern[0] == text[0]) {
-    return glob_matches(pattern.substr(1), text.substr(1));
-  }
-  return false;
+  return row(0)[0];
 }
 
 std::vector<Instance> select_instances(const std::vector<Instance>& all, const Selection& selection) {

@@ -29,10 +29,13 @@ int digits(std::string_view text, size_t at, size_t width) {
   return value;
 }
 
+constexpr int kLatestYear = 2261;
+
 Result<Clock::time_point> from_fields(int year, int month, int day, int hour, int minute, int second,
                                       std::string_view text) {
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-      second > 60) {
+  // The clock counts nanoseconds in 64 bits: it ends in April 2262.
+  if (year < 1970 || year > kLatestYear || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
+      minute > 59 || second > 60) {
     return fail("date out of range: '" + std::string(text) + "'");
   }
   using namespace std::chrono;

@@ -16,7 +16,8 @@ std::string format_iso8601(Clock::time_point when);   // "2015-06-26T23:39:12Z"
 
 // Accepts exactly "Www, DD Mmm YYYY hh:mm:ss GMT".
 Result<Clock::time_point> parse_rfc1123(std::string_view text);
-// Accepts "YYYY-MM-DD", "YYYY-MM-DDThh:mmZ" and "YYYY-MM-DDThh:mm:ssZ" (UTC only).
+// Accepts "YYYY-MM-DD", "YYYY-MM-DDThh:mmZ" and "YYYY-MM-DDThh:mm:ssZ" (UTC only). Both parsers
+// accept the years 1970 to 2261: the clock (64-bit nanoseconds) ends in April 2262.
 Result<Clock::time_point> parse_iso8601(std::string_view text);
 
 // A time relative to the harness clock: "+1h", "-5m", "30s", "+2d" (units s, m, h, d).

@@ -34,7 +34,9 @@ Result<RequestHead> parse_request_head(std::string_view bytes) {
     if (line_number == 1) {
       auto first = line.find(' ');
       auto last = line.rfind(' ');
-      if (first == std::string_view::npos || first == last) return fail("line 1: the request line is not METHOD TARGET VERSION");
+      if (first == std::string_view::npos || first == 0 || first == last) {
+        return fail("line 1: the request line is not METHOD TARGET VERSION");
+      }
       head.method = std::string(line.substr(0, first));
       head.target = std::string(line.substr(first + 1, last - first - 1));
       head.http_version = std::string(line.substr(last + 1));

@@ -28,7 +28,7 @@ TEST(RequestHead, RefusesMalformedHeadsNamingTheLine) {
     const char* bytes;
     const char* says;
   };
-  for (const Bad& bad : {Bad{"GET /\r\n\r\n", "line 1"}, Bad{"GET / HTTP/2.0\r\n\r\n", "line 1"},
+  for (const Bad& bad : {Bad{"GET /\r\n\r\n", "line 1"}, Bad{" / HTTP/1.1\r\n\r\n", "line 1"}, Bad{"GET / HTTP/2.0\r\n\r\n", "line 1"},
                          Bad{"G(T / HTTP/1.1\r\n\r\n", "method"}, Bad{"GET /a\x01 HTTP/1.1\r\n\r\n", "control"},
                          Bad{"GET / HTTP/1.1\r\nno colon\r\n\r\n", "line 2"},
                          Bad{"GET / HTTP/1.1\r\na: 1\r\n folded\r\n\r\n", "obs-fold"},
