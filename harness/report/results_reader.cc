@@ -107,7 +107,12 @@ Result<RunRecord> read_results_json(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  json j = json::parse(text.str(), nullptr, false);
+  return parse_results_json(text.str(), path);
+}
+
+Result<RunRecord> parse_results_json(std::string_view text, const std::string& path) {
+  if (text.size() > kMaxResultsFileBytes) return fail(path + ": larger than " + std::to_string(kMaxResultsFileBytes) + " bytes");
+  json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return fail(path + ": not a JSON object");
   Reader r(path);
   if (r.number(j, "format", "") != kResultsFormat) return fail(path + ": /format: not a results file of format " + std::to_string(kResultsFormat));
