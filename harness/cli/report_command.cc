@@ -11,6 +11,8 @@
 #include <set>
 
 #include "harness/cli/common.h"
+#include "harness/report/html.h"
+#include "harness/report/markdown.h"
 #include "harness/report/results_reader.h"
 #include "harness/run/selection.h"
 
@@ -122,7 +124,22 @@ int compare_targets(const Options& options, const std::vector<report::RunRecord>
     std::cout << "\n";
   }
   std::cout << ids.size() << " instances, " << disagree << " where the targets disagree\n";
-  (void)options;
+  fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / "comparison" : fs::path(options.report_dir);
+  std::error_code ec;
+  fs::create_directories(report_dir, ec);
+  if (ec) {
+    std::cerr << "error: cannot create " << report_dir << ": " << ec.message() << "\n";
+    return kUsage;
+  }
+  for (auto written : {report::write_html_comparison(records, (report_dir / "comparison.html").string()),
+                       report::write_markdown_comparison(records, (report_dir / "comparison.md").string())}) {
+    if (!written) {
+      std::cerr << "error: " << written.error().message << "\n";
+      return kUsage;
+    }
+  }
+  std::cout << "reports: " << (report_dir / "comparison.html").string() << ", "
+            << (report_dir / "comparison.md").string() << "\n";
   return kAsExpected;
 }
 

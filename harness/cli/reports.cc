@@ -4,7 +4,9 @@
 
 #include "harness/cli/common.h"
 #include "harness/report/console.h"
+#include "harness/report/html.h"
 #include "harness/report/junit.h"
+#include "harness/report/markdown.h"
 #include "harness/report/results_json.h"
 #include "harness/wire/http_date.h"
 
@@ -22,7 +24,9 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
   }
   std::string results_path = (report_dir / "results.json").string();
   for (auto written : {report::write_junit(record, (report_dir / "junit.xml").string()),
-                       report::write_results_json(record, results_path)}) {
+                       report::write_results_json(record, results_path),
+                       report::write_markdown_summary(record, &verdict, (report_dir / "summary.md").string(), results_path),
+                       report::write_html_report(record, &verdict, (report_dir / "report.html").string(), results_path)}) {
     if (!written) std::cerr << "error: " << written.error().message << "\n";
   }
   report::print_summary(std::cout, record, results_path);
@@ -32,7 +36,8 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
     std::cout << (d.unexpected_pass ? "unexpected pass: " : "regression: ") << d.id << ": expected " << d.expected
               << ", got " << d.actual << "\n";
   }
-  std::cout << "reports: " << (report_dir / "junit.xml").string() << ", " << results_path << "\n";
+  std::cout << "reports: " << (report_dir / "junit.xml").string() << ", " << results_path << ", "
+            << (report_dir / "summary.md").string() << ", " << (report_dir / "report.html").string() << "\n";
   if (record.stopped_early) return kStopped;
   if (!options.write_baseline.empty()) return kAsExpected;
   return verdict.differences.empty() ? kAsExpected : kRegression;
