@@ -87,6 +87,16 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
   ASSERT_TRUE(junit.load_file((reports.path() / "junit.xml").c_str()));
   EXPECT_EQ(junit.child("testsuites").attribute("tests").as_ullong(), listed_count);
 
+  // The other reports of a full run: events as it went, the CI summary, the HTML page.
+  auto events = testing::read_file(reports.path() / "events.ndjson");
+  EXPECT_EQ(static_cast<size_t>(std::count(events.begin(), events.end(), '\n')), listed_count + 2);
+  auto summary = testing::read_file(reports.path() / "summary.md");
+  EXPECT_NE(summary.find("Azurite-Blob/3.37.0"), std::string::npos) << summary.substr(0, 300);
+  EXPECT_NE(summary.find("known deviation"), std::string::npos) << summary.substr(0, 600);
+  auto html = testing::read_file(reports.path() / "report.html");
+  EXPECT_NE(html.find("abort-copy/pending-copy"), std::string::npos);
+  EXPECT_EQ(html.find(kDevstoreKey), std::string::npos);
+
   // Every container the run made is gone.
   auto list = send("GET", "/devstoreaccount1?comp=list");
   ASSERT_TRUE(list.response);
