@@ -126,12 +126,15 @@ std::string header(const RunRecord& record) {
   std::string html = "<header>\n<h1>blobconform report <span class=\"target\">— " + html_escape(record.target) +
                      "</span></h1>\n<dl class=\"facts\">\n";
   html += fact("Target", html_escape(record.target));
-  html += fact("Server header", record.target_server.empty() ? "<span class=\"note\">(none)</span>"
-                                                             : "<code>" + html_escape(record.target_server) + "</code>");
+  std::string server = record.target_server.empty() ? "<span class=\"note\">(none)</span>"
+                                                    : "<code>" + html_escape(record.target_server) + "</code>";
+  html += fact("Server header", server);
   html += fact("Run id", "<code>" + html_escape(record.run_id) + "</code>");
   html += fact("Harness version", html_escape(record.harness_version));
-  html += fact("Started", html_escape(record.started) + (record.finished.empty() ? "" : " — finished " + html_escape(record.finished)));
-  html += fact("Duration", html_escape(human_duration(record.duration)) + (record.stopped_early ? " (stopped early)" : ""));
+  std::string finished = record.finished.empty() ? "" : " — finished " + html_escape(record.finished);
+  html += fact("Started", html_escape(record.started) + finished);
+  std::string stopped = record.stopped_early ? " (stopped early)" : "";
+  html += fact("Duration", html_escape(human_duration(record.duration)) + stopped);
   if (!record.latest_version.empty()) html += fact("Latest x-ms-version", html_escape(record.latest_version));
   if (!record.case_dirs.empty()) html += fact("Case folders", html_escape(joined(record.case_dirs)));
   if (!record.filters.empty()) html += fact("Filters", html_escape(joined(record.filters)));
@@ -202,7 +205,8 @@ std::string matrix(const std::vector<Group>& groups, const RunRecord& record) {
   auto counts = count_results(record.results);
   for (auto kind : kResultKinds) {
     size_t n = counts[kind];
-    html += std::string("<td class=\"cell ") + (n ? kind_slug(kind) : "zero") + "\">" + std::to_string(n) + "</td>";
+    // Totals stay neutral: the coloured heading above names the column.
+    html += std::string("<td class=\"cell") + (n ? "" : " zero") + "\">" + std::to_string(n) + "</td>";
   }
   html += "<td class=\"cell total\">" + std::to_string(record.results.size()) + "</td></tr></tfoot>\n</table>\n";
   return html;
@@ -210,7 +214,8 @@ std::string matrix(const std::vector<Group>& groups, const RunRecord& record) {
 
 std::string mismatch_table(const InstanceResult& r) {
   if (r.mismatches.empty()) return "";
-  std::string html = "<h4>Mismatches</h4>\n<table class=\"grid mismatches\"><thead><tr><th class=\"row-head\">Field</th>"
+  std::string html = "<h4>Mismatches</h4>\n<table class=\"grid mismatches\"><thead><tr>"
+                     "<th class=\"row-head\">Field</th>"
                      "<th class=\"row-head\">Expected</th><th class=\"row-head\">Actual</th></tr></thead><tbody>\n";
   for (const auto& m : r.mismatches) {
     html += "<tr><td class=\"row-head\"><code>" + html_escape(m.field) + "</code></td><td class=\"row-head\"><code>" +
@@ -241,7 +246,9 @@ std::string instance(const RunRecord& record, const InstanceResult& r, size_t in
                      (is_known ? "<span class=\"known\">known</span>" : "") + "<span class=\"reason\">" +
                      html_escape(one_line(r.reason, kSummaryReasonChars)) + "</span></summary>\n<div class=\"body\">\n";
   if (!r.description.empty()) html += "<p>" + html_escape(r.description) + "</p>\n";
-  if (!r.requirement.empty()) html += "<blockquote class=\"requirement\">" + html_escape(r.requirement) + "</blockquote>\n";
+  if (!r.requirement.empty()) {
+    html += "<blockquote class=\"requirement\">" + html_escape(r.requirement) + "</blockquote>\n";
+  }
   html += "<dl class=\"facts\">\n";
   if (!r.spec_url.empty()) html += fact("Spec", html_link(r.spec_url, r.spec_url));
   html += fact("Result", badge(r.result) + " " + html_escape(r.level));

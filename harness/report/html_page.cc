@@ -47,14 +47,15 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .absent { background: var(--wash); color: var(--muted); }
 table.grid { border-collapse: collapse; margin: 6px 0 14px; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 4px 10px; }
-table.grid thead th { background: var(--wash); position: sticky; top: 0; z-index: 1; font-size: 12px; }
+table.grid thead th { position: sticky; top: 0; z-index: 1; font-size: 12px; }
+table.grid thead th:not([data-kind]) { background: var(--wash); }
 table.grid th.row-head, table.grid td.row-head { text-align: left; font-weight: 500; }
 table.matrix td.cell { text-align: center; min-width: 5.2em; font: 600 13px var(--mono); }
 table.matrix td.cell a { color: inherit; text-decoration: none; display: block; }
 table.matrix td.cell a:hover { text-decoration: underline; }
 table.matrix td.zero { color: #b4b8be; font-weight: 400; background: var(--paper); }
 table.matrix td.total, table.matrix tfoot td { font-weight: 700; background: var(--wash); }
-table.matrix tfoot td.cell.zero { background: var(--wash); }
+table.matrix thead th[data-kind] { min-width: 5.2em; }
 .baseline { border: 1px solid var(--line); border-left: 4px solid var(--info); border-radius: 4px;
   padding: 8px 12px; margin: 0 0 16px; background: var(--paper); }
 .baseline.regressed { border-left-color: var(--fail); }
@@ -70,7 +71,11 @@ section.group > h2 small { color: var(--muted); font-weight: 400; font-size: 13p
 details.instance { border: 1px solid var(--line); border-radius: 4px; margin: 4px 0; background: var(--paper); }
 details.instance[open] { border-color: #aab0b8; }
 details.instance > summary { cursor: pointer; padding: 5px 8px; display: flex; gap: 10px; align-items: baseline;
-  list-style-position: inside; }
+  list-style: none; }
+details.instance > summary::-webkit-details-marker { display: none; }
+details.instance > summary::before { content: "\25B8"; color: var(--muted); width: 0.8em; flex: none; }
+details.instance[open] > summary::before { content: "\25BE"; }
+details.instance > summary:hover { background: var(--wash); }
 details.instance > summary .id { font-family: var(--mono); font-size: 12.5px; overflow-wrap: anywhere; }
 details.instance > summary .level { color: var(--muted); font-size: 12px; }
 details.instance > summary .reason { color: var(--muted); flex: 1; overflow: hidden; text-overflow: ellipsis;
@@ -78,7 +83,8 @@ details.instance > summary .reason { color: var(--muted); flex: 1; overflow: hid
 details.instance > summary .known { font-size: 11px; border: 1px solid var(--muted); border-radius: 3px;
   padding: 0 4px; color: var(--muted); }
 details.instance > .body { padding: 4px 14px 10px; border-top: 1px solid var(--line); }
-blockquote.requirement { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line); background: var(--wash); }
+blockquote.requirement { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line);
+  background: var(--wash); }
 table.mismatches td, table.mismatches th { font-size: 12.5px; }
 table.comparison td.cell { min-width: 8em; font: 600 12px var(--mono); }
 table.comparison td.cell details > summary { cursor: pointer; }

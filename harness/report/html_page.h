@@ -1,6 +1,6 @@
 // What both HTML reports share: the one escaping function, links, and the page frame with its
-// stylesheet. The pages are self-contained: inline CSS and JS, no fonts,
-// no network (the Content-Security-Policy forbids any load, and any script but the page's own).
+// stylesheet. The pages are self-contained: inline CSS and JS, no fonts, no network (the
+// Content-Security-Policy forbids any load, and any script but the page's own).
 #pragma once
 
 #include <string>

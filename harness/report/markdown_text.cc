@@ -22,9 +22,10 @@ std::string markdown_text(std::string_view text, size_t max_chars) {
   bool only_digits_so_far = true;  // "1. text" or "1) text" at the start would make an ordered list
   for (size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
+    bool list_number =
+        i > 0 && only_digits_so_far && (c == '.' || c == ')') && (i + 1 == line.size() || line[i + 1] == ' ');
     bool special = kInlineSpecial.find(c) != std::string_view::npos ||
-                   (i == 0 && kLineStartSpecial.find(c) != std::string_view::npos) ||
-                   (i > 0 && only_digits_so_far && (c == '.' || c == ')'));
+                   (i == 0 && kLineStartSpecial.find(c) != std::string_view::npos) || list_number;
     only_digits_so_far = only_digits_so_far && std::isdigit(static_cast<unsigned char>(c));
     if (special) out += '\\';
     out += c;
