@@ -37,6 +37,15 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", options.strict, "NON-STRICT results gate too");
   app.add_flag("--quiet", options.quiet, "no progress lines");
   app.add_flag("--verbose", options.verbose, "print every exchange as each instance finishes");
+  app.add_option("--max-requests", options.max_requests, "stop starting instances after this many requests");
+  app.add_option("--max-bytes", options.max_bytes, "... after this many bytes sent and received");
+  app.add_option("--max-duration", options.max_duration, "... after this long (90s, 30m, 2h)");
+  app.add_option("--timeout-connect-ms", options.timeout_connect_ms, "connect (and TLS handshake) timeout")
+      ->capture_default_str()->check(CLI::Range(1, 600000));
+  app.add_option("--timeout-read-ms", options.timeout_read_ms, "longest wait between two reads")
+      ->capture_default_str()->check(CLI::Range(1, 600000));
+  app.add_option("--timeout-total-ms", options.timeout_total_ms, "longest exchange, connect to last byte")
+      ->capture_default_str()->check(CLI::Range(1, 3600000));
   app.add_flag("--list", options.list, "list the selected instances and stop");
   app.add_option("--baseline", options.baseline,
                  "known deviations of the target (default against the embedded Azurite: its shipped baseline)");
@@ -72,6 +81,12 @@ int main(int argc, char** argv) {
   fuzz_command->add_option("--findings-dir", options.findings_dir,
                            "case folder the findings go to, under regressions/ (default: the project's cases/)");
   fuzz_command->add_option("--log", options.fuzz_log, "write every request drawn as NDJSON (no secrets)");
+  fuzz_command->add_flag("--allow-remote-fuzz", options.allow_remote_fuzz,
+                         "fuzz a target that is not on this machine (a real account: mind the cost)");
+  auto* cleanup_command = app.add_subcommand(
+      "cleanup", "delete containers that crashed runs left behind: named bc-<8 hex>-..., older than --older-than");
+  cleanup_command->add_option("--older-than", options.older_than, "only containers older than this (2h, 1d)")->required();
+  cleanup_command->add_flag("--dry-run", options.dry_run, "list what would be deleted, delete nothing");
   auto* replay_command = app.add_subcommand("replay", "send a finding's bytes (.bin) to the target again");
   replay_command->add_option("file", options.replay_file, "the .bin file a fuzz finding wrote")
       ->required()
@@ -84,7 +99,7 @@ int main(int argc, char** argv) {
   repro_command->add_option("results", options.repro_results, "a results.json")->required()->check(CLI::ExistingFile);
   repro_command->add_option("instance", options.repro_instance, "the instance id")->required();
   for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command, fuzz_command,
-                    replay_command, report_command, repro_command}) {
+                    replay_command, report_command, repro_command, cleanup_command}) {
     sub->fallthrough();
   }
   app.require_subcommand(0, 1);
@@ -101,6 +116,7 @@ int main(int argc, char** argv) {
   if (*replay_command) return command_replay(options);
   if (*report_command) return command_report(options);
   if (*repro_command) return command_repro(options);
+  if (*cleanup_command) return command_cleanup(options);
   if (*list_command || options.list) return command_list(options);
   return command_run(options);
 }

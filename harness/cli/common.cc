@@ -9,6 +9,7 @@
 #include "harness/cases/lint.h"
 #include "harness/cases/loader.h"
 #include "harness/transport/http_client.h"
+#include "harness/wire/http_date.h"
 
 namespace blobconform::cli {
 namespace {
@@ -104,6 +105,22 @@ bool load_cases(const Options& options, const fs::path& data, cases::Catalog& ca
 bool is_loopback(const target::Target& target) {
   const auto& host = target.endpoint.host;
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
+transport::Timeouts timeouts(const Options& options) {
+  transport::Timeouts t;
+  t.connect = std::chrono::milliseconds(options.timeout_connect_ms);
+  t.read = std::chrono::milliseconds(options.timeout_read_ms);
+  t.total = std::chrono::milliseconds(options.timeout_total_ms);
+  return t;
+}
+
+Result<std::chrono::seconds> parse_duration(const std::string& field, const std::string& text) {
+  auto parsed = wire::parse_relative_offset(text);
+  if (!parsed || parsed->count() < 0 || text.empty() || text[0] == '-' || text[0] == '+') {
+    return fail(field + ": \"" + text + "\" is not a duration such as 90s, 30m, 2h or 1d");
+  }
+  return *parsed;
 }
 
 transport::TlsOptions tls_options(const Options& options) {

@@ -2,6 +2,7 @@
 // target (parsing the connection string, starting the embedded Azurite, asking for its Server).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -37,6 +38,9 @@ struct PreparedTarget {
 
 bool is_loopback(const target::Target& target);
 transport::TlsOptions tls_options(const Options& options);
+transport::Timeouts timeouts(const Options& options);
+// "90s", "30m", "2h", "1d": a duration of the command line; `field` names the option in errors.
+Result<std::chrono::seconds> parse_duration(const std::string& field, const std::string& text);
 int parse_target(const Options& options, PreparedTarget& prepared);
 int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
                  PreparedTarget& prepared);
@@ -54,6 +58,7 @@ int command_run(const Options& options);
 int command_fuzz(const Options& options);
 int command_replay(const Options& options);
 int command_report(const Options& options);
+int command_cleanup(const Options& options);
 int command_repro(const Options& options);
 
 }  // namespace blobconform::cli

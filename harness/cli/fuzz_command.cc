@@ -24,6 +24,12 @@ int command_fuzz(const Options& options) {
     std::cerr << "error: fuzz: give --requests N or --seconds T\n";
     return kUsage;
   }
+  if (!is_loopback(prepared.target) && !prepared.target.development_storage && !options.allow_remote_fuzz) {
+    std::cerr << "error: fuzz: " << prepared.target.describe()
+              << " is not on this machine: fuzzing it sends thousands of malformed requests (a real account bills "
+                 "them); give --allow-remote-fuzz to do it anyway\n";
+    return kUsage;
+  }
   cases::Catalog catalog;
   if (!load_cases(options, data, catalog)) return kUsage;
   transport::TlsOptions tls = tls_options(options);

@@ -52,6 +52,13 @@ struct Options {
   std::string repro_results;               // repro FILE INSTANCE
   std::string repro_instance;
   bool compare = false;                    // report --compare
+  uint64_t max_requests = 0;               // --max-requests (0: none)
+  uint64_t max_bytes = 0;                  // --max-bytes
+  std::string max_duration;                // --max-duration, e.g. "30m"
+  int timeout_connect_ms = 5000, timeout_read_ms = 30000, timeout_total_ms = 60000;
+  bool allow_remote_fuzz = false;          // fuzz --allow-remote-fuzz
+  std::string older_than;                  // cleanup --older-than
+  bool dry_run = false;                    // cleanup --dry-run
 };
 
 

@@ -105,7 +105,20 @@ int command_run(const Options& options) {
   run_options.jobs = options.jobs > 0 ? options.jobs : (loopback ? 4 : 16);
   run_options.cleanup_version = options.latest_version;
   run_options.tls = tls;
+  run_options.timeouts = timeouts(options);
   run_options.stop = &g_stop;
+  run::Budget budget;
+  budget.max_requests = options.max_requests;
+  budget.max_bytes = options.max_bytes;
+  run_options.budget = &budget;
+  if (!options.max_duration.empty()) {
+    auto duration = parse_duration("--max-duration", options.max_duration);
+    if (!duration) {
+      std::cerr << "error: " << duration.error().message << "\n";
+      return kUsage;
+    }
+    run_options.max_duration = *duration;
+  }
   fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / identity.run_id : fs::path(options.report_dir);
   std::error_code ec;
   fs::create_directories(report_dir, ec);
@@ -147,6 +160,7 @@ int command_run(const Options& options) {
   record.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
   record.finished = wire::format_iso8601(wire::Clock::now());
   record.stopped_early = outcome.stopped_early || g_stop.load();
+  if (record.stopped_early) std::cerr << "stopped early: " << (outcome.stop_reason.empty() ? "by a signal" : outcome.stop_reason) << "\n";
   record.results = std::move(outcome.results);
   events.finish(record);
 

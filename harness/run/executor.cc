@@ -300,7 +300,17 @@ class InstanceRun {
   }
 
   // Builds, signs and sends a step; records the exchange. nullptr-like on a transport error.
-  std::optional<transport::Exchange> send(const Step& step, const std::string& phase, int attempt = 1) {
+  std::optional<transport::Exchange> send(const Step& given, const std::string& phase, int attempt = 1) {
+    // A container the instance creates carries the run's id in its metadata (never blobs: cases
+    // check blob metadata), so that `cleanup` can tell the run's leftovers from anything else.
+    Step tagged;
+    const Step* step_ptr = &given;
+    if (given.op == "create_container" && !context_.run_id.empty()) {
+      tagged = given;
+      tagged.headers.emplace_back(std::string("x-ms-meta-") + kRunIdMetadata, context_.run_id);
+      step_ptr = &tagged;
+    }
+    const Step& step = *step_ptr;
     const auto& target = *context_.target->target;
     cases::RequestContext request_context;
     request_context.account = target.account;
@@ -309,29 +319,71 @@ class InstanceRun {
     request_context.host_header = host_header();
     request_context.version = instance_.version;
     request_context.user_agent = context_.target->user_agent;
-    request_context.now = wire::Clock::now();
     request_context.key = context_.target->key;
-    auto built = cases::build_request(step, *context_.catalog, scope_, request_context);
-    if (!built) {
-      exchange_error_ = built.error().message;
-      return std::nullopt;
+    for (int retry = 0;; ++retry) {
+      request_context.now = wire::Clock::now();
+      auto built = cases::build_request(step, *context_.catalog, scope_, request_context);
+      if (!built) {
+        exchange_error_ = built.error().message;
+        return std::nullopt;
+      }
+      for (auto& secret : built->secrets) secrets_.push_back(secret);
+      client_request_id_ = built->client_request_id;
+      sent_request_ids_.insert(client_request_id_);
+      transport::Exchange exchange = context_.client->send(built->request);
+      if (context_.budget) context_.budget->count(exchange_bytes(exchange));
+      RecordedExchange recorded{retry ? "retry" : phase, step.pointer, redact(exchange, secrets_), attempt + retry};
+      if (attempt > 1 && !retry && !result_.exchanges.empty() && result_.exchanges.back().pointer == step.pointer &&
+          result_.exchanges.back().phase == phase) {
+        result_.exchanges.back() = std::move(recorded);  // a poll keeps its last exchange
+      } else {
+        result_.exchanges.push_back(std::move(recorded));
+      }
+      if (retry < kMaxRetries && retryable(step, built->request.method, phase, exchange)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(kRetryBackoffMs << retry));
+        continue;
+      }
+      if (!exchange.response) {
+        exchange_error_ = "transport error: " + scrub(exchange.transport_error, secrets_);
+        return std::nullopt;
+      }
+      if (auto echoed = transport::find_header(exchange.response->headers, "x-ms-client-request-id");
+          echoed && *echoed != client_request_id_ && sent_request_ids_.count(*echoed)) {
+        exchange_error_ = "the response carries the x-ms-client-request-id of another request of this instance (\"" +
+                          *echoed + "\", not \"" + client_request_id_ + "\"): an answer to another request";
+        return std::nullopt;
+      }
+      if (step.op == "create_container" && exchange.response->status == 201 &&
+          (step.args.find("container") == step.args.end() ||
+           step.args.at("container") == nlohmann::json("{{container}}"))) {
+        created_container_ = true;
+      }
+      last_answered_ = transport::find_header(exchange.response->headers, "Date").value_or("");
+      if (phase == "setup") note_copy_times(step, exchange.response->headers);
+      return exchange;
     }
-    for (auto& secret : built->secrets) secrets_.push_back(secret);
-    client_request_id_ = built->client_request_id;
-    transport::Exchange exchange = context_.client->send(built->request);
-    RecordedExchange recorded{phase, step.pointer, redact(exchange, secrets_), attempt};
-    if (attempt > 1 && !result_.exchanges.empty() && result_.exchanges.back().pointer == step.pointer) {
-      result_.exchanges.back() = std::move(recorded);  // a poll keeps its last exchange
-    } else {
-      result_.exchanges.push_back(std::move(recorded));
+  }
+
+  // Setup and cleanup requests that change nothing when repeated (GET, HEAD, DELETE, Create
+  // Container) are retried on 408, 429, 500 and 503 and on a connection reset, as the Azure SDKs
+  // do; copies, leases and the request under test never are.
+  static bool retryable(const Step& step, const std::string& method, const std::string& phase,
+                        const transport::Exchange& exchange) {
+    if (phase != "setup" && phase != "cleanup") return false;
+    if (method != "GET" && method != "HEAD" && method != "DELETE" && step.op != "create_container") return false;
+    if (!exchange.response) return exchange.transport_error.find("reset") != std::string::npos;
+    int status = exchange.response->status;
+    return status == 408 || status == 429 || status == 500 || status == 503;
+  }
+
+  static uint64_t exchange_bytes(const transport::Exchange& exchange) {
+    uint64_t bytes = exchange.request.target.size() + exchange.request.body.size();
+    for (const auto& [name, value] : exchange.request.headers) bytes += name.size() + value.size() + 4;
+    if (exchange.response) {
+      bytes += exchange.response->body.size();
+      for (const auto& [name, value] : exchange.response->headers) bytes += name.size() + value.size() + 4;
     }
-    if (!exchange.response) {
-      exchange_error_ = "transport error: " + scrub(exchange.transport_error, secrets_);
-      return std::nullopt;
-    }
-    last_answered_ = transport::find_header(exchange.response->headers, "Date").value_or("");
-    if (phase == "setup") note_copy_times(step, exchange.response->headers);
-    return exchange;
+    return bytes;
   }
 
   // Times of the setup's copy, for the race verdict: when it started and when it was last pending.
@@ -411,8 +463,9 @@ class InstanceRun {
   }
 
   // Deletes the instance's container (if the case made it) unless --keep; never anything else.
+  // Deletes the instance's container, and only when this instance created it.
   void cleanup() {
-    if (context_.keep || !context_.target->key) return;
+    if (context_.keep || !context_.target->key || !created_container_) return;
     Step step;
     step.pointer = "(cleanup)";
     step.op = "delete_container";
@@ -432,6 +485,8 @@ class InstanceRun {
   InstanceResult result_;
   cases::Scope scope_;
   std::string client_request_id_;
+  std::set<std::string> sent_request_ids_;
+  bool created_container_ = false;
   std::string exchange_error_;
   // For judge_race: Date headers of the setup's copy, and the step whose answer is in question.
   std::string copy_started_ = "(unseen)", last_pending_, last_answered_;
@@ -488,6 +543,17 @@ std::string missing_capabilities(const cases::Case& test_case, const TargetConte
   }
   for (size_t i = 0; i < why.size(); ++i) text += (i == 0 ? " (" : "; ") + why[i] + (i + 1 == why.size() ? ")" : "");
   return text;
+}
+
+void Budget::count(uint64_t sent_bytes) {
+  uint64_t r = ++requests, b = (bytes += sent_bytes);
+  if ((max_requests && r >= max_requests) || (max_bytes && b >= max_bytes)) exhausted = true;
+}
+
+std::string Budget::why() const {
+  if (max_requests && requests >= max_requests) return "the --max-requests budget (" + std::to_string(max_requests) + ") was reached";
+  if (max_bytes && bytes >= max_bytes) return "the --max-bytes budget (" + std::to_string(max_bytes) + ") was reached";
+  return {};
 }
 
 InstanceResult execute_instance(const Instance& instance, const InstanceContext& context) {

@@ -29,6 +29,21 @@ struct TargetContext {
   std::vector<std::string> secrets;
 };
 
+// Limits a run stops at (--max-requests, --max-bytes): every request counts, cleanup included,
+// but crossing a limit only keeps new instances from starting, so what runs ends cleanly.
+struct Budget {
+  uint64_t max_requests = 0;  // 0: no limit
+  uint64_t max_bytes = 0;     // request and response bytes together; 0: no limit
+  std::atomic<uint64_t> requests{0}, bytes{0};
+  std::atomic<bool> exhausted{false};
+  void count(uint64_t sent_bytes);
+  std::string why() const;  // which limit was reached, for the report
+};
+
+inline constexpr int kMaxRetries = 3;                  // of an idempotent setup or cleanup request
+inline constexpr int kRetryBackoffMs = 250;            // doubled at each retry
+inline constexpr const char* kRunIdMetadata = "blobconformrun";  // container metadata naming the run
+
 struct InstanceContext {
   const cases::Catalog* catalog = nullptr;
   const TargetContext* target = nullptr;
@@ -37,6 +52,8 @@ struct InstanceContext {
   std::string container;  // the instance's fresh container name
   bool keep = false;      // keep the container afterwards
   std::string cleanup_version;  // x-ms-version of the cleanup request (the harness's newest)
+  std::string run_id;           // tags the containers the instance creates (metadata kRunIdMetadata)
+  Budget* budget = nullptr;     // null: no limits
 };
 
 // The capabilities an instance needs that the target lacks, as one sentence; empty when none.

@@ -34,12 +34,21 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
   std::mutex report_mutex;
   size_t done = 0;
 
+  const auto began = std::chrono::steady_clock::now();
+  std::mutex reason_mutex;
+  std::string stop_reason;
+  auto stop_for = [&](std::string why) {
+    std::lock_guard<std::mutex> lock(reason_mutex);
+    if (stop_reason.empty()) stop_reason = std::move(why);
+    stopped = true;
+  };
   auto worker = [&]() {
     transport::HttpClient client(target.target->endpoint, options.tls, options.timeouts);
     for (;;) {
-      if (options.stop && options.stop->load()) {
-        stopped = true;
-        return;
+      if (options.stop && options.stop->load()) return stop_for("stopped by a signal");
+      if (options.budget && options.budget->exhausted) return stop_for(options.budget->why());
+      if (options.max_duration.count() && std::chrono::steady_clock::now() - began >= options.max_duration) {
+        return stop_for("the --max-duration budget (" + std::to_string(options.max_duration.count()) + " s) was reached");
       }
       size_t index = next.fetch_add(1);
       if (index >= instances.size()) return;
@@ -51,6 +60,8 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
       context.container = container_name(options.container_prefix, index);
       context.keep = options.keep;
       context.cleanup_version = options.cleanup_version;
+      context.run_id = options.run_id;
+      context.budget = options.budget;
       InstanceResult result = execute_instance(instances[index], context);
       std::lock_guard<std::mutex> lock(report_mutex);
       ++done;
@@ -67,6 +78,7 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
 
   RunOutcome outcome;
   outcome.stopped_early = stopped.load();
+  outcome.stop_reason = stop_reason;
   for (auto& slot : slots)
     if (slot) outcome.results.push_back(std::move(*slot));
   return outcome;

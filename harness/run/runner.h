@@ -20,6 +20,8 @@ struct RunOptions {
   transport::TlsOptions tls;
   transport::Timeouts timeouts;
   const std::atomic<bool>* stop = nullptr;  // set by a signal: no new instance starts
+  Budget* budget = nullptr;                 // --max-requests, --max-bytes: no new instance past them
+  std::chrono::seconds max_duration{0};     // --max-duration: no new instance starts after it (0: none)
   std::function<void(const InstanceResult&, size_t done, size_t total)> on_result;
 };
 
@@ -33,6 +35,7 @@ RunIdentity new_run_identity();
 std::string container_name(const std::string& prefix, size_t index);
 
 struct RunOutcome {
+  std::string stop_reason;              // why it stopped early, when it did
   std::vector<InstanceResult> results;  // only instances that ran, in selection order
   bool stopped_early = false;
 };

@@ -1,6 +1,8 @@
 // Create Container and Delete Container (facts §2.5).
 #include "tests/reference/operations.h"
 
+#include "harness/wire/http_date.h"
+
 namespace blobconform::reference {
 
 Reply create_container(Service& service, const Incoming& request, const Access& access) {
@@ -16,6 +18,7 @@ Reply create_container(Service& service, const Incoming& request, const Access& 
   }
   auto& container = account->containers[request.container];
   container.public_access = access_level;
+  container.metadata = request_metadata(request);
   container.etag = service.store.new_etag();
   container.last_modified = Clock::now();
   Reply reply;
@@ -30,6 +33,59 @@ Reply delete_container(Service& service, const Incoming& request, const Access& 
   if (!account->containers.erase(request.container)) return container_not_found();
   Reply reply;
   reply.status = 202;
+  return reply;
+}
+
+namespace {
+
+std::string xml_text(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+// List Containers with prefix, include=metadata, marker and maxresults (what `cleanup` uses).
+Reply list_containers(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {true, "l"}, service.options.fault)) return *refused;
+  auto* account = service.store.account(request.account);
+  std::string prefix = request.param("prefix").value_or("");
+  std::string marker = request.param("marker").value_or("");
+  bool metadata = request.param("include").value_or("").find("metadata") != std::string::npos;
+  size_t max = 5000;
+  if (auto text = request.param("maxresults")) max = std::max<size_t>(1, std::strtoul(text->c_str(), nullptr, 10));
+  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults><Prefix>" + xml_text(prefix) +
+                    "</Prefix><Containers>";
+  std::string next;
+  size_t listed = 0;
+  for (const auto& [name, container] : account->containers) {
+    if (name.rfind(prefix, 0) != 0 || name < marker) continue;
+    if (listed == max) {
+      next = name;
+      break;
+    }
+    ++listed;
+    xml += "<Container><Name>" + xml_text(name) + "</Name><Properties><Last-Modified>" +
+           wire::format_rfc1123(container.last_modified) + "</Last-Modified><Etag>" + xml_text(container.etag) +
+           "</Etag></Properties>";
+    if (metadata) {
+      xml += "<Metadata>";
+      for (const auto& [key, value] : container.metadata) xml += "<" + key + ">" + xml_text(value) + "</" + key + ">";
+      xml += "</Metadata>";
+    }
+    xml += "</Container>";
+  }
+  xml += "</Containers><NextMarker>" + xml_text(next) + "</NextMarker></EnumerationResults>";
+  Reply reply;
+  reply.status = 200;
+  reply.body = xml;
+  reply.content_type = "application/xml";
   return reply;
 }
 

@@ -19,6 +19,7 @@ struct Service {
 // container_ops.cc
 Reply create_container(Service& service, const Incoming& request, const Access& access);
 Reply delete_container(Service& service, const Incoming& request, const Access& access);
+Reply list_containers(Service& service, const Incoming& request, const Access& access);  // GET ?comp=list
 
 // blob_ops.cc
 Reply put_blob(Service& service, const Incoming& request, const Access& access);

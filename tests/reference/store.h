@@ -69,6 +69,7 @@ struct Blob {
 
 struct Container {
   std::string public_access;  // "", "blob", "container"
+  std::vector<std::pair<std::string, std::string>> metadata;
   std::map<std::string, Blob> blobs;
   std::map<std::string, std::vector<std::string>> snapshots;  // blob -> snapshot times
   std::string etag;
