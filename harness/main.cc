@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   app.add_option("--max-requests", options.max_requests, "stop starting instances after this many requests");
   app.add_option("--max-bytes", options.max_bytes, "... after this many bytes sent and received");
   app.add_option("--max-duration", options.max_duration, "... after this long (90s, 30m, 2h)");
+  app.add_option("--case-timeout", options.case_timeout, "an instance running longer ends ERROR")->capture_default_str();
   app.add_option("--timeout-connect-ms", options.timeout_connect_ms, "connect (and TLS handshake) timeout")
       ->capture_default_str()->check(CLI::Range(1, 600000));
   app.add_option("--timeout-read-ms", options.timeout_read_ms, "longest wait between two reads")

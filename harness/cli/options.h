@@ -55,6 +55,7 @@ struct Options {
   uint64_t max_requests = 0;               // --max-requests (0: none)
   uint64_t max_bytes = 0;                  // --max-bytes
   std::string max_duration;                // --max-duration, e.g. "30m"
+  std::string case_timeout = "10m";        // --case-timeout
   int timeout_connect_ms = 5000, timeout_read_ms = 30000, timeout_total_ms = 60000;
   bool allow_remote_fuzz = false;          // fuzz --allow-remote-fuzz
   std::string older_than;                  // cleanup --older-than

@@ -111,6 +111,12 @@ int command_run(const Options& options) {
   budget.max_requests = options.max_requests;
   budget.max_bytes = options.max_bytes;
   run_options.budget = &budget;
+  auto case_timeout = parse_duration("--case-timeout", options.case_timeout);
+  if (!case_timeout) {
+    std::cerr << "error: " << case_timeout.error().message << "\n";
+    return kUsage;
+  }
+  run_options.case_timeout = *case_timeout;
   if (!options.max_duration.empty()) {
     auto duration = parse_duration("--max-duration", options.max_duration);
     if (!duration) {

@@ -110,8 +110,10 @@ class InstanceRun {
     }
 
     for (const Step& step : case_.setup) {
+      if (out_of_time()) return;
       StepOutcome outcome = run_step(step, "setup");
       if (outcome.kind == StepOutcome::Kind::Held) continue;
+      if (out_of_time()) return;  // a poll cut short by the case timeout
       result_.expected = outcome.expected;
       result_.actual = outcome.actual;
       result_.mismatches = outcome.mismatches;
@@ -122,11 +124,13 @@ class InstanceRun {
       return finish(ResultKind::Error, "setup failed at " + step.pointer + ": " + outcome.reason);
     }
 
-    if (!judge_request()) return;
+    if (out_of_time() || !judge_request()) return;
 
     for (const Step& step : case_.then) {
+      if (out_of_time()) return;
       StepOutcome outcome = run_step(step, "then");
       if (outcome.kind == StepOutcome::Kind::Held) continue;
+      if (out_of_time()) return;
       result_.expected = outcome.expected;
       result_.actual = outcome.actual;
       result_.mismatches = outcome.mismatches;
@@ -432,6 +436,9 @@ class InstanceRun {
     }
     double interval = step.poll ? step.poll->interval_s : 0;
     auto deadline = SteadyClock::now() + std::chrono::milliseconds(step.poll ? int64_t(step.poll->timeout_s * 1000) : 0);
+    if (step.poll && SteadyClock::now() + std::chrono::milliseconds(int64_t(step.poll->timeout_s * 1000)) > case_deadline_) {
+      deadline = std::min(deadline, case_deadline_);  // a poll never outlasts the case's own time
+    }
     for (int attempt = 1;; ++attempt) {
       auto exchange = send(step, phase, attempt);
       if (!exchange) {
@@ -463,6 +470,15 @@ class InstanceRun {
   }
 
   // Deletes the instance's container (if the case made it) unless --keep; never anything else.
+  // The per-case timeout: past it the instance ends ERROR before its next step (each step is bounded
+  // by the transport's total timeout and its own poll timeout).
+  bool out_of_time() {
+    if (SteadyClock::now() < case_deadline_) return false;
+    finish(ResultKind::Error, "the instance ran longer than its case timeout of " +
+                                  std::to_string(context_.case_timeout.count()) + " s");
+    return true;
+  }
+
   // Deletes the instance's container, and only when this instance created it.
   void cleanup() {
     if (context_.keep || !context_.target->key || !created_container_) return;
@@ -487,6 +503,7 @@ class InstanceRun {
   std::string client_request_id_;
   std::set<std::string> sent_request_ids_;
   bool created_container_ = false;
+  SteadyClock::time_point case_deadline_ = SteadyClock::now() + context_.case_timeout;
   std::string exchange_error_;
   // For judge_race: Date headers of the setup's copy, and the step whose answer is in question.
   std::string copy_started_ = "(unseen)", last_pending_, last_answered_;

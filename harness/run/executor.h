@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -42,6 +43,7 @@ struct Budget {
 
 inline constexpr int kMaxRetries = 3;                  // of an idempotent setup or cleanup request
 inline constexpr int kRetryBackoffMs = 250;            // doubled at each retry
+inline constexpr std::chrono::seconds kDefaultCaseTimeout{600};
 inline constexpr const char* kRunIdMetadata = "blobconformrun";  // container metadata naming the run
 
 struct InstanceContext {
@@ -54,6 +56,7 @@ struct InstanceContext {
   std::string cleanup_version;  // x-ms-version of the cleanup request (the harness's newest)
   std::string run_id;           // tags the containers the instance creates (metadata kRunIdMetadata)
   Budget* budget = nullptr;     // null: no limits
+  std::chrono::seconds case_timeout{kDefaultCaseTimeout};  // an instance running longer ends ERROR
 };
 
 // The capabilities an instance needs that the target lacks, as one sentence; empty when none.

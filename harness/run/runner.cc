@@ -62,6 +62,7 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
       context.cleanup_version = options.cleanup_version;
       context.run_id = options.run_id;
       context.budget = options.budget;
+      context.case_timeout = options.case_timeout;
       InstanceResult result = execute_instance(instances[index], context);
       std::lock_guard<std::mutex> lock(report_mutex);
       ++done;

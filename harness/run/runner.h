@@ -22,6 +22,7 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;  // set by a signal: no new instance starts
   Budget* budget = nullptr;                 // --max-requests, --max-bytes: no new instance past them
   std::chrono::seconds max_duration{0};     // --max-duration: no new instance starts after it (0: none)
+  std::chrono::seconds case_timeout{kDefaultCaseTimeout};  // --case-timeout
   std::function<void(const InstanceResult&, size_t done, size_t total)> on_result;
 };
 

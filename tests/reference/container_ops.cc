@@ -5,7 +5,19 @@
 
 namespace blobconform::reference {
 
+namespace {
+
+// Fault::Busy503: the first attempt of each kind of request on a container is turned away.
+std::optional<Reply> busy_once(Service& service, const std::string& what, const Incoming& request) {
+  if (service.options.fault != Fault::Busy503) return std::nullopt;
+  if (!service.store.busy_once.insert(what + " " + request.account + "/" + request.container).second) return std::nullopt;
+  return error_reply(503, "ServerBusy", "The server is busy.");
+}
+
+}  // namespace
+
 Reply create_container(Service& service, const Incoming& request, const Access& access) {
+  if (auto busy = busy_once(service, "create", request)) return *busy;
   if (auto refused = authorize(access, {true, "cw"}, service.options.fault)) return *refused;
   auto* account = service.store.account(request.account);
   if (account->containers.count(request.container)) {
@@ -28,6 +40,7 @@ Reply create_container(Service& service, const Incoming& request, const Access& 
 }
 
 Reply delete_container(Service& service, const Incoming& request, const Access& access) {
+  if (auto busy = busy_once(service, "delete", request)) return *busy;
   if (auto refused = authorize(access, {true, "d"}, service.options.fault)) return *refused;
   auto* account = service.store.account(request.account);
   if (!account->containers.erase(request.container)) return container_not_found();

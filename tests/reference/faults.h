@@ -36,13 +36,20 @@ enum class Fault {
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,
+  // Not a deviation but bad weather, for the harness's retries: the first Create Container and
+  // the first Delete Container of each container answer 503 ServerBusy.
+  Busy503,
 };
+
+// What a fault is for: the detection table (a deviation the cases must catch), the network
+// fuzzer (an input no case sends), or the harness's own resilience (weather, not a deviation).
+enum class Purpose { Detection, Fuzzer, Resilience };
 
 struct FaultInfo {
   Fault fault;
   const char* name;
   const char* description;
-  bool fuzz_only;  // meant for the network fuzzer: no case sends the input that triggers it
+  Purpose purpose;
 };
 
 const std::vector<FaultInfo>& all_faults();

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (list_faults) {
     for (const auto& info : all_faults()) {
-      std::cout << info.name << "  " << info.description << (info.fuzz_only ? " (for the network fuzzer)" : "") << "\n";
+      std::cout << info.name << "  " << info.description << (info.purpose == Purpose::Fuzzer ? " (for the network fuzzer)"
+                                                                      : info.purpose == Purpose::Resilience ? " (weather, for the harness's retries)" : "") << "\n";
     }
     return 0;
   }

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -88,6 +89,7 @@ struct Store {
   std::map<std::string, Account> accounts;
   std::map<std::string, std::shared_ptr<CopyJob>> jobs;  // by copy id
   uint64_t etag_counter = 0;
+  std::set<std::string> busy_once;  // Fault::Busy503: what already got its one 503
 
   std::string new_etag() { return "\"0x8DC" + std::to_string(1000000000 + ++etag_counter) + "\""; }
   Account* account(const std::string& name);
