@@ -13,17 +13,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using reference::Fault;
+using testing::start_reference;
 using testing::read_file;
 using testing::run_blobconform;
 using testing::TempDir;
-
-std::unique_ptr<reference::ReferenceServer> start(Fault fault = Fault::None) {
-  reference::ReferenceOptions options;
-  options.fault = fault;
-  auto server = reference::ReferenceServer::start(options);
-  EXPECT_TRUE(server) << server.error().message;
-  return server ? std::move(*server) : nullptr;
-}
 
 testing::CommandResult fuzz(const reference::ReferenceServer& server, const fs::path& findings, uint64_t seed,
                             uint64_t requests, const std::string& log = "") {
@@ -51,8 +44,8 @@ testing::CommandResult run_regressions(const reference::ReferenceServer& server,
 }
 
 TEST(NetworkFuzz, FindsThePlantedParsingBugAndWritesACaseThatCatchesIt) {
-  auto faulty = start(Fault::TruncatedEscape500);
-  auto clean = start();
+  auto faulty = start_reference(Fault::TruncatedEscape500);
+  auto clean = start_reference();
   ASSERT_TRUE(faulty && clean);
   TempDir dir;
   auto result = fuzz(*faulty, dir.path(), 1, 300);
@@ -88,7 +81,7 @@ TEST(NetworkFuzz, EachOracleCatchesItsFault) {
                                    Expected{Fault::ErrorCodeHeaderDiffers, "error-code-mismatch"},
                                    Expected{Fault::SignatureNotChecked, "unauthenticated-success"},
                                    Expected{Fault::AbortAcceptsCompletedCopy, "destination-changed"}}) {
-    auto server = start(expected.fault);
+    auto server = start_reference(expected.fault);
     ASSERT_TRUE(server);
     TempDir dir;
     auto result = fuzz(*server, dir.path(), 3, 400);
@@ -99,7 +92,7 @@ TEST(NetworkFuzz, EachOracleCatchesItsFault) {
 }
 
 TEST(NetworkFuzz, TheCleanTargetGivesNoFindingAndTheSameSeedSendsTheSameRequests) {
-  auto server = start();
+  auto server = start_reference();
   ASSERT_TRUE(server);
   TempDir dir;
   auto first = fuzz(*server, dir.path() / "a", 11, 500, (dir.path() / "a.ndjson").string());
@@ -115,7 +108,7 @@ TEST(NetworkFuzz, TheCleanTargetGivesNoFindingAndTheSameSeedSendsTheSameRequests
 }
 
 TEST(NetworkFuzz, NoSignatureReachesAFindingFile) {
-  auto server = start(Fault::NoRequestIdOnErrors);
+  auto server = start_reference(Fault::NoRequestIdOnErrors);
   ASSERT_TRUE(server);
   TempDir dir;
   auto result = fuzz(*server, dir.path(), 5, 200);
@@ -134,7 +127,7 @@ TEST(NetworkFuzz, NoSignatureReachesAFindingFile) {
 }
 
 TEST(NetworkFuzz, NeedsABudget) {
-  auto server = start();
+  auto server = start_reference();
   ASSERT_TRUE(server);
   auto result = run_blobconform({"fuzz", "--target", server->connection_string()});
   EXPECT_EQ(result.exit_code, 2) << result.output;

@@ -14,20 +14,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using reference::Fault;
+using testing::start_reference;
 using testing::read_file;
 using testing::run_blobconform;
 using testing::TempDir;
 
 const std::vector<std::string> kSelection = {"--filter", "abort-copy/pending-copy/**", "--filter",
                                              "abort-copy/completed-copy/**", "--filter", "abort-copy/headers/**"};
-
-std::unique_ptr<reference::ReferenceServer> start(Fault fault = Fault::None) {
-  reference::ReferenceOptions options;
-  options.fault = fault;
-  auto server = reference::ReferenceServer::start(options);
-  EXPECT_TRUE(server) << server.error().message;
-  return server ? std::move(*server) : nullptr;
-}
 
 testing::CommandResult run(const reference::ReferenceServer& server, const fs::path& dir,
                            std::vector<std::string> extra = {}) {
@@ -57,7 +50,7 @@ TEST(Reports, JUnitAsAnIndependentParserReadsItAgreesWithResultsJson) {
       testing::run_command("/usr/bin/python3", {"-c", "import junitparser"}).exit_code != 0) {
     GTEST_SKIP() << "Debian's python3-junitparser is not installed (scripts/setup installs it)";
   }
-  auto server = start(Fault::AbortAnswers200);
+  auto server = start_reference(Fault::AbortAnswers200);
   ASSERT_TRUE(server);
   TempDir dir;
   run(*server, dir.path());
@@ -85,7 +78,7 @@ TEST(Reports, JUnitAsAnIndependentParserReadsItAgreesWithResultsJson) {
 }
 
 TEST(Reports, EventsFollowTheRunOneLinePerInstance) {
-  auto server = start();
+  auto server = start_reference();
   ASSERT_TRUE(server);
   TempDir dir;
   run(*server, dir.path());
@@ -109,7 +102,7 @@ TEST(Reports, EventsFollowTheRunOneLinePerInstance) {
 }
 
 TEST(Reports, ShardsMergedGiveTheUnshardedVerdictAndOrder) {
-  auto server = start(Fault::AbortAnswers200);
+  auto server = start_reference(Fault::AbortAnswers200);
   ASSERT_TRUE(server);
   TempDir dir;
   auto whole = run(*server, dir.path() / "whole");
@@ -144,8 +137,8 @@ TEST(Reports, ShardsMergedGiveTheUnshardedVerdictAndOrder) {
 }
 
 TEST(Reports, TwoTargetsSideBySideAndOneFailureReproduced) {
-  auto clean = start();
-  auto faulty = start(Fault::AbortAnswers200);
+  auto clean = start_reference();
+  auto faulty = start_reference(Fault::AbortAnswers200);
   ASSERT_TRUE(clean && faulty);
   TempDir dir;
   run(*clean, dir.path() / "clean");
@@ -171,7 +164,7 @@ TEST(Reports, TwoTargetsSideBySideAndOneFailureReproduced) {
 }
 
 TEST(Reports, EachFailureShowsTheCommandThatReproducesIt) {
-  auto server = start(Fault::AbortAnswers200);
+  auto server = start_reference(Fault::AbortAnswers200);
   ASSERT_TRUE(server);
   TempDir dir;
   auto result = run(*server, dir.path());

@@ -24,6 +24,15 @@ inline std::vector<std::string> reference_capabilities() {
   return {"--capability", "shared-key-lite", "--capability", "default-service-version"};
 }
 
+// A reference target with one fault (or none); null (and a test failure) when it cannot start.
+inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fault fault = reference::Fault::None) {
+  reference::ReferenceOptions options;
+  options.fault = fault;
+  auto server = reference::ReferenceServer::start(options);
+  EXPECT_TRUE(server) << server.error().message;
+  return server ? std::move(*server) : nullptr;
+}
+
 inline SuiteRun run_suite(const reference::ReferenceServer& server, std::vector<std::string> extra,
                           const std::filesystem::path& report_dir) {
   std::vector<std::string> args = {"--target", server.connection_string(), "--report-dir", report_dir.string(),
