@@ -110,6 +110,9 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kAsExpected : kUsage;
   }
+  // From here on SIGINT and SIGTERM stop the command cleanly: a run that is still setting up
+  // (starting Azurite, making the second account's sources) starts no instance and cleans up.
+  install_stop_handlers();
   if (options.case_dirs.empty()) options.case_dirs.push_back((data_dir() / "cases").string());
   if (*lint_command) return command_lint(options);
   if (*coverage_command) return command_coverage(options);

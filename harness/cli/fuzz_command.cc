@@ -65,7 +65,6 @@ int command_fuzz(const Options& options) {
   }
   if (copy_sources->gated) fuzz.pending_source_url = fixtures.variables("fuzz")["pending_source_url"];
   if (!options.quiet) fuzz.progress = [](const std::string& line) { std::cerr << line << "\n"; };
-  install_stop_handlers();
   if (!options.quiet) {
     std::cerr << "fuzz " << identity.run_id << ": seed " << fuzz.seed << " against " << prepared.target.describe()
               << " (Server: " << (prepared.server.empty() ? "none" : prepared.server) << ")\n";

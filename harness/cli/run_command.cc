@@ -138,7 +138,6 @@ int command_run(const Options& options) {
     events.instance(r, done, total);
     if (!options.quiet) progress.finished(r, done, total);
   };
-  install_stop_handlers();
 
   report::RunRecord record;
   record.harness_version = BLOBCONFORM_VERSION;

@@ -147,6 +147,10 @@ TEST(Safety, AnInterruptedRunCleansUpOnItsWayOut) {
     auto args = suite_args(**server, dir.path() / "reports");
     args.insert(args.end(), {"--filter", point.filter, "--jobs", "1"});
     testing::Child child(BLOBCONFORM_BINARY, args, dir.path() / "log.txt");
+    // The run has begun when its events file has; the signal lands `after_ms` into it.
+    for (int i = 0; i < 3000 && !std::filesystem::exists(dir.path() / "reports" / "events.ndjson"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(point.after_ms));
     child.signal(point.signal);
     int code = child.wait(std::chrono::seconds(180));
