@@ -333,7 +333,7 @@ class InstanceRun {
       }
       for (auto& secret : built->secrets) secrets_.push_back(secret);
       client_request_id_ = built->client_request_id;
-      sent_request_ids_.insert(client_request_id_);
+      context_.target->sent_ids->add(client_request_id_);
       transport::Exchange exchange = context_.client->send(built->request);
       if (context_.budget) context_.budget->count(exchange_bytes(exchange));
       RecordedExchange recorded{retry ? "retry" : phase, step.pointer, redact(exchange, secrets_), attempt + retry};
@@ -352,9 +352,10 @@ class InstanceRun {
         return std::nullopt;
       }
       if (auto echoed = transport::find_header(exchange.response->headers, "x-ms-client-request-id");
-          echoed && *echoed != client_request_id_ && sent_request_ids_.count(*echoed)) {
-        exchange_error_ = "the response carries the x-ms-client-request-id of another request of this instance (\"" +
-                          *echoed + "\", not \"" + client_request_id_ + "\"): an answer to another request";
+          echoed && *echoed != client_request_id_ && context_.target->sent_ids->contains(*echoed)) {
+        auto shown = [](const std::string& id) { return id.size() > 80 ? id.substr(0, 80) + "..." : id; };
+        exchange_error_ = "the response carries the x-ms-client-request-id of another request of this run (\"" +
+                          shown(*echoed) + "\", not \"" + shown(client_request_id_) + "\"): an answer to another request";
         return std::nullopt;
       }
       if (step.op == "create_container" && exchange.response->status == 201 &&
@@ -501,7 +502,6 @@ class InstanceRun {
   InstanceResult result_;
   cases::Scope scope_;
   std::string client_request_id_;
-  std::set<std::string> sent_request_ids_;
   bool created_container_ = false;
   SteadyClock::time_point case_deadline_ = SteadyClock::now() + context_.case_timeout;
   std::string exchange_error_;

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <chrono>
 #include <map>
 #include <string>
@@ -16,6 +19,24 @@
 
 namespace blobconform::run {
 
+// Every x-ms-client-request-id the run has sent, across instances: an answer echoing one that is
+// not its own request's is an answer to another request.
+class SentRequestIds {
+ public:
+  void add(const std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ids_.insert(id);
+  }
+  bool contains(const std::string& id) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return ids_.count(id) > 0;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::string> ids_;
+};
+
 struct TargetContext {
   const target::Target* target = nullptr;
   const auth::AccountKey* key = nullptr;               // null: the target has no key
@@ -28,6 +49,7 @@ struct TargetContext {
   // Secrets of the whole run that no single request carries (the second account's SAS
   // signatures): scrubbed from every result like the request's own.
   std::vector<std::string> secrets;
+  std::shared_ptr<SentRequestIds> sent_ids = std::make_shared<SentRequestIds>();
 };
 
 // Limits a run stops at (--max-requests, --max-bytes): every request counts, cleanup included,

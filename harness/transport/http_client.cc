@@ -57,13 +57,14 @@ Exchange HttpClient::send(const Request& request) {
   // A server may answer and close before reading the whole request (413, 400): when writing
   // fails, a response that did arrive still counts.
   auto written = s.connection->write_all(serialize_request(request), "writing the request");
-  auto response = read_response(*s.connection, request.method);
+  bool trailing = false;
+  auto response = read_response(*s.connection, request.method, &trailing);
   if (!response) {
     s.connection.reset();
     exchange.transport_error = written ? response.error().message : written.error().message;
     return finish();
   }
-  if (!written || !keeps_alive(*response)) s.connection.reset();
+  if (!written || trailing || !keeps_alive(*response)) s.connection.reset();
   exchange.response = std::move(response).value();
   return finish();
 }

@@ -15,9 +15,13 @@ constexpr std::string_view kReadingBody = "reading the body";
 
 }  // namespace
 
-Result<Response> read_response(Connection& connection, std::string_view method) {
+Result<Response> read_response(Connection& connection, std::string_view method, bool* trailing) {
   std::string buffer;
-  for (;;) {  // heads of 1xx interim responses are skipped
+  if (trailing) *trailing = false;
+  for (int interim = 0;; ++interim) {  // heads of 1xx interim responses are skipped, a few of them
+    if (interim > kMaxInterimResponses) {
+      return fail("more than " + std::to_string(kMaxInterimResponses) + " interim (1xx) responses");
+    }
     std::optional<size_t> end;
     while (!(end = find_head_end(buffer))) {
       if (buffer.size() > kMaxResponseHeaderBytes) break;
@@ -53,6 +57,7 @@ Result<Response> read_response(Connection& connection, std::string_view method) 
                         " of " + std::to_string(framing->length) + " body bytes");
           }
         }
+        if (trailing) *trailing = buffer.size() > framing->length;  // bytes nobody asked for
         buffer.resize(framing->length);
         response.body = std::move(buffer);
         return response;
@@ -62,6 +67,7 @@ Result<Response> read_response(Connection& connection, std::string_view method) 
         for (;;) {
           auto used = decoder.feed(buffer);
           if (!used) return used.error();
+          if (trailing && *used < buffer.size()) *trailing = true;  // bytes after the last chunk
           buffer.clear();
           if (decoder.done()) break;
           auto n = connection.read_some(buffer, 16384, kReadingBody);

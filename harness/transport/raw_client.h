@@ -12,9 +12,13 @@ namespace blobconform::transport {
 
 class Connection;
 
-// Reads one response from `connection`: the head (1xx interim responses skipped, 101 returned),
-// then the body as its framing says, within the connection's timeouts and the named limits.
-Result<Response> read_response(Connection& connection, std::string_view method);
+inline constexpr int kMaxInterimResponses = 8;
+
+// Reads one response from `connection`: the head (up to kMaxInterimResponses 1xx interim
+// responses skipped, 101 returned), then the body as its framing says, within the connection's
+// timeouts and the named limits. `trailing` (if given) says whether bytes followed the response in
+// what was read: a connection that sent them must not carry another request.
+Result<Response> read_response(Connection& connection, std::string_view method, bool* trailing = nullptr);
 
 // "METHOD SP target SP HTTP/1.1 CRLF", then each header "name: value CRLF" in the order given
 // (duplicates and odd bytes kept, nothing added), CRLF, then the body.

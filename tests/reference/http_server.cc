@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/cases/variables.h"
 #include "harness/transport/response_parser.h"
 #include "harness/wire/encoding.h"
 
@@ -57,8 +58,14 @@ bool receive_more(int fd, std::string& buffer) {
   return true;
 }
 
+std::string status_line(int status) { return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status); }
+
+PlainAnswer plain_answer(const HttpResponse& response) {
+  return {response.status, status_line(response.status), response.headers, response.body};
+}
+
 std::string serialize(const HttpResponse& response, bool head_request, bool close) {
-  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
+  std::string out = status_line(response.status) + "\r\n";
   for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
   if (response.status != 204) out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   if (close) out += "Connection: close\r\n";
@@ -96,23 +103,47 @@ struct HttpServer::Impl {
     std::atomic<bool> done{false};
   };
   std::list<Connection> connections;
+  std::mutex ids_mutex;  // guards last_client_request_id
+  std::string last_client_request_id;  // of the latest request on any connection that carried one
 
-  void serve(Connection& connection, std::string remote) {
+  // Notes the x-ms-client-request-id of a request; returns the one noted before it.
+  std::string note_client_request_id(const std::optional<std::string>& id) {
+    std::lock_guard<std::mutex> lock(ids_mutex);
+    std::string earlier = last_client_request_id;
+    if (id) last_client_request_id = *id;
+    return earlier;
+  }
+
+  // Hostile::ForeignClientRequestId: the id of the previous request on the same connection; else
+  // of the previous request on any connection, because what the harness sends byte for byte
+  // comes on a fresh connection each time (with one instance at a time, that is still a request
+  // of the same instance); else a made-up one.
+  static std::string foreign_client_request_id(const std::string& on_connection, const std::string& on_server,
+                                               const std::optional<std::string>& own) {
+    for (const auto* candidate : {&on_connection, &on_server}) {
+      if (!candidate->empty() && (!own || *candidate != *own)) return *candidate;
+    }
+    return cases::new_uuid_v4();
+  }
+
+  // Ends with Reset when a hostile answer wants the connection reset rather than closed.
+  HostileEnding serve(Connection& connection, std::string remote) {
     int fd = connection.fd;
     std::string buffer;
+    std::string previous_client_request_id;  // on this connection
     while (!stopping) {
       std::optional<size_t> end;
       while (!(end = transport::find_head_end(buffer))) {
         if (buffer.size() > kMaxRequestHeadBytes) {
           send_all(fd, serialize(plain(400, "request head too large"), false, true));
-          return;
+          return HostileEnding::Close;
         }
-        if (!receive_more(fd, buffer)) return;
+        if (!receive_more(fd, buffer)) return HostileEnding::Close;
       }
       auto head = parse_request_head(std::string_view(buffer).substr(0, *end));
       if (!head) {
         send_all(fd, serialize(plain(400, head.error().message), false, true));
-        return;
+        return HostileEnding::Close;
       }
       size_t length = 0;
       bool chunked = false;
@@ -122,28 +153,28 @@ struct HttpServer::Impl {
         if (!wire::iequals(name, "Content-Length")) continue;
         if (declared && *declared != value) {
           send_all(fd, serialize(plain(400, "two different Content-Length values"), false, true));
-          return;
+          return HostileEnding::Close;
         }
         declared = value;
       }
       if (chunked) {
         send_all(fd, serialize(plain(400, "chunked request bodies are not accepted here"), false, true));
-        return;
+        return HostileEnding::Close;
       }
       if (declared) {
         if (declared->empty() || declared->size() > 12 ||
             declared->find_first_not_of("0123456789") != std::string::npos) {
           send_all(fd, serialize(plain(400, "Content-Length is not a number"), false, true));
-          return;
+          return HostileEnding::Close;
         }
         length = std::stoull(*declared);
         if (length > kMaxRequestBody) {
           send_all(fd, serialize(plain(413, "request body too large"), false, true));
-          return;
+          return HostileEnding::Close;
         }
       }
       while (buffer.size() < *end + length) {
-        if (!receive_more(fd, buffer)) return;
+        if (!receive_more(fd, buffer)) return HostileEnding::Close;
       }
       HttpRequest request{std::move(*head), buffer.substr(*end, length), remote};
       buffer.erase(0, *end + length);
@@ -151,13 +182,43 @@ struct HttpServer::Impl {
       for (const auto& [name, value] : request.head.headers) {
         if (wire::iequals(name, "Connection")) close = wire::iequals(value, "close") || (close && !wire::iequals(value, "keep-alive"));
       }
+      auto own_id = transport::find_header(request.head.headers, "x-ms-client-request-id");
+      auto earlier_on_server = note_client_request_id(own_id);
+      std::string earlier_on_connection = previous_client_request_id;
+      if (own_id) previous_client_request_id = *own_id;
       auto response = handler(request);
-      if (!send_all(fd, serialize(response, request.head.method == "HEAD", close)) || close) return;
+      if (response.hostile.mode == Hostile::ForeignClientRequestId) {
+        carry_foreign_client_request_id(response.headers,
+                                        foreign_client_request_id(earlier_on_connection, earlier_on_server, own_id));
+      } else if (response.hostile.mode != Hostile::None) {
+        return send_hostile(fd, response.hostile, plain_answer(response), stopping);
+      }
+      if (!send_all(fd, serialize(response, request.head.method == "HEAD", close)) || close) {
+        return HostileEnding::Close;
+      }
+    }
+    return HostileEnding::Close;
+  }
+
+  // Joins and closes the connections whose thread is done.
+  void reap_finished() {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto it = connections.begin(); it != connections.end();) {
+      if (it->done) {
+        it->thread.join();
+        ::close(it->fd);
+        it = connections.erase(it);
+      } else {
+        ++it;
+      }
     }
   }
 
   void accept_loop() {
     while (!stopping) {
+      // Every round (at least every 100 ms), not only on a new connection: a connection that
+      // ended with a reset sends its RST when it is closed here.
+      reap_finished();
       pollfd waiting{listen_fd, POLLIN, 0};
       if (::poll(&waiting, 1, 100) <= 0) continue;
       sockaddr_in peer{};
@@ -167,15 +228,6 @@ struct HttpServer::Impl {
       char text[INET_ADDRSTRLEN] = {};
       inet_ntop(AF_INET, &peer.sin_addr, text, sizeof text);
       std::lock_guard<std::mutex> lock(mutex);
-      for (auto it = connections.begin(); it != connections.end();) {  // reap finished ones
-        if (it->done) {
-          it->thread.join();
-          ::close(it->fd);
-          it = connections.erase(it);
-        } else {
-          ++it;
-        }
-      }
       if (connections.size() >= kMaxConnections) {
         ::close(fd);
         continue;
@@ -183,8 +235,13 @@ struct HttpServer::Impl {
       auto& connection = connections.emplace_back();
       connection.fd = fd;
       connection.thread = std::thread([this, &connection, remote = std::string(text)] {
-        serve(connection, remote);
-        ::shutdown(connection.fd, SHUT_RDWR);
+        if (serve(connection, remote) == HostileEnding::Reset) {
+          // SO_LINGER 0 makes the close (by reap_finished) send an RST; a shutdown would send a FIN first.
+          linger reset{1, 0};
+          ::setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        } else {
+          ::shutdown(connection.fd, SHUT_RDWR);
+        }
         connection.done = true;
       });
     }

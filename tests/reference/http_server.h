@@ -1,12 +1,14 @@
 // A small HTTP/1.1 server over plain sockets that hands each request to a function with its bytes
 // as sent (see request_head.h for why not cpp-httplib's server). Keep-alive, Content-Length
-// bodies, a thread per connection up to a limit, timeouts on every read.
+// bodies, a thread per connection up to a limit, timeouts on every read. The function may also
+// tell it to answer like a hostile server (hostile.h) instead.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "tests/reference/hostile.h"
 #include "tests/reference/request_head.h"
 
 namespace blobconform::reference {
@@ -25,6 +27,7 @@ struct HttpResponse {
   int status = 200;
   transport::HeaderList headers;  // Content-Length and Connection are added
   std::string body;               // for HEAD: only its length is sent
+  HostileInstruction hostile;     // carried out instead of the answer above (see hostile.h)
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

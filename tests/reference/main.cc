@@ -21,10 +21,20 @@ int main(int argc, char** argv) {
   ReferenceOptions options;
   std::string fault = "none";
   bool list_faults = false;
+  std::string hostile = "none";
+  bool list_hostile = false;
+  int64_t drip_ms = kDefaultDripInterval.count();
   app.add_option("--host", options.host, "address to listen on")->capture_default_str();
   app.add_option("--port", options.port, "port (0: any free one)")->capture_default_str();
   app.add_option("--fault", fault, "deviate in this one way (see --list-faults)")->capture_default_str();
   app.add_flag("--list-faults", list_faults, "print the faults and exit");
+  app.add_option("--hostile", hostile,
+                 "answer Abort Copy Blob requests like a hostile server, in this way (see --list-hostile)")
+      ->capture_default_str();
+  app.add_flag("--list-hostile", list_hostile, "print the hostile modes and exit");
+  app.add_option("--drip-ms", drip_ms, "--hostile slow-drip: milliseconds between two bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{3600000}));
   app.add_option("--cross-account-rate", options.cross_account_bytes_per_second,
                  "bytes a second a copy from another account of this server moves (0: at once)")
       ->capture_default_str();
@@ -42,6 +52,17 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (list_hostile) {
+    for (const auto& info : all_hostile_modes()) std::cout << info.name << "  " << info.description << "\n";
+    return 0;
+  }
+  auto hostile_mode = parse_hostile(hostile);
+  if (!hostile_mode) {
+    std::cerr << "error: --hostile: unknown mode \"" << hostile << "\" (see --list-hostile)\n";
+    return 2;
+  }
+  options.hostile = *hostile_mode;
+  options.drip_interval = std::chrono::milliseconds(drip_ms);
   auto parsed = parse_fault(fault);
   if (!parsed) {
     std::cerr << "error: --fault: unknown fault \"" << fault << "\" (see --list-faults)\n";
@@ -55,7 +76,8 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  std::cout << "listening on port " << (*server)->port() << " (fault: " << fault << ")\n"
+  std::cout << "listening on port " << (*server)->port() << " (fault: " << fault
+            << (hostile == "none" ? "" : ", hostile: " + hostile) << ")\n"
             << (*server)->connection_string(0) << "\n"
             << (*server)->connection_string(1) << "\n"
             << std::flush;

@@ -139,6 +139,9 @@ struct ReferenceServer::Impl {
   }
 
   Reply dispatch(Service& svc, const Incoming& request, const Access& access) {
+    if (request.segments == 0 && request.method == "GET" && request.param("comp") == "list") {
+      return list_containers(svc, request, access);
+    }
     if (request.segments == 0 || request.container.empty()) return invalid_uri();
     auto comp = request.param("comp");
     if (comp && request.param_count("comp") > 1) return invalid_query("comp", *comp);
@@ -228,7 +231,11 @@ struct ReferenceServer::Impl {
       reply = route(request, lock);
     }
     ++answered;
-    return write(reply, request);
+    HttpResponse response = write(reply, request);
+    if (options.hostile != Hostile::None && is_abort_copy_request(raw.head.method, raw.head.target)) {
+      response.hostile = {options.hostile, options.drip_interval};
+    }
+    return response;
   }
 };
 

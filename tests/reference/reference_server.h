@@ -2,7 +2,8 @@
 // ../shared/reference/azure-blob-facts.md. In memory, path-style (/<account>/<container>/<blob>),
 // plain HTTP on loopback. It serves the operations the cases use, checks Shared Key, Shared Key
 // Lite and SAS, versions and leases, answers Azure's XML errors, copies from URLs in the
-// background, and can be told to deviate in one way (faults.h). A test fixture, not a product.
+// background, and can be told to deviate in one way (faults.h), or to answer Abort Copy Blob like
+// a hostile server (hostile.h). A test fixture, not a product.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 
 #include "harness/wire/result.h"
 #include "tests/reference/faults.h"
+#include "tests/reference/hostile.h"
 
 namespace blobconform::reference {
 
@@ -40,6 +42,9 @@ struct ReferenceOptions {
   // just completed.
   bool cross_account_copy_completes_before_abort = false;
   int latency_ms = 0;  // added before each answer (a remote account's latency)
+  // Answer every Abort Copy Blob request like a hostile server, in this one way (hostile.h).
+  Hostile hostile = Hostile::None;
+  std::chrono::milliseconds drip_interval = kDefaultDripInterval;  // the pace of Hostile::SlowDrip
 };
 
 class ReferenceServer {

@@ -150,6 +150,23 @@ TEST(HttpClient, AConnectionTheServerClosedIsNotReused) {
   EXPECT_EQ(server.requests().size(), 3u);
 }
 
+TEST(HttpClient, AConnectionThatSentBytesAfterTheResponseIsNotReused) {
+  // Each answer comes with garbage behind it in the same write: reusing the connection would read
+  // the garbage as the next answer.
+  ScriptedServer server(answer_with("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 500 Garbage\r\n\r\n"));
+  HttpClient client(local(server.port()), {}, short_timeouts());
+  Request request;
+  request.method = "GET";
+  request.target = "/x";
+  request.headers = {{"Host", "h"}};
+  for (int i = 0; i < 3; ++i) {
+    Exchange exchange = client.send(request);
+    ASSERT_TRUE(exchange.response.has_value()) << i << ": " << exchange.transport_error;
+    EXPECT_EQ(exchange.response->status, 200) << i;
+    EXPECT_EQ(exchange.response->body, "ok");
+  }
+}
+
 TEST(HttpClient, ExactRequestGoesThroughTheRawWriter) {
   ScriptedServer server(answer_with("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
   HttpClient client(local(server.port()), {}, short_timeouts());
