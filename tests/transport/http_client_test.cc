@@ -153,7 +153,12 @@ TEST(HttpClient, AConnectionTheServerClosedIsNotReused) {
 TEST(HttpClient, AConnectionThatSentBytesAfterTheResponseIsNotReused) {
   // Each answer comes with garbage behind it in the same write: reusing the connection would read
   // the garbage as the next answer.
-  ScriptedServer server(answer_with("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 500 Garbage\r\n\r\n"));
+  std::atomic<int> connections{0};
+  auto answer = answer_with("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 500 Garbage\r\n\r\n");
+  ScriptedServer server([&](testing::Peer& peer, ScriptedServer& self) {
+    ++connections;
+    answer(peer, self);
+  });
   HttpClient client(local(server.port()), {}, short_timeouts());
   Request request;
   request.method = "GET";
@@ -165,6 +170,7 @@ TEST(HttpClient, AConnectionThatSentBytesAfterTheResponseIsNotReused) {
     EXPECT_EQ(exchange.response->status, 200) << i;
     EXPECT_EQ(exchange.response->body, "ok");
   }
+  EXPECT_EQ(connections.load(), 3);  // a fresh connection each time
 }
 
 TEST(HttpClient, ExactRequestGoesThroughTheRawWriter) {
