@@ -478,6 +478,17 @@ if (has("b5-network")) {
   goals.push(["5. network fuzz / wrk (fresh connections)", `${fmt(median(rates) / close, 2)} (requests under test)`, "(reported; no number set)", null]);
 }
 
+// ---- sanity: runs that lost their target ---------------------------------------------------------
+const broken = [];
+for (const d of readdirSync(out).filter((d) => has(d, "hyperfine.json"))) {
+  const run = timed(d);
+  const n = run.runs.reduce((a, r) => a + r.instances.filter((i) => /transport error/.test(i.reason || "")).length, 0);
+  if (n) broken.push(`${d}: ${n} instance(s) ended on a transport error`);
+}
+const warning = broken.length
+  ? ["**Warning: some runs lost their target; their times are not comparable.** " + broken.join("; ") + ".", ""]
+  : [];
+
 // ---- summary, notes, commands -------------------------------------------------------------------
 const summary = [
   "## Goals",
@@ -487,7 +498,7 @@ const summary = [
   ...goals.map(([b, m, g, ok]) => `| ${b} | ${m} | ${g} | ${ok === null ? "reported" : status(ok)} |`),
   "",
 ];
-md.splice(md.indexOf("## 1. Harness overhead"), 0, ...summary, ...machineLines);
+md.splice(md.indexOf("## 1. Harness overhead"), 0, ...warning, ...summary, ...machineLines);
 
 say("## Notes: what limits the goals not met", "");
 const notesFile = new URL("./notes.md", import.meta.url);

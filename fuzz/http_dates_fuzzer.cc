@@ -37,8 +37,10 @@ void check_dates(std::string_view text) {
   auto resolved = wire::resolve_time(text, kNow);
   if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
     // The header: a relative offset resolves against now.
-    require(offset.ok() == resolved.ok(), "resolve_time of +/- text fails exactly when the offset does");
-    if (offset) require(*resolved == kNow + *offset, "resolve_time(+/-x) == now + parse_relative_offset(x)");
+    // ... and refuses offsets beyond 100 years, which would overflow the clock.
+    bool within = offset.ok() && std::chrono::abs(*offset) <= std::chrono::hours(24 * 365 * 100);
+    require(within == resolved.ok(), "resolve_time of +/- text fails exactly when the offset does or is beyond 100 years");
+    if (within) require(*resolved == kNow + *offset, "resolve_time(+/-x) == now + parse_relative_offset(x)");
   } else if (text.size() >= 10) {
     require(iso.ok() == resolved.ok(), "resolve_time of a long text fails exactly when parse_iso8601 does");
     if (iso) require(*resolved == *iso, "resolve_time of an absolute time is parse_iso8601");

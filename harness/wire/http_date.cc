@@ -134,6 +134,9 @@ Result<Clock::time_point> resolve_time(std::string_view text, Clock::time_point 
   if (!text.empty() && (text[0] == '+' || text[0] == '-' || text.size() < 10)) {
     auto offset = parse_relative_offset(text);
     if (!offset) return offset.error();
+    // The clock (64-bit nanoseconds) ends in 2262: an offset of centuries would overflow it.
+    constexpr std::chrono::seconds kMaxOffset = std::chrono::hours(24 * 365 * 100);
+    if (*offset > kMaxOffset || *offset < -kMaxOffset) return fail("relative time beyond 100 years: '" + std::string(text) + "'");
     return now + *offset;
   }
   return parse_iso8601(text);

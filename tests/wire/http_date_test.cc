@@ -25,6 +25,8 @@ TEST(HttpDate, YearsPastTheClocksEndAreRefused) {
   EXPECT_FALSE(parse_iso8601("9999-12-31T23:59:59Z"));
   EXPECT_FALSE(parse_rfc1123("Fri, 31 Dec 9999 23:59:59 GMT"));
   EXPECT_FALSE(resolve_time("9999-12-31", Clock::now()));
+  EXPECT_FALSE(resolve_time("+99999d", Clock::now()));  // found by the http_dates fuzzer
+  EXPECT_TRUE(resolve_time("+36500d", Clock::now()));
   auto refused = parse_iso8601("9999-12-31");
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("out of range"), std::string::npos) << refused.error().message;
