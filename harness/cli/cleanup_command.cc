@@ -41,9 +41,7 @@ class Account {
     transport::Request request;
     request.method = method;
     request.target = target_.base_path + path_and_query;
-    const auto& endpoint = target_.endpoint;
-    bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) || (endpoint.scheme == "https" && endpoint.port == 443);
-    request.headers = {{"Host", default_port ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port)},
+    request.headers = {{"Host", transport::host_header(target_.endpoint)},
                        {"x-ms-version", kDefaultLatestVersion},
                        {"x-ms-date", wire::format_rfc1123(wire::Clock::now())},
                        {"Content-Length", "0"}};

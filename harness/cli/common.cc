@@ -31,10 +31,7 @@ std::string probe_server(const target::Target& target, const transport::TlsOptio
   transport::Request request;
   request.method = "GET";
   request.target = target.base_path.empty() ? "/" : target.base_path;
-  bool default_port = (target.endpoint.scheme == "http" && target.endpoint.port == 80) ||
-                      (target.endpoint.scheme == "https" && target.endpoint.port == 443);
-  request.headers.emplace_back("Host", default_port ? target.endpoint.host
-                                                    : target.endpoint.host + ":" + std::to_string(target.endpoint.port));
+  request.headers.emplace_back("Host", transport::host_header(target.endpoint));
   auto exchange = client.send(request);
   if (!exchange.response) {
     error = exchange.transport_error;

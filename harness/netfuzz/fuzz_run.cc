@@ -53,9 +53,8 @@ class FuzzRun {
  public:
   explicit FuzzRun(const FuzzOptions& options) : o_(options) {
     const auto& endpoint = o_.target.endpoint;
-    bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) || (endpoint.scheme == "https" && endpoint.port == 443);
-    host_ = default_port ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port);
-    origin_ = endpoint.scheme + "://" + host_;
+    host_ = transport::host_header(endpoint);
+    origin_ = transport::origin(endpoint);
     vars_["container"] = o_.container;
     vars_["account"] = o_.target.account;
     vars_["version"] = o_.version;

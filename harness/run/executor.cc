@@ -400,12 +400,7 @@ class InstanceRun {
     }
   }
 
-  std::string host_header() const {
-    const auto& endpoint = context_.target->target->endpoint;
-    bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) ||
-                        (endpoint.scheme == "https" && endpoint.port == 443);
-    return default_port ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port);
-  }
+  std::string host_header() const { return transport::host_header(context_.target->target->endpoint); }
 
   // Takes the step's `save` sources; returns a reason when one is absent.
   std::string save(const Step& step, const transport::Response& response) {

@@ -14,12 +14,6 @@ constexpr const char* kSmallBlob = "source.bin";
 constexpr const char* kLargeBlob = "large-source.bin";
 constexpr const char* kSasVersion = "2020-12-06";
 
-std::string origin(const transport::Endpoint& endpoint) {
-  bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) ||
-                      (endpoint.scheme == "https" && endpoint.port == 443);
-  return endpoint.scheme + "://" + endpoint.host + (default_port ? "" : ":" + std::to_string(endpoint.port));
-}
-
 }  // namespace
 
 AccountSource::AccountSource(AccountSourceOptions options, auth::AccountKey key)
@@ -35,7 +29,7 @@ std::string AccountSource::describe() const {
 }
 
 std::string AccountSource::blob_url(const std::string& blob) const {
-  return origin(options_.target.endpoint) + options_.target.base_path + "/" + options_.container + "/" + blob;
+  return transport::origin(options_.target.endpoint) + options_.target.base_path + "/" + options_.container + "/" + blob;
 }
 
 Result<bool> AccountSource::send(const std::string& method, const std::string& path, const std::string& query,
@@ -47,8 +41,7 @@ Result<bool> AccountSource::send(const std::string& method, const std::string& p
   transport::Request request;
   request.method = method;
   request.target = target.base_path + "/" + options_.container + path + (query.empty() ? "" : "?" + query);
-  std::string host = origin(target.endpoint);
-  request.headers.emplace_back("Host", host.substr(host.find("://") + 3));
+  request.headers.emplace_back("Host", transport::host_header(target.endpoint));
   request.headers.emplace_back("x-ms-date", wire::format_rfc1123(wire::Clock::now()));
   request.headers.emplace_back("x-ms-version", options_.version);
   for (auto& header : headers) request.headers.push_back(std::move(header));

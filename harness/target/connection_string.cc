@@ -69,8 +69,7 @@ Result<Target> from_blob_endpoint(const std::string& url) {
 }  // namespace
 
 std::string Target::describe() const {
-  bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) || (endpoint.scheme == "https" && endpoint.port == 443);
-  std::string text = endpoint.scheme + "://" + endpoint.host + (default_port ? "" : ":" + std::to_string(endpoint.port)) +
+  std::string text = transport::origin(endpoint) +
                      base_path + (path_style ? " (path-style" : " (host-style") + ", account " + account + ")";
   return text;
 }

@@ -24,4 +24,11 @@ size_t count_header(const HeaderList& headers, std::string_view name) {
   return n;
 }
 
+std::string host_header(const Endpoint& endpoint) {
+  bool default_port = (endpoint.scheme == "http" && endpoint.port == 80) || (endpoint.scheme == "https" && endpoint.port == 443);
+  return default_port ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port);
+}
+
+std::string origin(const Endpoint& endpoint) { return endpoint.scheme + "://" + host_header(endpoint); }
+
 }  // namespace blobconform::transport

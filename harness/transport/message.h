@@ -44,6 +44,11 @@ struct Endpoint {
   uint16_t port = 0;
 };
 
+// "host" when the port is the scheme's default, else "host:port": the Host header's value.
+std::string host_header(const Endpoint& endpoint);
+// "scheme://" + host_header(endpoint).
+std::string origin(const Endpoint& endpoint);
+
 struct TlsOptions {
   bool verify = true;   // certificate and host name
   std::string ca_file;  // extra trust anchors (PEM); empty: the system's
