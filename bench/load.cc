@@ -12,9 +12,9 @@
 //     process's peak (getrusage).
 //   bench_load --explain DIR
 //     where loading goes, file by file, with the loader's own pieces: reading and parsing the JSON
-//     (parse_ms), JSON-Schema validation of each document (schema_ms), and the part of it that
-//     does not depend on the document (schema_fixed_ms: validate_against_schema of an empty
-//     object, i.e. setting up the validator and checking the schema itself), as one JSON line.
+//     (parse_ms), JSON-Schema validation of every document (schema_ms), and the part of it that
+//     does not depend on the documents (schema_setup_ms: checking the schema and compiling its
+//     patterns, once per load), as one JSON line.
 #include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -173,15 +173,13 @@ int explain(const fs::path& dir) {
   }
   double parse_ms = ms_since(t0);
   auto t1 = SteadyClock::now();
+  const cases::SchemaValidator validator(schema);  // once per load, as the loader does
+  double setup_ms = ms_since(t1);
   size_t found = 0;
-  for (const auto& document : documents) found += cases::validate_against_schema(schema, document).size();
+  for (const auto& document : documents) found += validator.validate(document).size();
   double schema_ms = ms_since(t1);
-  auto t2 = SteadyClock::now();
-  const nlohmann::json empty = nlohmann::json::object();
-  for (size_t i = 0; i < documents.size(); ++i) (void)cases::validate_against_schema(schema, empty);
-  double fixed_ms = ms_since(t2);
-  nlohmann::json out = {{"files", files.size()},        {"parse_ms", parse_ms},   {"schema_ms", schema_ms},
-                        {"schema_fixed_ms", fixed_ms},  {"schema_problems", found}};
+  nlohmann::json out = {{"files", files.size()},          {"parse_ms", parse_ms},   {"schema_ms", schema_ms},
+                        {"schema_setup_ms", setup_ms},    {"schema_problems", found}};
   std::cout << out.dump() << "\n";
   return 0;
 }

@@ -301,7 +301,7 @@ if (azBc && azBc.floors.length && azBc.sdks.length) {
   goals.push(["3. peer on Azurite: blobconform / floor, --jobs 1", `${fmt(r, 2)}× (SDK / floor: ${fmt(median(sdkVsFloor), 2)}×)`, "≤ 1.10×", r <= 1.1]);
 }
 const refSdk = sdkSamples("b3-ref20-sdk");
-const refBc = [1, 4, 8, 16, 50].map((j) => [j, timed(`b3-ref20-bc-jobs${j}`)]).filter(([, r]) => r);
+const refBc = [1, 4, 8, 16, 50, "default"].map((j) => [j, timed(`b3-ref20-bc-jobs${j}`)]).filter(([, r]) => r);
 const refFloor = floorOf("b3-ref20-floor");
 if (refSdk.length && refBc.length) {
   const sdkTotal = refSdk.map((s) => s.total_ms);
@@ -310,7 +310,8 @@ if (refSdk.length && refBc.length) {
     "",
     `@azure/storage-blob, one after another: ${list(sdkTotal, 0)} ms (median ${ms(median(sdkTotal))}).` +
       (refFloor ? ` The floor, one after another: ${list(refFloor.samples_ms, 0)} ms.` : "") +
-      " blobconform's default --jobs on loopback is 4.",
+      " Without --jobs, blobconform chooses 4 for a loopback target that answers within 5 ms and 16 otherwise" +
+      " (this one answers in ~20 ms): the row *default*.",
     "",
     "| blobconform --jobs | runs | wall, ms (samples) | median | SDK / blobconform | goal ≥ 5× |",
     "|---|---|---|---|---|---|",
@@ -318,17 +319,17 @@ if (refSdk.length && refBc.length) {
   let best = null;
   for (const [j, r] of refBc) {
     const s = median(sdkTotal) / median(r.wall);
-    if (s >= 5 && (!best || j < best[0])) best = [j, s];
+    if (s >= 5 && typeof j === "number" && (!best || j < best[0])) best = [j, s];
     say(`| ${j} | ${r.wall.length} | ${list(r.wall, 0)} | ${fmt(median(r.wall), 0)} | **${fmt(s, 1)}×** | ${status(s >= 5)} |`);
   }
   say("");
-  const j16 = refBc.find(([j]) => j === 16);
-  const s16 = j16 ? median(sdkTotal) / median(j16[1].wall) : NaN;
+  const byDefault = refBc.find(([j]) => j === "default");
+  const sDefault = byDefault ? median(sdkTotal) / median(byDefault[1].wall) : NaN;
   goals.push([
-    "3. peer, 50 copies, 20 ms: SDK one after another / blobconform --jobs",
-    `${fmt(s16, 1)}× at --jobs 16` + (best ? ` (≥ 5× from --jobs ${best[0]})` : ""),
+    "3. peer, 50 copies, 20 ms: SDK one after another / blobconform with its default --jobs",
+    `${fmt(sDefault, 1)}× with the default --jobs` + (best ? ` (≥ 5× from --jobs ${best[0]})` : ""),
     "≥ 5×",
-    !!best,
+    sDefault >= 5,
   ]);
 }
 
@@ -369,8 +370,8 @@ if (has("b4-load")) {
       ` ${fmt(l0.rss_after_select_kb / 1024, 1)} MB.` +
       (explain
         ? ` Where loading goes (\`bench_load --explain\`, ${explain.files} files): reading and parsing the JSON ${ms(explain.parse_ms)};` +
-          ` JSON-Schema validation ${ms(explain.schema_ms)}, of which ${ms(explain.schema_fixed_ms)} does not depend on the document` +
-          ` (the validator is set up and the schema checked again for every file: ${fmt(explain.schema_fixed_ms / explain.files, 2)} ms a file).`
+          ` JSON-Schema validation ${ms(explain.schema_ms)}, of which ${ms(explain.schema_setup_ms)} does not depend on the documents` +
+          ` (checking the schema and compiling its patterns, once per load).`
         : ""),
     "",
   );
@@ -382,7 +383,7 @@ if (has("b4-load")) {
       `Compact cases: the same ${cgen.instances} instances as copies of the benchmark scenario (\`bench/cases/bench/scenario.json\`,` +
         ` one short case per instance, ${cgen.files} files): load + lint + expand + select ${list(cl.map((l) => l.total_ms), 0)} ms` +
         ` (median ${ms(median(cl.map((l) => l.total_ms)))}), peak RSS ${list(cl.map((l) => l.peak_rss_kb / 1024), 1)} MB` +
-        (cx ? `; parsing ${ms(cx.parse_ms)}, JSON-Schema validation ${ms(cx.schema_ms)} (${ms(cx.schema_fixed_ms)} of it per-file set-up).` : ".") +
+        (cx ? `; parsing ${ms(cx.parse_ms)}, JSON-Schema validation ${ms(cx.schema_ms)} (${ms(cx.schema_setup_ms)} of it set-up).` : ".") +
         ` (${fmt(cgen.bytes / 1048576, 1)} MB of JSON, against ${fmt(gen.bytes / 1048576, 1)} MB for the copies of cases/): loading is slow per case, not only per byte.`,
       "",
     );

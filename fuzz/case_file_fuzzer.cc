@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,7 +36,7 @@ constexpr const char* kExpectedGroup = "fuzz/case";
 constexpr const char* kLatestVersion = "2026-06-06";  // blobconform's default --latest-version
 
 struct Project {
-  json case_schema;
+  std::unique_ptr<cases::SchemaValidator> case_schema;
   cases::Catalog catalog;  // operations, capabilities and rules; groups come and go per input
 };
 
@@ -66,12 +67,13 @@ Project& project() {
   static Project* loaded = [] {
     auto* p = new Project;  // never freed: it lives as long as the fuzzer
     cases::Problems problems;
-    json operations_schema;
-    if (!cases::read_json_file(kCaseDir + "/schema/case.schema.json", p->case_schema, problems) ||
+    json case_schema, operations_schema;
+    if (!cases::read_json_file(kCaseDir + "/schema/case.schema.json", case_schema, problems) ||
         !cases::read_json_file(kCaseDir + "/schema/operations.schema.json", operations_schema, problems)) {
       setup_failed(problems);
     }
-    cases::load_operations_file(p->catalog, kCaseDir + "/operations.json", operations_schema, problems);
+    p->case_schema = std::make_unique<cases::SchemaValidator>(case_schema);
+    cases::load_operations_file(p->catalog, kCaseDir + "/operations.json", cases::SchemaValidator(operations_schema), problems);
     load_names(kCaseDir + "/capabilities.json", "capabilities", p->catalog.capabilities, problems);
     load_names(kCaseDir + "/rules.json", "rules", p->catalog.rules, problems);
     if (!problems.empty() || p->catalog.operations.empty()) setup_failed(problems);
@@ -128,7 +130,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const size_t groups_before = p.catalog.groups.size();
-  cases::load_group_document(p.catalog, document, kFile, kCaseDir, p.case_schema, problems);
+  cases::load_group_document(p.catalog, document, kFile, kCaseDir, *p.case_schema, problems);
   const bool loaded = p.catalog.groups.size() == groups_before + 1;
   require(loaded || p.catalog.groups.size() == groups_before, "a file adds at most one group");
   require(all_name_the_file(problems), "every loader problem names the file");

@@ -57,6 +57,7 @@ struct OutcomeSpec {
 struct PollSpec {
   double timeout_s = 30;
   double interval_s = 0.5;
+  double max_interval_s = 5;  // the interval doubles up to this (project extension; §3.4's 5 s)
 };
 
 struct Step {

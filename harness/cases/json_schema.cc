@@ -13,6 +13,7 @@
 #include <regex>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace blobconform::cases {
 namespace {
@@ -117,9 +118,39 @@ size_t code_points(const std::string& s) {
 
 std::string number_text(const json& j) { return j.dump(); }
 
+// Problems go to a sink; without one (quick mode) the first problem ends the check at once and
+// no text is built: valid documents, the common case, never pay for messages they do not show.
+bool fail(Founds* out, Found found) {
+  if (out) out->push_back(std::move(found));
+  return false;
+}
+
+// keep(held) notes a check's result in `ok` and says whether to go on: a quick check ends at the
+// first problem, a full one goes on collecting.
+auto keeper(bool& ok, Founds* out) {
+  return [&ok, out](bool held) {
+    ok = ok && held;
+    return held || out != nullptr;
+  };
+}
+
+// The keywords of one schema object, looked up once (check_schema) instead of at every value
+// the schema is applied to; nullptr when absent.
+struct Keywords {
+  const json* ref_target = nullptr;  // what "$ref" names
+  const json* type = nullptr;
+  std::vector<std::string> type_names;
+  const json *enum_values = nullptr, *const_value = nullptr, *all_of = nullptr, *any_of = nullptr,
+             *one_of = nullptr, *not_schema = nullptr, *required = nullptr, *properties = nullptr,
+             *pattern_properties = nullptr, *additional = nullptr, *prefix_items = nullptr, *items = nullptr,
+             *min_items = nullptr, *max_items = nullptr, *unique_items = nullptr, *min_length = nullptr,
+             *max_length = nullptr, *pattern = nullptr, *minimum = nullptr, *maximum = nullptr;
+};
+
 class Validator {
  public:
-  explicit Validator(const json& root) : root_(root) {}
+  explicit Validator(json root) : root_(std::move(root)) {}
+  const json& root() const { return root_; }
 
   // Checks that the schema uses only supported keywords, well formed. Problems at "".
   void check_schema(const json& schema, const std::string& where, int depth, std::vector<SchemaProblem>& out) {
@@ -127,6 +158,7 @@ class Validator {
     if (depth > kMaxSchemaDepth) return bad("nesting deeper than " + std::to_string(kMaxSchemaDepth));
     if (schema.is_boolean()) return;
     if (!schema.is_object()) return bad("a schema must be an object or true/false");
+    keywords_.emplace(&schema, read_keywords(schema));
     for (const auto& [key, value] : schema.items()) {
       std::string at = where + "/" + escape_token(key);
       auto bad_here = [&](const std::string& reason) { out.push_back({"", "schema: " + reason + " at " + at}); };
@@ -185,70 +217,105 @@ class Validator {
     }
   }
 
-  void validate(const json& schema, const json& instance, const std::string& pointer, int depth, Founds& out) {
-    if (depth > kMaxSchemaDepth) {
-      out.push_back({pointer, "nested too deeply (more than " + std::to_string(kMaxSchemaDepth) + " levels)", Kind::Other});
-      return;
-    }
-    if (schema.is_boolean()) {
-      if (!schema.get<bool>()) out.push_back({pointer, "no value is allowed here", Kind::Type});
-      return;
-    }
-    if (!schema.is_object()) return;  // check_schema has reported it
-
-    if (auto it = schema.find("$ref"); it != schema.end()) {
-      if (const json* target = resolve(it->get<std::string>())) validate(*target, instance, pointer, depth + 1, out);
-    }
-    if (auto it = schema.find("type"); it != schema.end()) {
-      std::vector<std::string> names;
-      if (it->is_string()) names.push_back(it->get<std::string>());
-      else for (const auto& t : *it) names.push_back(t.get<std::string>());
-      bool ok = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return has_type(instance, n); });
-      if (!ok) {
-        std::vector<std::string> wanted;
-        for (const auto& n : names) wanted.push_back(with_article(n));
-        out.push_back({pointer, "expected " + join_alternatives(wanted) + ", found " + kind_of(instance), Kind::Type});
-        return;  // nothing else of this schema is meaningful for a value of the wrong type
+  Keywords read_keywords(const json& schema) const {
+    Keywords k;
+    auto at = [&](const char* key) -> const json* {
+      auto it = schema.find(key);
+      return it == schema.end() ? nullptr : &*it;
+    };
+    if (const json* ref = at("$ref"); ref && ref->is_string()) k.ref_target = resolve(ref->get<std::string>());
+    if ((k.type = at("type"))) {
+      if (k.type->is_string()) k.type_names.push_back(k.type->get<std::string>());
+      for (const auto& t : k.type->is_array() ? *k.type : json::array()) {
+        if (t.is_string()) k.type_names.push_back(t.get<std::string>());
       }
     }
-    if (auto it = schema.find("enum"); it != schema.end()) {
+    k.enum_values = at("enum"), k.const_value = at("const"), k.all_of = at("allOf"), k.any_of = at("anyOf");
+    k.one_of = at("oneOf"), k.not_schema = at("not"), k.required = at("required"), k.properties = at("properties");
+    k.pattern_properties = at("patternProperties"), k.additional = at("additionalProperties");
+    k.prefix_items = at("prefixItems"), k.items = at("items"), k.min_items = at("minItems"), k.max_items = at("maxItems");
+    k.unique_items = at("uniqueItems"), k.min_length = at("minLength"), k.max_length = at("maxLength");
+    k.pattern = at("pattern"), k.minimum = at("minimum"), k.maximum = at("maximum");
+    return k;
+  }
+
+  // Whether `instance` holds against `schema`. With a sink, every problem is recorded (the
+  // pointers and texts built); without one, it stops at the first.
+  bool validate(const json& schema, const json& instance, const std::string& pointer, int depth, Founds* out) const {
+    if (depth > kMaxSchemaDepth) {
+      return fail(out, {pointer, "nested too deeply (more than " + std::to_string(kMaxSchemaDepth) + " levels)", Kind::Other});
+    }
+    if (schema.is_boolean()) {
+      return schema.get<bool>() || fail(out, {pointer, "no value is allowed here", Kind::Type});
+    }
+    if (!schema.is_object()) return true;  // check_schema has reported it
+
+    // Read once by check_schema; a schema it did not reach (none should be) is read now.
+    auto found = keywords_.find(&schema);
+    Keywords unregistered;
+    if (found == keywords_.end()) unregistered = read_keywords(schema);
+    const Keywords& k = found != keywords_.end() ? found->second : unregistered;
+    bool ok = true;
+    auto keep = keeper(ok, out);
+    if (k.ref_target && !keep(validate(*k.ref_target, instance, pointer, depth + 1, out))) return false;
+    if (const json* it = k.type) {
+      const std::vector<std::string>& names = k.type_names;
+      if (!std::any_of(names.begin(), names.end(), [&](const std::string& n) { return has_type(instance, n); })) {
+        if (!out) return false;
+        std::vector<std::string> wanted;
+        for (const auto& n : names) wanted.push_back(with_article(n));
+        // nothing else of this schema is meaningful for a value of the wrong type
+        return fail(out, {pointer, "expected " + join_alternatives(wanted) + ", found " + kind_of(instance), Kind::Type});
+      }
+    }
+    if (const json* it = k.enum_values) {
       if (std::find(it->begin(), it->end(), instance) == it->end()) {
+        if (!out) return false;
         std::vector<std::string> allowed;
         bool same_type = false;
         for (const auto& v : *it) {
           allowed.push_back(shown(v));
           same_type = same_type || v.type() == instance.type() || (v.is_number() && instance.is_number());
         }
-        out.push_back({pointer, shown(instance) + " is not one of " + join_alternatives(allowed),
-                       same_type ? Kind::Value : Kind::Type});
+        ok = fail(out, {pointer, shown(instance) + " is not one of " + join_alternatives(allowed),
+                        same_type ? Kind::Value : Kind::Type});
       }
     }
-    if (auto it = schema.find("const"); it != schema.end()) {
+    if (const json* it = k.const_value) {
       if (*it != instance) {
+        if (!out) return false;
         bool same_type = it->type() == instance.type() || (it->is_number() && instance.is_number());
-        out.push_back({pointer, "must be " + shown(*it) + " (found " + shown(instance) + ")",
-                       same_type ? Kind::Value : Kind::Type});
+        ok = fail(out, {pointer, "must be " + shown(*it) + " (found " + shown(instance) + ")",
+                        same_type ? Kind::Value : Kind::Type});
       }
     }
-    if (instance.is_object()) validate_object(schema, instance, pointer, depth, out);
-    if (instance.is_array()) validate_array(schema, instance, pointer, depth, out);
-    if (instance.is_string()) validate_string(schema, instance.get_ref<const std::string&>(), pointer, out);
-    if (instance.is_number()) validate_number(schema, instance, pointer, out);
+    if (instance.is_object() && !keep(validate_object(k, instance, pointer, depth, out))) return false;
+    if (instance.is_array() && !keep(validate_array(k, instance, pointer, depth, out))) return false;
+    if (instance.is_string() && !keep(validate_string(k, instance.get_ref<const std::string&>(), pointer, out))) {
+      return false;
+    }
+    if (instance.is_number() && !keep(validate_number(k, instance, pointer, out))) return false;
 
-    if (auto it = schema.find("allOf"); it != schema.end()) {
-      for (const auto& sub : *it) validate(sub, instance, pointer, depth + 1, out);
-    }
-    if (auto it = schema.find("anyOf"); it != schema.end()) alternatives(*it, instance, pointer, depth, false, out);
-    if (auto it = schema.find("oneOf"); it != schema.end()) alternatives(*it, instance, pointer, depth, true, out);
-    if (auto it = schema.find("not"); it != schema.end()) {
-      Founds inner;
-      validate(*it, instance, pointer, depth + 1, inner);
-      if (inner.empty()) {
-        std::string title = title_of(*it);
-        out.push_back({pointer, title.empty() ? "must not match the schema " + shown(*it) : "not allowed: " + title,
-                       Kind::Other});
+    if (const json* it = k.all_of) {
+      for (const auto& sub : *it) {
+        if (!keep(validate(sub, instance, pointer, depth + 1, out))) return false;
       }
     }
+    if (const json* it = k.any_of) {
+      if (!keep(alternatives(*it, instance, pointer, depth, false, out))) return false;
+    }
+    if (const json* it = k.one_of) {
+      if (!keep(alternatives(*it, instance, pointer, depth, true, out))) return false;
+    }
+    if (const json* it = k.not_schema) {
+      if (validate(*it, instance, pointer, depth + 1, nullptr)) {
+        if (!out) return false;
+        std::string title = title_of(*it);
+        ok = fail(out, {pointer, title.empty() ? "must not match the schema " + shown(*it) : "not allowed: " + title,
+                        Kind::Other});
+      }
+    }
+    return ok;
   }
 
  private:
@@ -261,6 +328,7 @@ class Validator {
     return target == defs->end() ? nullptr : &*target;
   }
 
+  // Compiles a pattern of the schema once (check_schema); nullptr when it is not a valid one.
   const std::regex* compile(const std::string& pattern) {
     auto it = regexes_.find(pattern);
     if (it != regexes_.end()) return it->second.get();
@@ -274,8 +342,9 @@ class Validator {
   }
 
   // Whether the pattern is found in the value; an error text when it cannot be decided.
-  bool search(const std::string& pattern, const std::string& value, std::string& error) {
-    const std::regex* re = compile(pattern);
+  bool search(const std::string& pattern, const std::string& value, std::string& error) const {
+    auto compiled = regexes_.find(pattern);
+    const std::regex* re = compiled == regexes_.end() ? nullptr : compiled->second.get();
     if (!re) {
       error = "invalid regular expression " + pattern;
       return false;
@@ -301,55 +370,61 @@ class Validator {
     return {};
   }
 
-  void validate_object(const json& schema, const json& instance, const std::string& pointer, int depth, Founds& out) {
-    if (auto it = schema.find("required"); it != schema.end()) {
+  bool validate_object(const Keywords& k, const json& instance, const std::string& pointer, int depth, Founds* out) const {
+    bool ok = true;
+    auto keep = keeper(ok, out);
+    if (const json* it = k.required) {
       for (const auto& name : *it) {
-        if (!instance.contains(name.get<std::string>())) {
-          out.push_back({pointer, "missing required field \"" + name.get<std::string>() + "\"", Kind::Other});
+        const std::string& field = name.get_ref<const std::string&>();
+        if (!instance.contains(field) &&
+            !keep(fail(out, {pointer, "missing required field \"" + field + "\"", Kind::Other}))) {
+          return false;
         }
       }
     }
-    auto properties = schema.find("properties");
-    auto patterns = schema.find("patternProperties");
-    auto additional = schema.find("additionalProperties");
+    const json* properties = k.properties;
+    const json* patterns = k.pattern_properties;
+    const json* additional = k.additional;
+    const std::string no_pointer;
     for (const auto& [name, value] : instance.items()) {
-      std::string at = child(pointer, name);
+      const std::string at = out ? child(pointer, name) : no_pointer;  // pointers only for messages
       bool matched = false;
-      if (properties != schema.end()) {
+      if (properties) {
         if (auto p = properties->find(name); p != properties->end()) {
           matched = true;
-          validate(*p, value, at, depth + 1, out);
+          if (!keep(validate(*p, value, at, depth + 1, out))) return false;
         }
       }
-      if (patterns != schema.end()) {
+      if (patterns) {
         for (const auto& [pattern, sub] : patterns->items()) {
           std::string error;
           if (search(pattern, name, error)) {
             matched = true;
-            validate(sub, value, at, depth + 1, out);
+            if (!keep(validate(sub, value, at, depth + 1, out))) return false;
           } else if (!error.empty()) {
-            out.push_back({at, "field name " + error, Kind::Other});
             matched = true;
+            if (!keep(fail(out, {at, "field name " + error, Kind::Other}))) return false;
           }
         }
       }
-      if (matched || additional == schema.end()) continue;
+      if (matched || !additional) continue;
       if (additional->is_boolean() && !additional->get<bool>()) {
-        out.push_back({pointer, unknown_field_reason(name, properties, patterns, schema.end()), Kind::Other});
-      } else {
-        validate(*additional, value, at, depth + 1, out);
+        if (!out) return false;
+        ok = fail(out, {pointer, unknown_field_reason(name, properties, patterns), Kind::Other});
+      } else if (!keep(validate(*additional, value, at, depth + 1, out))) {
+        return false;
       }
     }
+    return ok;
   }
 
-  static std::string unknown_field_reason(const std::string& name, json::const_iterator properties,
-                                          json::const_iterator patterns, json::const_iterator end) {
+  static std::string unknown_field_reason(const std::string& name, const json* properties, const json* patterns) {
     std::vector<std::string> allowed;
-    if (properties != end) {
+    if (properties) {
       for (const auto& [key, sub] : properties->items()) allowed.push_back(key);
     }
     std::vector<std::string> names;
-    if (patterns != end) {
+    if (patterns) {
       for (const auto& [pattern, sub] : patterns->items()) names.push_back(pattern);
     }
     if (allowed.empty() && !names.empty()) {
@@ -366,80 +441,93 @@ class Validator {
     return reason;
   }
 
-  void validate_array(const json& schema, const json& instance, const std::string& pointer, int depth, Founds& out) {
+  bool validate_array(const Keywords& k, const json& instance, const std::string& pointer, int depth, Founds* out) const {
+    bool ok = true;
+    auto keep = keeper(ok, out);
+    auto at = [&](size_t i) { return out ? child(pointer, i) : std::string(); };
     size_t prefix = 0;
-    if (auto it = schema.find("prefixItems"); it != schema.end()) {
+    if (const json* it = k.prefix_items) {
       prefix = it->size();
       for (size_t i = 0; i < prefix && i < instance.size(); ++i) {
-        validate((*it)[i], instance[i], child(pointer, i), depth + 1, out);
+        if (!keep(validate((*it)[i], instance[i], at(i), depth + 1, out))) return false;
       }
     }
-    if (auto it = schema.find("items"); it != schema.end()) {
-      for (size_t i = prefix; i < instance.size(); ++i) validate(*it, instance[i], child(pointer, i), depth + 1, out);
+    if (const json* it = k.items) {
+      for (size_t i = prefix; i < instance.size(); ++i) {
+        if (!keep(validate(*it, instance[i], at(i), depth + 1, out))) return false;
+      }
     }
-    if (auto it = schema.find("minItems"); it != schema.end() && instance.size() < it->get<size_t>()) {
-      size_t n = it->get<size_t>();
-      out.push_back({pointer, "must have at least " + std::to_string(n) + (n == 1 ? " item" : " items") +
-                                  " (has " + std::to_string(instance.size()) + ")",
-                     Kind::Other});
+    auto items = [](size_t n) { return std::to_string(n) + (n == 1 ? " item" : " items"); };
+    if (const json* it = k.min_items; it && instance.size() < it->get<size_t>()) {
+      if (!keep(fail(out, {pointer, "must have at least " + items(it->get<size_t>()) + " (has " +
+                                        std::to_string(instance.size()) + ")", Kind::Other}))) {
+        return false;
+      }
     }
-    if (auto it = schema.find("maxItems"); it != schema.end() && instance.size() > it->get<size_t>()) {
-      size_t n = it->get<size_t>();
-      out.push_back({pointer, "must have at most " + std::to_string(n) + (n == 1 ? " item" : " items") +
-                                  " (has " + std::to_string(instance.size()) + ")",
-                     Kind::Other});
+    if (const json* it = k.max_items; it && instance.size() > it->get<size_t>()) {
+      if (!keep(fail(out, {pointer, "must have at most " + items(it->get<size_t>()) + " (has " +
+                                        std::to_string(instance.size()) + ")", Kind::Other}))) {
+        return false;
+      }
     }
-    if (auto it = schema.find("uniqueItems"); it != schema.end() && it->get<bool>() && instance.size() > 1) {
+    if (const json* it = k.unique_items; it && it->get<bool>() && instance.size() > 1) {
       std::vector<size_t> order(instance.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = i;
       std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return instance[a] < instance[b]; });
       for (size_t i = 1; i < order.size(); ++i) {
         if (instance[order[i - 1]] == instance[order[i]]) {
           size_t first = std::min(order[i - 1], order[i]), second = std::max(order[i - 1], order[i]);
-          out.push_back({child(pointer, second),
-                         "repeats item " + std::to_string(first) + " (" + shown(instance[second]) + "); items must be unique",
-                         Kind::Other});
-          break;
+          return fail(out, {at(second),
+                            "repeats item " + std::to_string(first) + " (" + shown(instance[second]) + "); items must be unique",
+                            Kind::Other});
         }
       }
     }
+    return ok;
   }
 
-  void validate_string(const json& schema, const std::string& value, const std::string& pointer, Founds& out) {
-    if (auto it = schema.find("minLength"); it != schema.end()) {
+  bool validate_string(const Keywords& k, const std::string& value, const std::string& pointer, Founds* out) const {
+    bool ok = true;
+    auto keep = keeper(ok, out);
+    auto characters = [](size_t n) { return std::to_string(n) + (n == 1 ? " character" : " characters"); };
+    if (const json* it = k.min_length) {
       size_t n = it->get<size_t>(), have = code_points(value);
-      if (have < n) {
-        out.push_back({pointer, "must be at least " + std::to_string(n) + (n == 1 ? " character" : " characters") +
-                                    " long (is " + std::to_string(have) + ")",
-                       Kind::Other});
+      if (have < n && !keep(fail(out, {pointer, "must be at least " + characters(n) + " long (is " +
+                                                     std::to_string(have) + ")", Kind::Other}))) {
+        return false;
       }
     }
-    if (auto it = schema.find("maxLength"); it != schema.end()) {
+    if (const json* it = k.max_length) {
       size_t n = it->get<size_t>(), have = code_points(value);
-      if (have > n) {
-        out.push_back({pointer, "must be at most " + std::to_string(n) + (n == 1 ? " character" : " characters") +
-                                    " long (is " + std::to_string(have) + ")",
-                       Kind::Other});
+      if (have > n && !keep(fail(out, {pointer, "must be at most " + characters(n) + " long (is " +
+                                                     std::to_string(have) + ")", Kind::Other}))) {
+        return false;
       }
     }
-    if (auto it = schema.find("pattern"); it != schema.end()) {
+    if (const json* it = k.pattern) {
       std::string error;
       const std::string& pattern = it->get_ref<const std::string&>();
       if (!search(pattern, value, error)) {
-        out.push_back({pointer, error.empty() ? shown(json(value)) + " does not match the pattern " + pattern : error,
-                       Kind::Other});
+        return fail(out, {pointer, error.empty() ? shown(json(value)) + " does not match the pattern " + pattern : error,
+                          Kind::Other}) && ok;
       }
     }
+    return ok;
   }
 
-  void validate_number(const json& schema, const json& value, const std::string& pointer, Founds& out) {
+  bool validate_number(const Keywords& k, const json& value, const std::string& pointer, Founds* out) const {
+    bool ok = true;
+    auto keep = keeper(ok, out);
     double v = value.get<double>();
-    if (auto it = schema.find("minimum"); it != schema.end() && v < it->get<double>()) {
-      out.push_back({pointer, "must be at least " + number_text(*it) + " (is " + number_text(value) + ")", Kind::Other});
+    if (const json* it = k.minimum; it && v < it->get<double>()) {
+      if (!keep(fail(out, {pointer, "must be at least " + number_text(*it) + " (is " + number_text(value) + ")", Kind::Other}))) {
+        return false;
+      }
     }
-    if (auto it = schema.find("maximum"); it != schema.end() && v > it->get<double>()) {
-      out.push_back({pointer, "must be at most " + number_text(*it) + " (is " + number_text(value) + ")", Kind::Other});
+    if (const json* it = k.maximum; it && v > it->get<double>()) {
+      ok = fail(out, {pointer, "must be at most " + number_text(*it) + " (is " + number_text(value) + ")", Kind::Other});
     }
+    return ok;
   }
 
   std::string branch_name(const json& branch, size_t index) const {
@@ -448,24 +536,29 @@ class Validator {
   }
 
   // oneOf (exactly one) or anyOf (at least one).
-  void alternatives(const json& branches, const json& instance, const std::string& pointer, int depth,
-                    bool exactly_one, Founds& out) {
-    std::vector<Founds> results(branches.size());
+  // Each branch is first checked quickly; the problems of every branch are collected (to report
+  // the closest) only when none holds and a message is wanted.
+  bool alternatives(const json& branches, const json& instance, const std::string& pointer, int depth,
+                    bool exactly_one, Founds* out) const {
     std::vector<size_t> passing;
     for (size_t i = 0; i < branches.size(); ++i) {
-      validate(branches[i], instance, pointer, depth + 1, results[i]);
-      if (results[i].empty()) passing.push_back(i);
+      if (!validate(branches[i], instance, pointer, depth + 1, nullptr)) continue;
+      passing.push_back(i);
+      if (!exactly_one || passing.size() > 1) break;
     }
+    if (passing.size() == 1 || (!passing.empty() && !exactly_one)) return true;
+    if (!out) return false;
     if (!passing.empty()) {
-      if (exactly_one && passing.size() > 1) {
-        std::vector<std::string> names;
-        for (size_t i : passing) names.push_back(branch_name(branches[i], i));
-        std::string list;
-        for (const auto& n : names) list += (list.empty() ? "" : "; ") + n;
-        out.push_back({pointer, "matches more than one alternative (" + list + "); exactly one must hold", Kind::Other});
+      // oneOf with more than one holding: name them all.
+      for (size_t i = passing.back() + 1; i < branches.size(); ++i) {
+        if (validate(branches[i], instance, pointer, depth + 1, nullptr)) passing.push_back(i);
       }
-      return;
+      std::string list;
+      for (size_t i : passing) list += (list.empty() ? "" : "; ") + branch_name(branches[i], i);
+      return fail(out, {pointer, "matches more than one alternative (" + list + "); exactly one must hold", Kind::Other});
     }
+    std::vector<Founds> results(branches.size());
+    for (size_t i = 0; i < branches.size(); ++i) validate(branches[i], instance, pointer, depth + 1, &results[i]);
     // Rank each branch by how close it came: the wrong type at this very place is furthest,
     // then a wrong enum/const value here, then the number of problems here, then in total;
     // deeper problems mean the branch fitted the shape better.
@@ -490,8 +583,7 @@ class Validator {
     if (std::get<0>(ranks[best])) {  // every branch wants another type
       std::vector<std::string> names;
       for (size_t i = 0; i < branches.size(); ++i) names.push_back(branch_name(branches[i], i));
-      out.push_back({pointer, "expected " + join_alternatives(names) + ", found " + kind_of(instance), Kind::Type});
-      return;
+      return fail(out, {pointer, "expected " + join_alternatives(names) + ", found " + kind_of(instance), Kind::Type});
     }
     // Branches tied with the best that only complain about this place (e.g. a missing field that
     // each branch names differently) are listed together.
@@ -511,37 +603,58 @@ class Validator {
         text += (text.empty() ? "" : "; or ") + branch_name(branches[i], i) + " (" + reasons + ")";
       }
       Kind kind = std::get<1>(ranks[best]) ? Kind::Value : Kind::Other;
-      out.push_back({pointer, "needs one of: " + text, kind});
-      return;
+      return fail(out, {pointer, "needs one of: " + text, kind});
     }
-    out.insert(out.end(), results[best].begin(), results[best].end());
+    out->insert(out->end(), results[best].begin(), results[best].end());
+    return false;
   }
 
-  const json& root_;
-  std::map<std::string, std::unique_ptr<std::regex>> regexes_;
+  const json root_;
+  std::map<std::string, std::unique_ptr<std::regex>> regexes_;  // every pattern of the schema, compiled
+  std::unordered_map<const json*, Keywords> keywords_;          // every schema object of root_
 };
 
 }  // namespace
 
-std::vector<SchemaProblem> validate_against_schema(const nlohmann::json& schema, const nlohmann::json& instance) {
+struct SchemaValidator::Compiled {
+  explicit Compiled(json schema) : validator(std::move(schema)) {}
+  Validator validator;
+};
+
+SchemaValidator::SchemaValidator(const nlohmann::json& schema) {
+  try {
+    auto compiled = std::make_shared<Compiled>(schema);
+    compiled->validator.check_schema(compiled->validator.root(), "#", 0, schema_problems_);
+    if (schema_problems_.empty()) compiled_ = std::move(compiled);
+  } catch (const std::exception& e) {
+    schema_problems_.push_back({"", std::string("schema: could not be read: ") + e.what()});
+  }
+}
+
+std::vector<SchemaProblem> SchemaValidator::validate(const nlohmann::json& instance) const {
+  if (!compiled_) return schema_problems_;
   std::vector<SchemaProblem> problems;
   try {
-    Validator validator(schema);
-    validator.check_schema(schema, "#", 0, problems);
-    if (!problems.empty()) return problems;
+    const Validator& validator = compiled_->validator;
+    if (validator.validate(validator.root(), instance, "", 0, nullptr)) return problems;
     Founds found;
-    validator.validate(schema, instance, "", 0, found);
+    validator.validate(validator.root(), instance, "", 0, &found);
     // The same problem can come from two routes (e.g. allOf); report each once, in order.
     std::set<std::pair<std::string, std::string>> seen;
     for (auto& f : found) {
       if (seen.emplace(f.pointer, f.reason).second) problems.push_back({std::move(f.pointer), std::move(f.reason)});
     }
+    if (problems.empty()) problems.push_back({"", "does not match the schema"});  // never a silent pass
   } catch (const std::exception& e) {
     problems.push_back({"", std::string("schema validation failed: ") + e.what()});
   } catch (...) {
     problems.push_back({"", "schema validation failed"});
   }
   return problems;
+}
+
+std::vector<SchemaProblem> validate_against_schema(const nlohmann::json& schema, const nlohmann::json& instance) {
+  return SchemaValidator(schema).validate(instance);
 }
 
 }  // namespace blobconform::cases

@@ -17,6 +17,7 @@
 // `title` of a `not` subschema says what is not allowed.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,25 @@ inline constexpr int kMaxSchemaDepth = 64;
 // Strings longer than this are not matched against a pattern (std::regex recurses per character).
 inline constexpr size_t kMaxPatternSubjectBytes = 8192;
 
-// Validates `instance` against `schema`. An empty result means the instance is valid. Never
-// throws; a broken schema is reported as problems at pointer "" whose reason starts "schema:".
+// A schema checked and its patterns compiled once, for validating many documents (a loader
+// validates every case file against the same schema). Never throws. A broken schema is reported
+// as problems at pointer "" whose reason starts "schema:", by schema_problems() and by every
+// validate(). Safe to use from several threads at once (validate() changes nothing).
+class SchemaValidator {
+ public:
+  explicit SchemaValidator(const nlohmann::json& schema);
+  const std::vector<SchemaProblem>& schema_problems() const { return schema_problems_; }
+  // An empty result means the instance is valid. A valid document is checked without building
+  // any message; an invalid one is checked again for the problems to show.
+  std::vector<SchemaProblem> validate(const nlohmann::json& instance) const;
+
+ private:
+  struct Compiled;
+  std::shared_ptr<const Compiled> compiled_;
+  std::vector<SchemaProblem> schema_problems_;
+};
+
+// Validates `instance` against `schema` once: SchemaValidator(schema).validate(instance).
 std::vector<SchemaProblem> validate_against_schema(const nlohmann::json& schema, const nlohmann::json& instance);
 
 }  // namespace blobconform::cases

@@ -1,9 +1,11 @@
 #include "harness/cases/loader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "harness/cases/json_schema.h"
 
@@ -237,9 +239,16 @@ class ModelReader {
       if (it->is_object()) {
         if (auto t = it->find("timeout_s"); t != it->end() && t->is_number()) poll.timeout_s = t->get<double>();
         if (auto t = it->find("interval_s"); t != it->end() && t->is_number()) poll.interval_s = t->get<double>();
+        if (auto t = it->find("max_interval_s"); t != it->end() && t->is_number()) {
+          poll.max_interval_s = t->get<double>();
+          if (poll.max_interval_s < poll.interval_s) {
+            problem(pointer + "/poll/max_interval_s", "must not be less than interval_s (" + json(poll.interval_s).dump() + ")");
+          }
+        }
       }
-      if (poll.timeout_s <= 0 || poll.timeout_s > 3600 || poll.interval_s <= 0 || poll.interval_s > 60) {
-        problem(pointer + "/poll", "timeout_s must be in (0, 3600] and interval_s in (0, 60]");
+      if (poll.timeout_s <= 0 || poll.timeout_s > 3600 || poll.interval_s <= 0 || poll.interval_s > 60 ||
+          poll.max_interval_s > 60) {
+        problem(pointer + "/poll", "timeout_s must be in (0, 3600], interval_s and max_interval_s in (0, 60]");
       }
       step.poll = poll;
     }
@@ -360,8 +369,8 @@ bool check_format(const json& document, const std::string& file, Problems& probl
   return true;
 }
 
-bool schema_valid(const json& schema, const json& document, const std::string& file, Problems& problems) {
-  auto found = validate_against_schema(schema, document);
+bool schema_valid(const SchemaValidator& schema, const json& document, const std::string& file, Problems& problems) {
+  auto found = schema.validate(document);
   for (auto& p : found) problems.push_back({file, p.pointer, p.reason});
   return found.empty();
 }
@@ -456,7 +465,7 @@ bool parse_json_text(std::string_view text, const std::string& file, json& out, 
   return true;
 }
 
-void load_operations_file(Catalog& catalog, const std::string& file, const json& schema, Problems& problems) {
+void load_operations_file(Catalog& catalog, const std::string& file, const SchemaValidator& schema, Problems& problems) {
   json document;
   if (!read_json_file(file, document, problems)) return;
   if (!check_format(document, file, problems)) return;
@@ -507,7 +516,7 @@ void load_operations_file(Catalog& catalog, const std::string& file, const json&
   }
 }
 
-void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir, const json& schema,
+void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir, const SchemaValidator& schema,
                      Problems& problems) {
   json document;
   if (!read_json_file(file, document, problems)) return;
@@ -515,7 +524,7 @@ void load_group_file(Catalog& catalog, const std::string& file, const std::strin
 }
 
 void load_group_document(Catalog& catalog, const json& document, const std::string& file, const std::string& case_dir,
-                         const json& schema, Problems& problems) {
+                         const SchemaValidator& schema, Problems& problems) {
   if (!check_format(document, file, problems)) return;
   if (!schema_valid(schema, document, file, problems)) return;
   auto group = std::make_unique<Group>();
@@ -540,15 +549,50 @@ void load_group_document(Catalog& catalog, const json& document, const std::stri
   catalog.groups.push_back(std::move(group));
 }
 
+// Group files are independent: each is read, parsed, validated and modelled on its own, on up to
+// kMaxLoaderThreads threads when there are many, then added in file order, so that the catalog
+// and the problems are the same whatever the threads.
+void load_group_files(Catalog& catalog, const std::vector<fs::path>& files, const std::string& dir,
+                      const SchemaValidator& schema, Problems& problems) {
+  struct Loaded {
+    Catalog catalog;  // its groups only
+    Problems problems;
+  };
+  std::vector<Loaded> loaded(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      load_group_file(loaded[i].catalog, files[i].string(), dir, schema, loaded[i].problems);
+    }
+  };
+  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), kMaxLoaderThreads,
+                                     files.size() / kFilesPerLoaderThread});
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& helper : helpers) helper.join();
+  for (auto& one : loaded) {
+    for (auto& group : one.catalog.groups) catalog.groups.push_back(std::move(group));
+    problems.insert(problems.end(), std::make_move_iterator(one.problems.begin()),
+                    std::make_move_iterator(one.problems.end()));
+  }
+}
+
 Catalog load_catalog(const LoadOptions& options, Problems& problems) {
   Catalog catalog;
-  json case_schema, operations_schema;
+  json case_schema_json, operations_schema_json;
   std::string case_schema_file = (fs::path(options.schema_dir) / "case.schema.json").string();
   std::string operations_schema_file = (fs::path(options.schema_dir) / "operations.schema.json").string();
-  if (!read_json_file(case_schema_file, case_schema, problems) ||
-      !read_json_file(operations_schema_file, operations_schema, problems)) {
+  if (!read_json_file(case_schema_file, case_schema_json, problems) ||
+      !read_json_file(operations_schema_file, operations_schema_json, problems)) {
     return catalog;
   }
+  // Each schema is checked and compiled once for the whole load, not once a file.
+  const SchemaValidator case_schema(case_schema_json), operations_schema(operations_schema_json);
+  for (const auto& [schema, file] : {std::pair{&case_schema, &case_schema_file}, {&operations_schema, &operations_schema_file}}) {
+    for (const auto& p : schema->schema_problems()) problems.push_back({*file, p.pointer, p.reason});
+  }
+  if (!problems.empty()) return catalog;
   for (const std::string& dir : options.case_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -574,7 +618,7 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
     }
     if (ec) problems.push_back({dir, "", "cannot list: " + ec.message()});
     std::sort(files.begin(), files.end());
-    for (const auto& file : files) load_group_file(catalog, file.string(), dir, case_schema, problems);
+    load_group_files(catalog, files, dir, case_schema, problems);
   }
   return catalog;
 }

@@ -7,12 +7,17 @@
 #include <vector>
 
 #include "harness/cases/case_model.h"
+#include "harness/cases/json_schema.h"
 #include "harness/cases/problem.h"
 
 namespace blobconform::cases {
 
 inline constexpr int kSupportedFormat = 1;
 inline constexpr size_t kMaxCaseFileBytes = 4 * 1024 * 1024;
+// Group files are loaded on up to this many threads, one per this many files (a handful of files
+// is loaded on the calling thread alone).
+inline constexpr size_t kMaxLoaderThreads = 8;
+inline constexpr size_t kFilesPerLoaderThread = 16;
 
 struct LoadOptions {
   std::vector<std::string> case_dirs;  // each may hold operations.json, capabilities.json, rules.json
@@ -25,12 +30,12 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems);
 
 // The pieces, for tests and tools.
 void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir,
-                     const nlohmann::json& schema, Problems& problems);
+                     const SchemaValidator& schema, Problems& problems);
 // The same, for a document already parsed (`file` names it in problems; its path below `case_dir`
 // gives the expected group name).
 void load_group_document(Catalog& catalog, const nlohmann::json& document, const std::string& file,
-                         const std::string& case_dir, const nlohmann::json& schema, Problems& problems);
-void load_operations_file(Catalog& catalog, const std::string& file, const nlohmann::json& schema,
+                         const std::string& case_dir, const SchemaValidator& schema, Problems& problems);
+void load_operations_file(Catalog& catalog, const std::string& file, const SchemaValidator& schema,
                           Problems& problems);
 
 // Reads and parses a JSON file; a problem (with line and column for bad JSON) on failure.

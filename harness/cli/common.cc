@@ -22,22 +22,33 @@ fs::path executable_dir() {
   return ec ? fs::current_path() : path.parent_path();
 }
 
-std::string probe_server(const target::Target& target, const transport::TlsOptions& tls, std::string& error) {
-  transport::Timeouts timeouts;
-  timeouts.connect = std::chrono::milliseconds(5000);
-  timeouts.read = std::chrono::milliseconds(10000);
-  timeouts.total = std::chrono::milliseconds(15000);
+// Asks the target for its Server header and measures its round trip: the fastest of
+// kProbeRoundTrips more requests on the same connection (the first pays the connection and any
+// warm-up of the server).
+void probe_server(const target::Target& target, const transport::TlsOptions& tls, const transport::Timeouts& timeouts,
+                  PreparedTarget& prepared, std::string& error) {
   transport::HttpClient client(target.endpoint, tls, timeouts);
   transport::Request request;
   request.method = "GET";
   request.target = target.base_path.empty() ? "/" : target.base_path;
   request.headers.emplace_back("Host", transport::host_header(target.endpoint));
-  auto exchange = client.send(request);
+  auto timed = [&] {
+    auto started = std::chrono::steady_clock::now();
+    auto exchange = client.send(request);
+    prepared.round_trip = std::min(prepared.round_trip, std::chrono::duration_cast<std::chrono::microseconds>(
+                                                            std::chrono::steady_clock::now() - started));
+    return exchange;
+  };
+  prepared.round_trip = std::chrono::microseconds::max();
+  auto exchange = timed();
   if (!exchange.response) {
     error = exchange.transport_error;
-    return {};
+    return;
   }
-  return transport::find_header(exchange.response->headers, "Server").value_or("");
+  prepared.server = transport::find_header(exchange.response->headers, "Server").value_or("");
+  for (int i = 0; i < kProbeRoundTrips; ++i) {
+    if (!timed().response) break;
+  }
 }
 
 }  // namespace
@@ -102,6 +113,10 @@ bool load_cases(const Options& options, const fs::path& data, cases::Catalog& ca
 bool is_loopback(const target::Target& target) {
   const auto& host = target.endpoint.host;
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
+int default_jobs(bool loopback, std::chrono::microseconds round_trip) {
+  return loopback && round_trip < kSlowRoundTrip ? kFastLoopbackJobs : kLatencyBoundJobs;
 }
 
 transport::Timeouts timeouts(const Options& options) {
@@ -191,7 +206,7 @@ int reach_target(const Options& options, const fs::path& data, const transport::
     }
   }
   std::string probe_error;
-  prepared.server = probe_server(target, tls, probe_error);
+  probe_server(target, tls, timeouts(options), prepared, probe_error);
   if (!probe_error.empty()) {
     std::cerr << "error: the target " << target.describe() << " does not answer: " << probe_error << "\n";
     return kUnreachable;

@@ -34,7 +34,18 @@ struct PreparedTarget {
   std::optional<auth::AccountKey> key;
   std::unique_ptr<target::EmbeddedAzurite> azurite;  // started for this run, stopped with it
   std::string server;                                // the target's Server header
+  std::chrono::microseconds round_trip{0};           // of a request to it, as probed (reach_target)
 };
+
+// The probe of reach_target: one request, then this many to time the round trip.
+inline constexpr int kProbeRoundTrips = 2;
+// --jobs when not given: a few connections for a fast loopback server (Azurite is one Node
+// process and gains little past 4), many where each request waits on latency (a remote account,
+// or a loopback one slower than kSlowRoundTrip: a proxy, an emulator in a VM).
+inline constexpr int kFastLoopbackJobs = 4;
+inline constexpr int kLatencyBoundJobs = 16;
+inline constexpr std::chrono::milliseconds kSlowRoundTrip{5};
+int default_jobs(bool loopback, std::chrono::microseconds round_trip);
 
 bool is_loopback(const target::Target& target);
 transport::TlsOptions tls_options(const Options& options);

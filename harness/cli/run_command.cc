@@ -100,9 +100,11 @@ int command_run(const Options& options) {
   run_options.run_id = identity.run_id;
   run_options.container_prefix = identity.container_prefix;
   run_options.keep = options.keep;
-  // Loopback servers (Azurite is one node process) gain little past a few connections; a remote
-  // account's latency is hidden best by more.
-  run_options.jobs = options.jobs > 0 ? options.jobs : (loopback ? 4 : 16);
+  run_options.jobs = options.jobs > 0 ? options.jobs : default_jobs(loopback, prepared.round_trip);
+  if (options.jobs <= 0 && !options.quiet) {
+    std::cerr << "--jobs " << run_options.jobs << " (default for a" << (loopback ? " loopback" : " remote")
+              << " target answering in " << prepared.round_trip.count() / 1000.0 << " ms)\n";
+  }
   run_options.cleanup_version = options.latest_version;
   run_options.tls = tls;
   run_options.timeouts = timeouts(options);

@@ -1,6 +1,7 @@
 #include "harness/report/results_json.h"
 
 #include <fstream>
+#include <utility>
 
 namespace blobconform::report {
 namespace {
@@ -40,6 +41,7 @@ json exchange_json(const run::RecordedExchange& recorded) {
 
 }  // namespace
 
+// Lists built here are moved into their parents (an initializer list copies what it is given).
 json instance_json(const run::InstanceResult& r) {
   json mismatches = json::array();
   for (const auto& m : r.mismatches) mismatches.push_back({{"field", m.field}, {"expected", m.expected}, {"actual", m.actual}});
@@ -60,24 +62,21 @@ json instance_json(const run::InstanceResult& r) {
           {"reason", r.reason},
           {"expected", r.expected},
           {"actual", r.actual},
-          {"mismatches", mismatches},
+          {"mismatches", std::move(mismatches)},
           {"duration_ms", r.duration.count()},
-          {"exchanges", exchanges}};
+          {"exchanges", std::move(exchanges)}};
 }
 
-json results_json(const RunRecord& record) {
+namespace {
+
+// Everything but the instances.
+json run_json(const RunRecord& record) {
   json counts = json::object();
   for (auto kind : {run::ResultKind::Pass, run::ResultKind::Fail, run::ResultKind::NonStrict, run::ResultKind::Info,
                     run::ResultKind::Skip, run::ResultKind::Inconclusive, run::ResultKind::Error}) {
     counts[run::result_name(kind)] = 0;
   }
   for (const auto& [kind, n] : count_results(record.results)) counts[run::result_name(kind)] = n;
-  json instances = json::array();
-  for (const auto& r : record.results) {
-    instances.push_back(instance_json(r));
-    auto known = record.known_deviations.find(r.id);
-    if (known != record.known_deviations.end()) instances.back()["baseline_reason"] = known->second;
-  }
   return {{"format", kResultsFormat},
           {"harness", {{"name", "blobconform"}, {"version", record.harness_version}}},
           {"run_id", record.run_id},
@@ -91,15 +90,44 @@ json results_json(const RunRecord& record) {
           {"strict", record.strict},
           {"baseline", record.baseline_file},
           {"stopped_early", record.stopped_early},
-          {"counts", counts},
-          {"instances", instances}};
+          {"counts", std::move(counts)}};
 }
 
+json recorded_instance_json(const RunRecord& record, const run::InstanceResult& r) {
+  json out = instance_json(r);
+  auto known = record.known_deviations.find(r.id);
+  if (known != record.known_deviations.end()) out["baseline_reason"] = known->second;
+  return out;
+}
+
+// Bodies may hold bytes that are not UTF-8: replace them rather than fail.
+std::string dumped(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+json results_json(const RunRecord& record) {
+  json out = run_json(record);
+  json instances = json::array();
+  for (const auto& r : record.results) instances.push_back(recorded_instance_json(record, r));
+  out["instances"] = std::move(instances);
+  return out;
+}
+
+// Written as it is made: the run's fields indented, then "instances" with one instance a line
+// (each line as events.ndjson has it), so that no tree of the whole run is built.
 Result<bool> write_results_json(const RunRecord& record, const std::string& path) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return fail("cannot write " + path);
-  // Bodies may hold bytes that are not UTF-8: replace them rather than fail.
-  out << results_json(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::string head = dumped(run_json(record), 2);
+  head.pop_back();  // the closing brace
+  while (!head.empty() && head.back() == '\n') head.pop_back();
+  out << head << ",\n  \"instances\": [";
+  const char* separator = "\n    ";
+  for (const auto& r : record.results) {
+    out << separator << dumped(recorded_instance_json(record, r), -1);
+    separator = ",\n    ";
+  }
+  out << (record.results.empty() ? "]\n}\n" : "\n  ]\n}\n");
   if (!out) return fail("cannot write " + path);
   return true;
 }

@@ -22,8 +22,6 @@ using cases::Step;
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr double kMaxPollInterval = 5.0;
-
 // What happened to one step.
 struct StepOutcome {
   enum class Kind { Held, Mismatch, Broken } kind = Kind::Held;
@@ -39,7 +37,7 @@ class InstanceRun {
 
   InstanceResult run() {
     auto started = SteadyClock::now();
-    secrets_ = context_.target->secrets;
+    secrets_.add(context_.target->secrets);
     fill_identity();
     std::string missing = missing_capabilities(case_, *context_.target);
     if (!missing.empty()) {
@@ -331,7 +329,7 @@ class InstanceRun {
         exchange_error_ = built.error().message;
         return std::nullopt;
       }
-      for (auto& secret : built->secrets) secrets_.push_back(secret);
+      secrets_.add(built->secrets);
       client_request_id_ = built->client_request_id;
       context_.target->sent_ids->add(client_request_id_);
       transport::Exchange exchange = context_.client->send(built->request);
@@ -461,7 +459,7 @@ class InstanceRun {
       }
       auto remaining = std::chrono::duration<double>(deadline - SteadyClock::now()).count();
       std::this_thread::sleep_for(std::chrono::duration<double>(std::min(interval, std::max(remaining, 0.0))));
-      interval = std::min(interval * 2, kMaxPollInterval);
+      interval = std::min(interval * 2, step.poll->max_interval_s);
     }
   }
 
@@ -506,7 +504,7 @@ class InstanceRun {
     const Step* step = nullptr;
     std::string answered;
   } race_step_;
-  std::vector<std::string> secrets_;
+  Secrets secrets_;
 };
 
 bool uses_shared_key(const cases::Case& c) {

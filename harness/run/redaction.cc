@@ -1,5 +1,7 @@
 #include "harness/run/redaction.h"
 
+#include <algorithm>
+
 #include "harness/auth/redaction.h"
 #include "harness/wire/encoding.h"
 
@@ -13,7 +15,7 @@ void replace_all(std::string& text, const std::string& needle) {
   }
 }
 
-void redact_headers(transport::HeaderList& headers, const std::vector<std::string>& secrets) {
+void redact_headers(transport::HeaderList& headers, const Secrets& secrets) {
   for (auto& [name, value] : headers) {
     if (wire::iequals(name, "Authorization")) value = auth::redact_authorization(value);
     else if (wire::iequals(name, "x-ms-copy-source")) value = auth::redact_sas(value);
@@ -23,18 +25,22 @@ void redact_headers(transport::HeaderList& headers, const std::vector<std::strin
 
 }  // namespace
 
-std::string scrub(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets) {
-    if (secret.size() < 8) continue;  // a signature is never this short; avoid redacting noise
-    replace_all(text, secret);
-    replace_all(text, wire::percent_encode(secret));
-    auto decoded = wire::percent_decode(secret);
-    if (decoded) replace_all(text, *decoded);
-  }
+void Secrets::add(const std::string& secret) {
+  if (secret.size() < kMinSecretBytes) return;
+  auto keep = [&](std::string form) {
+    if (!form.empty() && std::find(forms_.begin(), forms_.end(), form) == forms_.end()) forms_.push_back(std::move(form));
+  };
+  keep(secret);
+  keep(wire::percent_encode(secret));
+  if (auto decoded = wire::percent_decode(secret)) keep(std::move(*decoded));
+}
+
+std::string scrub(std::string text, const Secrets& secrets) {
+  for (const auto& form : secrets.forms()) replace_all(text, form);
   return text;
 }
 
-transport::Exchange redact(transport::Exchange exchange, const std::vector<std::string>& secrets) {
+transport::Exchange redact(transport::Exchange exchange, const Secrets& secrets) {
   exchange.request.target = scrub(auth::redact_sas(exchange.request.target), secrets);
   redact_headers(exchange.request.headers, secrets);
   exchange.request.body = scrub(std::move(exchange.request.body), secrets);

@@ -11,7 +11,27 @@ namespace blobconform::run {
 
 inline constexpr const char* kRedacted = "REDACTED";
 
-std::string scrub(std::string text, const std::vector<std::string>& secrets);
-transport::Exchange redact(transport::Exchange exchange, const std::vector<std::string>& secrets);
+// Values to hide, each with the forms it may take on the wire (as is, percent-encoded,
+// percent-decoded), computed once when added rather than at every text scrubbed.
+class Secrets {
+ public:
+  // A secret shorter than this is never searched for (a signature is never this short; hiding
+  // short strings would redact noise).
+  static constexpr size_t kMinSecretBytes = 8;
+
+  Secrets() = default;
+  explicit Secrets(const std::vector<std::string>& secrets) { add(secrets); }
+  void add(const std::string& secret);
+  void add(const std::vector<std::string>& secrets) {
+    for (const auto& secret : secrets) add(secret);
+  }
+  const std::vector<std::string>& forms() const { return forms_; }
+
+ private:
+  std::vector<std::string> forms_;  // every form of every secret, each once
+};
+
+std::string scrub(std::string text, const Secrets& secrets);
+transport::Exchange redact(transport::Exchange exchange, const Secrets& secrets);
 
 }  // namespace blobconform::run

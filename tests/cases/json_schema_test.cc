@@ -257,6 +257,39 @@ TEST(JsonSchemaSchema, DepthIsLimitedWithoutACrash) {
   EXPECT_NE(cycle[0].reason.find("nested too deeply"), std::string::npos) << describe(cycle);
 }
 
+// One SchemaValidator for many documents (the loader's use): each answer is the one a fresh
+// validation gives, whatever came before; a valid document after an invalid one stays valid.
+TEST(JsonSchemaValidator, OneValidatorForManyDocumentsAnswersEachAsAFreshOne) {
+  const json schema = json::parse(R"({"type": "object", "required": ["a"], "additionalProperties": false,
+      "properties": {"a": {"oneOf": [{"title": "a name", "type": "string", "pattern": "^[a-z]+$"},
+                                     {"title": "a count", "type": "integer", "minimum": 0}]},
+                     "b": {"type": "array", "items": {"enum": [1, 2]}, "uniqueItems": true}}})");
+  const SchemaValidator validator(schema);
+  EXPECT_TRUE(validator.schema_problems().empty());
+  const char* documents[] = {R"({"a": "x"})", R"({"a": "X1"})", R"({"a": 3, "b": [1, 2]})", R"({"a": -1, "b": [2, 2]})",
+                             R"({"b": [3]})", R"({"a": "y", "c": 1})", R"({"a": 0})", "[]"};
+  for (int round = 0; round < 2; ++round) {
+    for (const char* text : documents) {
+      auto reused = validator.validate(json::parse(text));
+      auto fresh = validate_against_schema(schema, json::parse(text));
+      EXPECT_EQ(describe(reused), describe(fresh)) << text;
+    }
+  }
+  EXPECT_TRUE(validator.validate(json::parse(R"({"a": 0})")).empty());
+  expect_one(validator.validate(json::parse(R"({"a": "X1"})")), "/a", "does not match the pattern");
+  // An invalid document gets every problem, not just the first the quick check stopped at.
+  auto several = validator.validate(json::parse(R"({"a": -1, "b": [2, 2], "c": 1})"));
+  EXPECT_EQ(several.size(), 3u) << describe(several);
+}
+
+TEST(JsonSchemaValidator, ABrokenSchemaIsReportedOnceAndByEveryValidation) {
+  const SchemaValidator validator(json::parse(R"({"type": "object", "properties": {"a": {"pattern": "("}}})"));
+  ASSERT_EQ(validator.schema_problems().size(), 1u) << describe(validator.schema_problems());
+  EXPECT_NE(validator.schema_problems()[0].reason.find("schema: invalid regular expression"), std::string::npos);
+  EXPECT_EQ(describe(validator.validate(json::object())), describe(validator.schema_problems()))
+      << "a broken schema never passes a document";
+}
+
 // ---------------------------------------------------------------------------------------------
 // The project's case schema
 

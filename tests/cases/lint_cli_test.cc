@@ -94,6 +94,18 @@ TEST(LintCommand, UnknownVariable) {
       << result.output;
 }
 
+TEST(LintCommand, APollWhoseMaxIntervalIsBelowItsInterval) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } })",
+          R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" },
+               "poll": { "timeout_s": 5, "interval_s": 2, "max_interval_s": 1 } })");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /cases/0/setup/1/poll/max_interval_s: must not be less than interval_s (2"),
+            std::string::npos) << result.output;
+}
+
 TEST(LintCommand, BadJson) {
   testing::TempDir dir;
   std::string text = valid_group("mine/broken");

@@ -21,7 +21,7 @@ class RequestBuilderTest : public ::testing::Test {
  protected:
   RequestBuilderTest() {
     Problems problems;
-    load_operations_file(catalog, std::string(BLOBCONFORM_SOURCE_DIR) + "/cases/operations.json", json::object(), problems);
+    load_operations_file(catalog, std::string(BLOBCONFORM_SOURCE_DIR) + "/cases/operations.json", SchemaValidator(json::object()), problems);
     EXPECT_TRUE(problems.empty());
     key = *auth::make_account_key("devstoreaccount1", kKey);
     context.account = "devstoreaccount1";

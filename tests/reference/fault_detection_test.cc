@@ -45,14 +45,24 @@ TEST(FaultDetection, EveryInjectedFaultMakesACleanPassFail) {
   std::ostringstream table;
   table << "| fault | what it does | caught by |\n|---|---|---|\n";
   size_t detected = 0, injected = 0;
-  for (auto& future : pending) {
-    FaultRun fault = future.get();
-    ++injected;
+  auto catch_in = [&](FaultRun& fault) {
     for (const auto& [id, result] : fault.run.results) {
       auto clean_result = clean.results.find(id);
       if (result == "FAIL" && clean_result != clean.results.end() && clean_result->second == "PASS") {
         fault.caught_by.push_back(id);
       }
+    }
+  };
+  for (auto& future : pending) {
+    FaultRun fault = future.get();
+    ++injected;
+    catch_in(fault);
+    // A fault seen only once a pending copy has moved some bytes (abort-keeps-content) races with
+    // the copy on a loaded machine (21 runs at once here): an undetected one gets one more run,
+    // alone. A fault no case can catch stays undetected.
+    if (fault.caught_by.empty()) {
+      fault.run = run_with(fault.info.fault);
+      catch_in(fault);
     }
     detected += !fault.caught_by.empty();
     std::string cases;

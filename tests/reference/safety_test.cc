@@ -179,6 +179,9 @@ TEST(Safety, BudgetsStopARunCleanly) {
     TempDir dir;
     auto args = suite_args(**server, dir.path());
     args.insert(args.end(), budget.args.begin(), budget.args.end());
+    // 4 at a time: the whole suite must outlast a second (--jobs 16, the default at this latency,
+    // would finish everything but the 15-second lease wait in less).
+    args.insert(args.end(), {"--jobs", "4"});
     auto result = run_blobconform(args, 300);
     EXPECT_EQ(result.exit_code, 4) << budget.says << "\n" << result.output;
     EXPECT_NE(result.output.find(std::string("stopped early: ") + budget.says), std::string::npos) << result.output;

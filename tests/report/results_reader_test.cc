@@ -59,6 +59,20 @@ TEST(ResultsReader, WhatIsWrittenComesBack) {
   EXPECT_EQ(results_json(*back), results_json(record));
   EXPECT_EQ(back->known_deviations, record.known_deviations);
   EXPECT_EQ(back->results.front().exchanges.front().exchange.request.headers, e.exchange.request.headers);
+
+  // The file is written piece by piece: it must parse to exactly the document results_json makes,
+  // with no instance, one, or several, and a body that is not UTF-8 replaced, not fatal.
+  for (size_t n : {0, 1, 3}) {
+    RunRecord some = record;
+    some.results.clear();
+    for (size_t i = 0; i < n; ++i) some.results.push_back(r);
+    if (n == 3) some.results[2].exchanges.front().exchange.response->body = "\xff\xfe";
+    ASSERT_TRUE(write_results_json(some, path));
+    auto parsed = nlohmann::json::parse(testing::read_file(path), nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << n << " instances: " << testing::read_file(path);
+    if (n < 3) EXPECT_EQ(parsed, results_json(some)) << n << " instances";
+    EXPECT_EQ(parsed["instances"].size(), n);
+  }
 }
 
 TEST(ResultsReader, ABrokenFileNamesTheFileAndTheField) {

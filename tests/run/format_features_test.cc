@@ -163,6 +163,21 @@ TEST(FormatFeatures, PollOnASetupStepThatNeverHoldsIsAnErrorAtTheTimeout) {
   EXPECT_FALSE(abort_was_sent(server)) << "the request never runs after a broken setup";
 }
 
+// poll.max_interval_s (project extension): the interval stops doubling there, so a poll that
+// waits for a deadline sees it within that interval. 0.5 s at a fixed 0.05 s is about ten HEADs;
+// doubling from 0.05 s (the test above) would send five.
+TEST(FormatFeatures, PollStopsDoublingAtItsMaxInterval) {
+  std::string text = poll_in_setup_case("0.5");
+  text = replaced(text, R"("interval_s": 0.05 })", R"("interval_s": 0.05, "max_interval_s": 0.05 })");
+  auto loaded = load(text);
+  std::atomic<int> heads{0};
+  FakeServer server(copying_blob_server(heads, -1, /*not_found_first=*/false));
+  auto run = run_all(loaded->catalog, server.port());
+  EXPECT_EQ(run.only().result, ResultKind::Error) << run.only().reason;
+  EXPECT_GE(heads.load(), 8) << "the interval kept doubling past max_interval_s";
+  EXPECT_LE(heads.load(), 12);
+}
+
 TEST(FormatFeatures, PollOnAThenStepThatNeverHoldsFailsAtTheTimeout) {
   auto loaded = load(poll_in_then_case("0.5"));
   std::atomic<int> heads{0};
