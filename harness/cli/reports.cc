@@ -1,5 +1,6 @@
 // The end of a run (or of merged shards): the gate's verdict against the baseline, every report
 // file, and the summary on the terminal, each failure with the command that reproduces it.
+#include <future>
 #include <iostream>
 
 #include "harness/cli/common.h"
@@ -23,10 +24,15 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
     }
   }
   std::string results_path = (report_dir / "results.json").string();
+  // The HTML report, the largest, is written on a second thread while the others are (all of
+  // them only read the record and the verdict).
+  auto html = std::async(std::launch::async, [&] {
+    return report::write_html_report(record, &verdict, (report_dir / "report.html").string(), results_path);
+  });
   for (auto written : {report::write_junit(record, (report_dir / "junit.xml").string()),
                        report::write_results_json(record, results_path),
                        report::write_markdown_summary(record, &verdict, (report_dir / "summary.md").string(), results_path),
-                       report::write_html_report(record, &verdict, (report_dir / "report.html").string(), results_path)}) {
+                       html.get()}) {
     if (!written) std::cerr << "error: " << written.error().message << "\n";
   }
   report::print_summary(std::cout, record, results_path);
