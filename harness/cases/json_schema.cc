@@ -1,8 +1,3 @@
-// GCC 12 warns -Wmaybe-uninitialized inside libstdc++'s <regex> (a false positive in
-// std::function moves); the pragma must be active where <regex> is included.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 #include "harness/cases/json_schema.h"
 
 #include <algorithm>
@@ -10,10 +5,12 @@
 #include <exception>
 #include <map>
 #include <memory>
-#include <regex>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
+
+#include "harness/cases/schema_pattern.h"
 
 namespace blobconform::cases {
 namespace {
@@ -258,7 +255,7 @@ class Validator {
     bool ok = true;
     auto keep = keeper(ok, out);
     if (k.ref_target && !keep(validate(*k.ref_target, instance, pointer, depth + 1, out))) return false;
-    if (const json* it = k.type) {
+    if (k.type) {
       const std::vector<std::string>& names = k.type_names;
       if (!std::any_of(names.begin(), names.end(), [&](const std::string& n) { return has_type(instance, n); })) {
         if (!out) return false;
@@ -329,23 +326,19 @@ class Validator {
   }
 
   // Compiles a pattern of the schema once (check_schema); nullptr when it is not a valid one.
-  const std::regex* compile(const std::string& pattern) {
-    auto it = regexes_.find(pattern);
-    if (it != regexes_.end()) return it->second.get();
-    std::unique_ptr<std::regex> re;
-    try {
-      re = std::make_unique<std::regex>(pattern, std::regex::ECMAScript);
-    } catch (const std::exception&) {
-      re.reset();
+  const SchemaPattern* compile(const std::string& pattern) {
+    auto it = patterns_.find(pattern);
+    if (it == patterns_.end()) {
+      auto compiled = SchemaPattern::compile(pattern);
+      it = patterns_.emplace(pattern, compiled ? std::optional(*compiled) : std::nullopt).first;
     }
-    return regexes_.emplace(pattern, std::move(re)).first->second.get();
+    return it->second ? &*it->second : nullptr;
   }
 
   // Whether the pattern is found in the value; an error text when it cannot be decided.
   bool search(const std::string& pattern, const std::string& value, std::string& error) const {
-    auto compiled = regexes_.find(pattern);
-    const std::regex* re = compiled == regexes_.end() ? nullptr : compiled->second.get();
-    if (!re) {
+    auto compiled = patterns_.find(pattern);
+    if (compiled == patterns_.end() || !compiled->second) {
       error = "invalid regular expression " + pattern;
       return false;
     }
@@ -353,12 +346,12 @@ class Validator {
       error = "is longer than " + std::to_string(kMaxPatternSubjectBytes) + " bytes, too long to check against " + pattern;
       return false;
     }
-    try {
-      return std::regex_search(value, *re);
-    } catch (const std::exception& e) {
-      error = std::string("could not be matched against ") + pattern + ": " + e.what();
+    auto found = compiled->second->search(value);
+    if (!found) {
+      error = "could not be matched against " + pattern + ": " + found.error().message;
       return false;
     }
+    return *found;
   }
 
   std::string title_of(const json& schema) const {
@@ -610,7 +603,7 @@ class Validator {
   }
 
   const json root_;
-  std::map<std::string, std::unique_ptr<std::regex>> regexes_;  // every pattern of the schema, compiled
+  std::unordered_map<std::string, std::optional<SchemaPattern>> patterns_;  // every pattern of the schema, compiled
   std::unordered_map<const json*, Keywords> keywords_;          // every schema object of root_
 };
 

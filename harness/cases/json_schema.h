@@ -4,7 +4,7 @@
 // It supports exactly the keywords those schemas use:
 //   type (a name or a list of names), properties, required, additionalProperties (true, false or
 //   a schema), patternProperties, items, prefixItems, minItems, maxItems, uniqueItems, enum,
-//   const, pattern (ECMAScript, searched), minLength, maxLength (in code points), minimum,
+//   const, pattern (searched; see schema_pattern.h), minLength, maxLength (in code points), minimum,
 //   maximum, oneOf, anyOf, allOf, not, and $ref to "#/$defs/<name>";
 // plus the annotations $schema, $defs, $comment, title and description. Any other keyword in the
 // schema is reported as a problem at pointer "" before the instance is looked at, so the schemas
@@ -32,7 +32,7 @@ struct SchemaProblem {
 
 // How deep schema applications may nest (instance nesting, $ref and combinator chains together).
 inline constexpr int kMaxSchemaDepth = 64;
-// Strings longer than this are not matched against a pattern (std::regex recurses per character).
+// Strings longer than this are not matched against a pattern (a bound on the work of one search).
 inline constexpr size_t kMaxPatternSubjectBytes = 8192;
 
 // A schema checked and its patterns compiled once, for validating many documents (a loader

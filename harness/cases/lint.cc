@@ -3,9 +3,12 @@
 #include "harness/wire/encoding.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
 
 #include "harness/cases/expectation_json.h"
+#include "harness/cases/per_file_threads.h"
 #include "harness/cases/variables.h"
 #include "harness/check/version.h"
 
@@ -19,22 +22,15 @@ const std::set<std::string> kSasFields = {"kind", "resource", "permissions", "ve
                                           "protocol", "ip", "identifier", "services", "resource_types",
                                           "tamper", "encryption_scope", "blob", "container"};
 
+// Lints one case at a time; what spans cases (unique ids) is lint_catalog's.
 class Linter {
  public:
   Linter(const Catalog& catalog, const LintOptions& options) : catalog_(catalog), options_(options) {}
 
-  Problems run() {
-    std::map<std::string, std::string> seen_ids;  // case id -> file
-    for (const auto& group : catalog_.groups) {
-      for (const Case& c : group->cases) {
-        file_ = group->file;
-        auto [it, inserted] = seen_ids.emplace(c.id, group->file);
-        if (!inserted) {
-          add(c.pointer + "/id", "duplicate case id \"" + c.id + "\" (also in " + it->second + ")");
-        }
-        lint_case(c);
-      }
-    }
+  Problems lint(const Case& c, const std::string& file) {
+    problems_.clear();
+    file_ = file;
+    lint_case(c);
     return std::move(problems_);
   }
 
@@ -255,8 +251,28 @@ const ExpectSpec::Variant* select_variant(const ExpectSpec& expect, const std::s
   return nullptr;
 }
 
+// Each group file's cases are linted on their own (per_file_threads.h); their problems are then
+// merged in case order with the duplicate-id check, so nothing depends on the threads.
 Problems lint_catalog(const Catalog& catalog, const LintOptions& options) {
-  return Linter(catalog, options).run();
+  const auto& groups = catalog.groups;
+  std::vector<std::vector<Problems>> found(groups.size());  // group -> case -> problems
+  for_each_file(groups.size(), [&](size_t g) {
+    Linter linter(catalog, options);
+    for (const Case& c : groups[g]->cases) found[g].push_back(linter.lint(c, groups[g]->file));
+  });
+  Problems problems;
+  std::map<std::string, std::string> seen_ids;  // case id -> file
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (size_t i = 0; i < groups[g]->cases.size(); ++i) {
+      const Case& c = groups[g]->cases[i];
+      auto [it, inserted] = seen_ids.emplace(c.id, groups[g]->file);
+      if (!inserted) {
+        problems.push_back({groups[g]->file, c.pointer + "/id", "duplicate case id \"" + c.id + "\" (also in " + it->second + ")"});
+      }
+      problems.insert(problems.end(), std::make_move_iterator(found[g][i].begin()), std::make_move_iterator(found[g][i].end()));
+    }
+  }
+  return problems;
 }
 
 }  // namespace blobconform::cases

@@ -1,13 +1,12 @@
 #include "harness/cases/loader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "harness/cases/json_schema.h"
+#include "harness/cases/per_file_threads.h"
 
 namespace blobconform::cases {
 namespace fs = std::filesystem;
@@ -549,9 +548,9 @@ void load_group_document(Catalog& catalog, const json& document, const std::stri
   catalog.groups.push_back(std::move(group));
 }
 
-// Group files are independent: each is read, parsed, validated and modelled on its own, on up to
-// kMaxLoaderThreads threads when there are many, then added in file order, so that the catalog
-// and the problems are the same whatever the threads.
+// Group files are independent: each is read, parsed, validated and modelled on its own
+// (per_file_threads.h), then added in file order, so that the catalog and the problems are the
+// same whatever the threads.
 void load_group_files(Catalog& catalog, const std::vector<fs::path>& files, const std::string& dir,
                       const SchemaValidator& schema, Problems& problems) {
   struct Loaded {
@@ -559,18 +558,9 @@ void load_group_files(Catalog& catalog, const std::vector<fs::path>& files, cons
     Problems problems;
   };
   std::vector<Loaded> loaded(files.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      load_group_file(loaded[i].catalog, files[i].string(), dir, schema, loaded[i].problems);
-    }
-  };
-  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), kMaxLoaderThreads,
-                                     files.size() / kFilesPerLoaderThread});
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& helper : helpers) helper.join();
+  for_each_file(files.size(), [&](size_t i) {
+    load_group_file(loaded[i].catalog, files[i].string(), dir, schema, loaded[i].problems);
+  });
   for (auto& one : loaded) {
     for (auto& group : one.catalog.groups) catalog.groups.push_back(std::move(group));
     problems.insert(problems.end(), std::make_move_iterator(one.problems.begin()),

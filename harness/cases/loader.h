@@ -14,10 +14,6 @@ namespace blobconform::cases {
 
 inline constexpr int kSupportedFormat = 1;
 inline constexpr size_t kMaxCaseFileBytes = 4 * 1024 * 1024;
-// Group files are loaded on up to this many threads, one per this many files (fewer files are
-// loaded on the calling thread alone).
-inline constexpr size_t kMaxLoaderThreads = 8;
-inline constexpr size_t kFilesPerLoaderThread = 4;
 
 struct LoadOptions {
   std::vector<std::string> case_dirs;  // each may hold operations.json, capabilities.json, rules.json

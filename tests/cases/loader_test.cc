@@ -1,4 +1,4 @@
-// load_catalog reads group files on several threads (harness/cases/loader.h): the catalog and the
+// load_catalog reads group files on several threads (harness/cases/per_file_threads.h): the catalog and the
 // problems come out in file order, the same on every load.
 #include "harness/cases/loader.h"
 
@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "harness/cases/per_file_threads.h"
 #include "tests/support/command.h"
 
 namespace blobconform::cases {

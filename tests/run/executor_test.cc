@@ -276,7 +276,11 @@ TEST(Executor, ResultsComeInSelectionOrderWhateverTheJobs) {
   FakeServer server(blob_server(409, "CopyIdMismatch"));
   auto target = target::parse_connection_string(testing::azurite_connection_string(static_cast<uint16_t>(server.port())));
   auto key = auth::make_account_key("devstoreaccount1", testing::kDevstoreKey);
-  run::TargetContext context{&*target, &*key, {{"shared-key", "test"}}, "t", {}};
+  run::TargetContext context;
+  context.target = &*target;
+  context.key = &*key;
+  context.capabilities = {{"shared-key", "test"}};
+  context.user_agent = "t";
   run::Fixtures fixtures;
   run::RunOptions options;
   options.container_prefix = "bc-test-";
