@@ -161,12 +161,8 @@ int explain(const fs::path& dir) {
   if (!cases::read_json_file((schema_dir() / "case.schema.json").string(), schema, problems)) return print_problems(problems), 2;
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    auto relative = fs::relative(entry.path(), dir).generic_string();
     if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-    if (relative == "operations.json" || relative == "rules.json" || relative == "capabilities.json" ||
-        relative.rfind("schema/", 0) == 0) {
-      continue;  // the files the loader reserves (cases/schema/ holds the schemas themselves)
-    }
+    if (cases::is_reserved_file(fs::relative(entry.path(), dir))) continue;  // as the loader skips them
     files.push_back(entry.path());
   }
   std::vector<nlohmann::json> documents(files.size());

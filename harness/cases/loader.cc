@@ -380,12 +380,6 @@ std::string group_name_for(const fs::path& file, const fs::path& case_dir) {
   return relative;
 }
 
-bool is_reserved_file(const fs::path& relative) {
-  std::string name = relative.generic_string();
-  return name == "operations.json" || name == "rules.json" || name == "capabilities.json" ||
-         name.rfind("schema/", 0) == 0;
-}
-
 void load_named_entries(const std::string& file, const char* key, std::map<std::string, std::string>& into,
                         Problems& problems) {
   json document;
@@ -426,6 +420,13 @@ void load_named_entries(const std::string& file, const char* key, std::map<std::
 }
 
 }  // namespace
+
+bool is_reserved_file(const fs::path& relative) {
+  std::string name = relative.generic_string();
+  return name == "operations.json" || name == "rules.json" || name == "capabilities.json" ||
+         name.rfind("schema/", 0) == 0;
+}
+
 
 bool read_json_file(const std::string& file, json& out, Problems& problems) {
   std::error_code ec;

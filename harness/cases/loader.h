@@ -2,6 +2,7 @@
 // against the project's JSON Schemas. Every problem names the file, the field and the reason.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,9 @@ struct LoadOptions {
 Catalog load_catalog(const LoadOptions& options, Problems& problems);
 
 // The pieces, for tests and tools.
+// Whether a file of a case folder (its path relative to the folder) is not a group file:
+// operations.json, rules.json, capabilities.json, and the schemas under schema/.
+bool is_reserved_file(const std::filesystem::path& relative);
 void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir,
                      const SchemaValidator& schema, Problems& problems);
 // The same, for a document already parsed (`file` names it in problems; its path below `case_dir`
