@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "tests/support/command.h"
 
 namespace blobconform::cases {
 namespace {
@@ -85,13 +85,6 @@ void collect_strings(const json& j, std::set<std::string>& out) {
     for (const auto& item : j) collect_strings(item, out);
 }
 
-json read(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str());
-}
-
 TEST(SchemaPattern, EverySchemaPatternAgreesWithEcmaScriptOnTheProjectsStrings) {
   const fs::path root = fs::path(BLOBCONFORM_SOURCE_DIR) / "cases";
   std::set<std::string> patterns, subjects = {"", "\n", "a\n", "should", "Should not", "shoulder", "test that",
@@ -99,7 +92,7 @@ TEST(SchemaPattern, EverySchemaPatternAgreesWithEcmaScriptOnTheProjectsStrings) 
                                               "latest\n", "2019-12-12", "\xc3\xa9", "a/b/", "/", "header:", "5xx"};
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.path().extension() != ".json") continue;
-    json document = read(entry.path());
+    json document = json::parse(testing::read_file(entry.path()));
     if (entry.path().parent_path().filename() == "schema") collect_patterns(document, patterns);
     collect_strings(document, subjects);
   }
