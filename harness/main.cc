@@ -1,10 +1,11 @@
 // blobconform: the command line. run (the default), list, lint, coverage, baseline, fuzz, replay;
 // the commands themselves are in harness/cli/.
 // Exit codes: 0 as expected; 1 a regression; 2 usage or case-file error; 3 target unreachable;
-// 4 stopped early.
+// 4 stopped early; 5 nothing tested.
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <iostream>
 
 #include "harness/cli/common.h"
 
@@ -12,17 +13,27 @@ using namespace blobconform;
 using namespace blobconform::cli;
 
 int main(int argc, char** argv) {
-  CLI::App app{"blobconform: a conformance and fuzz suite for the Azure Blob service REST API"};
+  CLI::App app{"blobconform: a conformance and fuzz suite for the Azure Blob service REST API", "blobconform"};
   app.set_version_flag("--version", BLOBCONFORM_VERSION);
   Options options;
+  // The program as invoked, for the commands the reports print: a path stays a path, a bare name
+  // was found on PATH.
+  if (argc > 0 && std::string(argv[0]).find('/') != std::string::npos) options.program = argv[0];
   const char* env_target = std::getenv("AZURE_STORAGE_CONNECTION_STRING");
   options.target = env_target && *env_target ? env_target : kDevelopmentStorage;
-  app.add_option("--target", options.target,
+  options.target_given = env_target && *env_target;
+  auto* target_option = app.add_option("--target", options.target,
                  "Azure connection string (default: $AZURE_STORAGE_CONNECTION_STRING, else UseDevelopmentStorage=true, "
                  "the embedded Azurite)");
-  app.add_option("--cases", options.case_dirs, "a folder of case files (repeatable; default: the project's cases/)");
+  app.add_option("--cases", options.case_dirs,
+                 "a folder of case files, run with the project's cases (repeatable); its operations, capabilities "
+                 "and rules add to the project's");
+  app.add_flag("--no-default-cases", options.no_default_cases,
+               "leave the project's own cases out (its operations, capabilities and schemas stay available)");
   app.add_option("--filter", options.filters, "glob on instance ids ('*' in a segment, '**' across; '-' excludes)");
   app.add_option("--tags", options.tags, "run cases carrying any of these tags")->delimiter(',');
+  app.add_option("-k", options.id_substrings, "run instances whose id contains TEXT (repeatable: any of)");
+  app.add_flag("-x,--fail-fast", options.fail_fast, "start no instance after the first that needs attention");
   app.add_option("--capability", options.capabilities, "declare a capability of the target (cases/capabilities.json)");
   app.add_option("--report-dir", options.report_dir, "where reports go (default: reports/<run-id>/)");
   app.add_option("--latest-version", options.latest_version, "what 'latest' means in `versions`")
@@ -48,9 +59,10 @@ int main(int argc, char** argv) {
   app.add_option("--timeout-total-ms", options.timeout_total_ms, "longest exchange, connect to last byte")
       ->capture_default_str()->check(CLI::Range(1, 3600000));
   app.add_flag("--list", options.list, "list the selected instances and stop");
-  app.add_option("--baseline", options.baseline,
-                 "known deviations of the target (default against the embedded Azurite: its shipped baseline)");
-  app.add_flag("--no-baseline", options.no_baseline, "gate on the documented behaviour alone");
+  auto* baseline_option = app.add_option(
+      "--baseline", options.baseline,
+      "known deviations of the target (default: the shipped baseline whose target is the server that answers)");
+  app.add_flag("--no-baseline", options.no_baseline, "gate on the documented behaviour alone")->excludes(baseline_option);
   app.add_option("--pending-copy", options.copy_sources.method,
                  "how copies are held pending: gated (this harness serves the copy source), large (a large blob "
                  "in --second-target, copied cross-account: a race), none, or auto (none on Azurite, gated for "
@@ -68,6 +80,12 @@ int main(int argc, char** argv) {
   app.fallthrough();
   auto* run_command = app.add_subcommand("run", "run the selected cases against the target (the default)");
   auto* list_command = app.add_subcommand("list", "list the selected instances");
+  std::vector<std::string> list_tags;
+  auto* list_tags_option =
+      list_command->add_option("--tags", list_tags, "without a value: every tag with its number of cases; with "
+                                                    "tags: the instances carrying any of them")
+          ->expected(0, 1)
+          ->delimiter(',');
   auto* lint_command = app.add_subcommand("lint", "check every case file; exit 2 on any problem");
   auto* coverage_command =
       app.add_subcommand("coverage", "the cases that check each rule of rules.json; exit 1 while a rule has none");
@@ -80,7 +98,8 @@ int main(int argc, char** argv) {
   fuzz_command->add_option("--requests", options.fuzz_requests, "stop after this many requests");
   fuzz_command->add_option("--seconds", options.fuzz_seconds, "stop after this long");
   fuzz_command->add_option("--findings-dir", options.findings_dir,
-                           "case folder the findings go to, under regressions/ (default: the project's cases/)");
+                           "case folder the findings go to, under regressions/ (default: the report folder, --report-dir or "
+                           "reports/<run-id>-fuzz/)");
   fuzz_command->add_option("--log", options.fuzz_log, "write every request drawn as NDJSON (no secrets)");
   fuzz_command->add_flag("--allow-remote-fuzz", options.allow_remote_fuzz,
                          "fuzz a target that is not on this machine (a real account: mind the cost)");
@@ -88,8 +107,8 @@ int main(int argc, char** argv) {
       "cleanup", "delete containers that crashed runs left behind: named bc-<8 hex>-..., older than --older-than");
   cleanup_command->add_option("--older-than", options.older_than, "only containers older than this (2h, 1d)")->required();
   cleanup_command->add_flag("--dry-run", options.dry_run, "list what would be deleted, delete nothing");
-  auto* replay_command = app.add_subcommand("replay", "send a finding's bytes (.bin) to the target again");
-  replay_command->add_option("file", options.replay_file, "the .bin file a fuzz finding wrote")
+  auto* replay_command = app.add_subcommand("replay", "send findings' bytes (.bin) to the target again; exit 1 while one still reproduces");
+  replay_command->add_option("files", options.replay_files, "the .bin files fuzz findings wrote")
       ->required()
       ->check(CLI::ExistingFile);
   auto* report_command = app.add_subcommand(
@@ -99,21 +118,32 @@ int main(int argc, char** argv) {
   auto* repro_command = app.add_subcommand("repro", "run one instance of a results file again and print its request");
   repro_command->add_option("results", options.repro_results, "a results.json")->required()->check(CLI::ExistingFile);
   repro_command->add_option("instance", options.repro_instance, "the instance id")->required();
+  // Every subcommand takes the options above (fallthrough); its --help lists them too.
+  std::string global_help = "\nOptions of every command (blobconform --help explains them):\n ";
+  for (const auto* option : app.get_options()) {
+    if (option->get_name() != "--help" && option->get_name() != "--version") global_help += " " + option->get_name();
+  }
   for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command, fuzz_command,
                     replay_command, report_command, repro_command, cleanup_command}) {
     sub->fallthrough();
+    sub->footer(global_help);
   }
   app.require_subcommand(0, 1);
+  if (argc <= 1) {
+    std::cout << app.help() << "\nA full run against the embedded Azurite: " << argv[0] << " run\n";
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kAsExpected : kUsage;
   }
+  if (target_option->count() > 0) options.target_given = true;
   // From here on SIGINT and SIGTERM stop the command cleanly: a run that is still setting up
   // (starting Azurite, making the second account's sources) starts no instance and cleans up.
   install_stop_handlers();
-  if (options.case_dirs.empty()) options.case_dirs.push_back((data_dir() / "cases").string());
+  resolve_case_dirs(options, data_dir());
   if (*lint_command) return command_lint(options);
   if (*coverage_command) return command_coverage(options);
   if (*fuzz_command) return command_fuzz(options);
@@ -121,6 +151,9 @@ int main(int argc, char** argv) {
   if (*report_command) return command_report(options);
   if (*repro_command) return command_repro(options);
   if (*cleanup_command) return command_cleanup(options);
+  std::erase(list_tags, std::string());
+  if (*list_command && list_tags_option->count() > 0 && list_tags.empty()) return command_list_tags(options);
+  if (*list_command && !list_tags.empty()) options.tags = list_tags;
   if (*list_command || options.list) return command_list(options);
   return command_run(options);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <sstream>
 
 #include "harness/cases/json_schema.h"
@@ -584,6 +586,24 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
     for (const auto& p : schema->schema_problems()) problems.push_back({*file, p.pointer, p.reason});
   }
   if (!problems.empty()) return catalog;
+  std::set<std::string> definitions_read;  // the bytes of every definition file loaded
+  auto load_definitions = [&](const fs::path& root) {
+    for (const char* name : {"operations.json", "capabilities.json", "rules.json"}) {
+      fs::path file = root / name;
+      if (!fs::exists(file)) continue;
+      std::ifstream in(file, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (in && !definitions_read.insert(bytes).second) continue;
+      if (std::string(name) == "operations.json") load_operations_file(catalog, file.string(), operations_schema, problems);
+      else if (std::string(name) == "capabilities.json") load_named_entries(file.string(), "capabilities", catalog.capabilities, problems);
+      else load_named_entries(file.string(), "rules", catalog.rules, problems);
+    }
+  };
+  for (const std::string& dir : options.definition_dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) problems.push_back({dir, "", "is not a folder of cases"});
+    else load_definitions(dir);
+  }
   for (const std::string& dir : options.case_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -591,15 +611,7 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
       continue;
     }
     fs::path root(dir);
-    if (fs::exists(root / "operations.json")) {
-      load_operations_file(catalog, (root / "operations.json").string(), operations_schema, problems);
-    }
-    if (fs::exists(root / "capabilities.json")) {
-      load_named_entries((root / "capabilities.json").string(), "capabilities", catalog.capabilities, problems);
-    }
-    if (fs::exists(root / "rules.json")) {
-      load_named_entries((root / "rules.json").string(), "rules", catalog.rules, problems);
-    }
+    load_definitions(root);
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {

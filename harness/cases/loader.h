@@ -19,10 +19,14 @@ inline constexpr size_t kMaxCaseFileBytes = 4 * 1024 * 1024;
 struct LoadOptions {
   std::vector<std::string> case_dirs;  // each may hold operations.json, capabilities.json, rules.json
   std::string schema_dir;              // holds case.schema.json and operations.schema.json
+  // Folders whose operations.json, capabilities.json and rules.json are loaded, not their groups
+  // (the project's standard definitions when its corpus is left out). Loaded first.
+  std::vector<std::string> definition_dirs{};
 };
 
 // Loads everything it can; `problems` receives every problem found. A file with a problem
-// contributes nothing to the catalog.
+// contributes nothing to the catalog. A definition file with the same bytes as one already loaded
+// (a copy of the project's cases/) is read once.
 Catalog load_catalog(const LoadOptions& options, Problems& problems);
 
 // The pieces, for tests and tools.

@@ -1,5 +1,6 @@
 // lint, coverage, list: the commands that read the cases without a target.
 #include <iostream>
+#include <map>
 
 #include "harness/cases/coverage.h"
 #include "harness/cli/common.h"
@@ -37,16 +38,35 @@ int command_coverage(const Options& options) {
   return uncovered == 0 ? kAsExpected : kRegression;
 }
 
+int command_list_tags(const Options& options) {
+  cases::Catalog catalog;
+  if (!load_cases(options, data_dir(), catalog)) return kUsage;
+  std::map<std::string, size_t> cases_per_tag;
+  for (const auto& group : catalog.groups) {
+    for (const auto& c : group->cases) {
+      for (const auto& tag : c.tags) ++cases_per_tag[tag];
+    }
+  }
+  for (const auto& [tag, n] : cases_per_tag) std::cout << tag << "  " << n << (n == 1 ? " case\n" : " cases\n");
+  std::cerr << cases_per_tag.size() << (cases_per_tag.size() == 1 ? " tag" : " tags")
+            << " (select with --tags a,b)\n";
+  return kAsExpected;
+}
+
 int command_list(const Options& options) {
   cases::Catalog catalog;
   if (!load_cases(options, data_dir(), catalog)) return kUsage;
   auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
-                                         {options.filters, options.tags});
+                                         {options.filters, options.tags, options.id_substrings});
   for (const auto& instance : instances) {
     std::cout << instance.id << "  [" << cases::level_name(instance.test_case->level) << "] "
               << instance.test_case->description << "\n";
   }
-  std::cerr << instances.size() << " instances\n";
+  std::cerr << instances.size() << (instances.size() == 1 ? " instance\n" : " instances\n");
+  if (instances.empty()) {
+    std::cerr << "error: no instance selected: " << describe_selection(options) << " match none\n";
+    return kNothingTested;
+  }
   return kAsExpected;
 }
 

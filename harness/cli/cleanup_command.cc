@@ -8,7 +8,7 @@
 
 #include <pugixml.hpp>
 
-#include "harness/auth/shared_key.h"
+#include "harness/cli/account_client.h"
 #include "harness/cli/common.h"
 #include "harness/run/executor.h"
 #include "harness/transport/http_client.h"
@@ -32,32 +32,6 @@ struct Leftover {
   std::string how;  // "run 2026..." or "Last-Modified ..."
 };
 
-class Account {
- public:
-  Account(const target::Target& target, const auth::AccountKey& key, const Options& options)
-      : target_(target), key_(key), client_(target.endpoint, tls_options(options), timeouts(options)) {}
-
-  Result<transport::Response> send(const std::string& method, const std::string& path_and_query) {
-    transport::Request request;
-    request.method = method;
-    request.target = target_.base_path + path_and_query;
-    request.headers = {{"Host", transport::host_header(target_.endpoint)},
-                       {"x-ms-version", kDefaultLatestVersion},
-                       {"x-ms-date", wire::format_rfc1123(wire::Clock::now())},
-                       {"Content-Length", "0"}};
-    auto signature = auth::sign_request(request, key_, auth::SharedKeyScheme::SharedKey, "", false);
-    if (!signature) return signature.error();
-    auto exchange = client_.send(request);
-    if (!exchange.response) return fail(method + " " + path_and_query + ": " + exchange.transport_error);
-    return *exchange.response;
-  }
-
- private:
-  const target::Target& target_;
-  const auth::AccountKey& key_;
-  transport::HttpClient client_;
-};
-
 std::optional<wire::Clock::time_point> run_time(const std::string& run_id, const std::string& hex) {
   std::smatch m;
   if (!std::regex_match(run_id, m, kRunId) || m[7] != hex) return std::nullopt;
@@ -67,7 +41,7 @@ std::optional<wire::Clock::time_point> run_time(const std::string& run_id, const
   return *parsed;
 }
 
-Result<std::vector<Leftover>> list_leftovers(Account& account) {
+Result<std::vector<Leftover>> list_leftovers(AccountClient& account) {
   std::vector<Leftover> out;
   std::string marker;
   for (int page = 0; page < kMaxListPages; ++page) {
@@ -111,7 +85,7 @@ int command_cleanup(const Options& options) {
     std::cerr << "error: --target: cleanup needs the account's key (AccountKey)\n";
     return kUsage;
   }
-  Account account(prepared.target, *prepared.key, options);
+  AccountClient account(prepared.target, *prepared.key, options);
   auto leftovers = list_leftovers(account);
   if (!leftovers) {
     std::cerr << "error: " << leftovers.error().message << "\n";

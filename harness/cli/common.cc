@@ -2,11 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "harness/cases/lint.h"
+#include "harness/check/error_body.h"
+#include "harness/cli/account_client.h"
+#include "harness/report/repro_command.h"
 #include "harness/cases/loader.h"
 #include "harness/transport/http_client.h"
 #include "harness/wire/http_date.h"
@@ -14,7 +19,10 @@
 namespace blobconform::cli {
 namespace {
 
-extern "C" void on_signal(int) { g_stop = true; }
+extern "C" void on_signal(int) {
+  g_stop = true;
+  g_signals.fetch_add(1);
+}
 
 fs::path executable_dir() {
   std::error_code ec;
@@ -54,19 +62,12 @@ void probe_server(const target::Target& target, const transport::TlsOptions& tls
 }  // namespace
 
 std::atomic<bool> g_stop{false};
+std::atomic<int> g_signals{0};
 
 void install_stop_handlers() {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
-}
-
-// The baseline shipped for the embedded Azurite, used by default against it.
-fs::path default_azurite_baseline(const fs::path& data) {
-  for (auto candidate : {data / "reports" / "baselines" / "azurite-3.37.0.json", data / "baselines" / "azurite-3.37.0.json"}) {
-    if (fs::exists(candidate)) return candidate;
-  }
-  return {};
 }
 
 std::string baseline_target_name(const std::string& server) {
@@ -76,6 +77,31 @@ std::string baseline_target_name(const std::string& server) {
     name += c == '/' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return name.empty() ? "unknown-target" : name;
+}
+
+BaselineChoice choose_baseline(const Options& options, const fs::path& data, const std::string& server) {
+  if (!options.baseline.empty()) return {options.baseline, "given with --baseline"};
+  if (options.no_baseline) return {"", "none (--no-baseline): every deviation counts as new"};
+  if (!options.write_baseline.empty()) return {"", "none while writing one"};
+  std::string name = baseline_target_name(server);
+  for (const auto& dir : {data / "reports" / "baselines", data / "baselines"}) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      cases::Problems ignored;
+      if (report::load_baseline(file.string(), ignored).target == name) {
+        return {file.string(), "shipped for Server: " + server};
+      }
+    }
+  }
+  return {"", "none shipped for Server: " + (server.empty() ? std::string("(none)") : server) +
+                  ", so every deviation counts as new. To record this server's known deviations: " + options.program +
+                  " baseline --write my-server.json (with the same --target), give each entry a reason, then run with "
+                  "--baseline my-server.json"};
 }
 
 // The project's own data: next to an installed program, else the source tree it was built from.
@@ -92,10 +118,37 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+std::string describe_selection(const Options& options) {
+  std::vector<std::string> parts;
+  for (const auto& f : options.filters) parts.push_back("--filter " + report::shell_word(f));
+  if (!options.tags.empty()) parts.push_back("--tags " + report::shell_word(join(options.tags)));
+  for (const auto& k : options.id_substrings) parts.push_back("-k " + report::shell_word(k));
+  if (!options.shard.empty()) parts.push_back("--shard " + options.shard);
+  return parts.empty() ? "the case folders" : join(parts);
+}
+
+void resolve_case_dirs(Options& options, const fs::path& data) {
+  auto same = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return fs::equivalent(a, b, ec) || a == b;
+  };
+  std::string standard = (data / "cases").string();
+  std::vector<std::string> dirs;
+  bool standard_given = false;
+  for (const auto& dir : options.case_dirs) {
+    if (same(dir, standard)) standard_given = true;
+    else if (std::none_of(dirs.begin(), dirs.end(), [&](const auto& d) { return same(d, dir); })) dirs.push_back(dir);
+  }
+  if (!options.no_default_cases || standard_given) dirs.insert(dirs.begin(), standard);
+  else options.definition_dirs = {standard};
+  options.case_dirs = dirs;
+}
+
 // Loads and lints the case folders; prints every problem.
 bool load_cases(const Options& options, const fs::path& data, cases::Catalog& catalog, size_t* files) {
   cases::LoadOptions load;
   load.case_dirs = options.case_dirs;
+  load.definition_dirs = options.definition_dirs;
   load.schema_dir = (data / "cases" / "schema").string();
   cases::Problems problems;
   catalog = cases::load_catalog(load, problems);
@@ -180,6 +233,7 @@ int reach_target(const Options& options, const fs::path& data, const transport::
                 << (header.empty() ? "none" : header) << "); stop it or give --target\n";
       return kUnreachable;
     }
+    prepared.azurite_users = std::make_unique<target::AzuriteUsers>(target.endpoint.port);
     if (*state == target::PortState::Free) {
       std::vector<std::string> candidates;
       if (!options.azurite_dir.empty()) candidates.push_back(options.azurite_dir);
@@ -215,8 +269,61 @@ int reach_target(const Options& options, const fs::path& data, const transport::
   return kAsExpected;
 }
 
+int verify_credentials(const Options& options, const PreparedTarget& prepared) {
+  if (!prepared.key) return kAsExpected;
+  AccountClient account(prepared.target, *prepared.key, options, options.latest_version);
+  auto response = account.send("GET", "/?comp=list&maxresults=1");
+  std::string where = prepared.target.describe();
+  if (!response) {
+    std::cerr << "error: the target " << where << " does not answer a signed request: " << response.error().message << "\n";
+    return kUnreachable;
+  }
+  std::string code = transport::find_header(response->headers, "x-ms-error-code").value_or("");
+  bool request_id = transport::find_header(response->headers, "x-ms-request-id").has_value();
+  auto error = check::parse_error_body(response->body);
+  if (code.empty() && error) code = error->code;
+  if (response->status / 100 == 2 && response->body.find("<EnumerationResults") != std::string::npos) return kAsExpected;
+  // Any 403 to the account's own key: AuthenticationFailed is a wrong key (Azurite says
+  // AuthorizationFailure for it); on Azure, AuthorizationFailure is a firewall or network rule.
+  if (response->status == 403) {
+    std::cerr << "error: the target " << where << " refused the account key: a signed List Containers got 403 "
+              << (code.empty() ? "(no code)" : code) << ". Check AccountName and AccountKey (the account's key, "
+              << "Base64, as the portal shows it)" << (code == "AuthorizationFailure" ? ", and on Azure the account's "
+              "firewall and network rules" : "") << "; nothing was run\n";
+    return kUnreachable;
+  }
+  if (response->status / 100 != 2 && (request_id || !code.empty())) {
+    std::cerr << "warning: a signed List Containers got " << response->status << " " << (code.empty() ? "(no code)" : code)
+              << "; running the cases anyway\n";
+    return kAsExpected;
+  }
+  std::string type = transport::find_header(response->headers, "Content-Type").value_or("no Content-Type");
+  std::cerr << "error: the target " << where << " does not speak the Blob protocol: a signed GET /?comp=list got "
+            << response->status << " (" << type << ") without x-ms-request-id, an error code or an "
+            << "EnumerationResults body; check the endpoint (BlobEndpoint, port); nothing was run\n";
+  return kUnreachable;
+}
+
 void stop_azurite(PreparedTarget& prepared, const Options& options) {
-  if (!prepared.azurite) return;
+  if (!prepared.azurite) {
+    prepared.azurite_users.reset();
+    return;
+  }
+  // Another run found this Azurite on its port and uses it: wait for it (a signal ends the wait).
+  bool said = false;
+  int signals = g_signals.load();
+  for (auto others = prepared.azurite_users->others(); !others.empty() && g_signals.load() == signals;
+       others = prepared.azurite_users->others()) {
+    if (!said) {
+      std::cerr << "waiting for " << others.size() << (others.size() == 1 ? " other run" : " other runs")
+                << " using this Azurite (pid";
+      for (auto pid : others) std::cerr << " " << pid;
+      std::cerr << ") to finish before stopping it; Ctrl-C stops it now\n";
+      said = true;
+    }
+    std::this_thread::sleep_for(kSharedAzuritePoll);
+  }
+  prepared.azurite_users.reset();
   auto stopped = prepared.azurite->stop();
   if (!stopped) std::cerr << "warning: " << stopped.error().message << "\n";
   else if (!options.quiet) std::cerr << "stopped Azurite\n";

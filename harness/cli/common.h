@@ -15,6 +15,7 @@
 #include "harness/report/baseline.h"
 #include "harness/report/run_record.h"
 #include "harness/target/azurite.h"
+#include "harness/target/azurite_users.h"
 #include "harness/target/connection_string.h"
 #include "harness/transport/message.h"
 
@@ -23,9 +24,23 @@ namespace blobconform::cli {
 namespace fs = std::filesystem;
 
 fs::path data_dir();
-fs::path default_azurite_baseline(const fs::path& data);
+// "azurite-blob-3.37.0" for "Azurite-Blob/3.37.0": what a baseline's "target" says.
 std::string baseline_target_name(const std::string& server);
+// The baseline a run gates on: --baseline, else (unless --no-baseline or baseline --write) the
+// shipped baseline whose target names the server that answered, whoever started it. `why` says
+// which and why, or how to write one when none fits.
+struct BaselineChoice {
+  std::string file;  // "" for none
+  std::string why;
+};
+BaselineChoice choose_baseline(const Options& options, const fs::path& data, const std::string& server);
 std::string join(const std::vector<std::string>& parts);
+// "--filter 'x/**', --tags lease": what selected the instances, for messages.
+std::string describe_selection(const Options& options);
+// The case folders a command loads: the project's cases/ (its groups unless --no-default-cases;
+// its operations, capabilities and rules always), then each --cases folder, a folder given twice
+// (or the project's, given again) once.
+void resolve_case_dirs(Options& options, const fs::path& data);
 // Loads and lints the case folders; prints every problem.
 bool load_cases(const Options& options, const fs::path& data, cases::Catalog& catalog, size_t* files = nullptr);
 
@@ -33,6 +48,9 @@ struct PreparedTarget {
   target::Target target;
   std::optional<auth::AccountKey> key;
   std::unique_ptr<target::EmbeddedAzurite> azurite;  // started for this run, stopped with it
+  // This run as a user of the embedded Azurite (started by it or by another run): the one that
+  // started it stops it only once no other run uses it.
+  std::unique_ptr<target::AzuriteUsers> azurite_users;
   std::string server;                                // the target's Server header
   std::chrono::microseconds round_trip{0};           // of a request to it, as probed (reach_target)
 };
@@ -55,7 +73,13 @@ Result<std::chrono::seconds> parse_duration(const std::string& field, const std:
 int parse_target(const Options& options, PreparedTarget& prepared);
 int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
                  PreparedTarget& prepared);
+// Stops the embedded Azurite this run started, once no other run uses it.
+inline constexpr std::chrono::milliseconds kSharedAzuritePoll{200};
 void stop_azurite(PreparedTarget& prepared, const Options& options);
+// Before the first instance: one signed List Containers tells a wrong key (403
+// AuthenticationFailed) and a server that does not speak Blob from a conformance finding, each
+// with one message and kUnreachable. Other Blob errors only warn: the cases judge them.
+int verify_credentials(const Options& options, const PreparedTarget& prepared);
 
 // The gate's verdict, the report files in `report_dir` and the summary; the exit code.
 int write_reports(const Options& options, report::RunRecord& record, const report::Baseline* baseline,
@@ -65,6 +89,7 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
 int command_lint(const Options& options);
 int command_coverage(const Options& options);
 int command_list(const Options& options);
+int command_list_tags(const Options& options);
 int command_run(const Options& options);
 int command_fuzz(const Options& options);
 int command_replay(const Options& options);

@@ -5,6 +5,7 @@
 
 #include "harness/cli/common.h"
 #include "harness/netfuzz/fuzz_run.h"
+#include "harness/report/repro_command.h"
 #include "harness/run/copy_sources.h"
 #include "harness/run/runner.h"
 #include "harness/transport/raw_client.h"
@@ -47,7 +48,11 @@ int command_fuzz(const Options& options) {
   fuzz.container = identity.container_prefix + "fuzz";
   fuzz.version = options.latest_version;
   fuzz.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
-  fuzz.findings_dir = options.findings_dir.empty() ? (data / "cases").string() : options.findings_dir;
+  // Findings go under the run's report folder unless --findings-dir names a case folder (the
+  // project's cases/ only when asked): a default run never picks them up unasked.
+  fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / (identity.run_id + "-fuzz")
+                                                   : fs::path(options.report_dir);
+  fuzz.findings_dir = options.findings_dir.empty() ? report_dir.string() : options.findings_dir;
   fuzz.log_file = options.fuzz_log;
   fuzz.keep = options.keep;
   fuzz.stop = &g_stop;
@@ -84,46 +89,76 @@ int command_fuzz(const Options& options) {
     if (!finding.case_file.empty()) std::cout << "  case: " << finding.case_file << "\n";
     if (!finding.bytes_file.empty()) std::cout << "  bytes: " << finding.bytes_file << "\n";
   }
+  if (!summary->findings.empty()) {
+    std::cout << "the findings are regression cases under " << fuzz.findings_dir << "/regressions/: run them with "
+              << options.program << " run --cases " << report::shell_word(fuzz.findings_dir)
+              << " --no-default-cases (add --target as for this run)\n";
+  }
   if (g_stop) return kStopped;
   return summary->findings.empty() ? kAsExpected : kRegression;
 }
 
-// `replay FILE`: sends a finding's bytes again (its Host line set to the target's) and prints both
-// sides. The bytes carry a redacted signature: a request the server authenticates before it
-// parses will be refused as unauthenticated; the finding's case file replays it signed.
+namespace {
+
+// The answer-only oracles (the .bin's signature is redacted, so the request is unauthenticated):
+// prints whether the finding still reproduces.
+bool still_reproduces(const transport::Exchange& exchange) {
+  auto verdict = netfuzz::judge_answer(exchange, true);
+  if (verdict) std::cout << "still reproduces: " << verdict->oracle << ": " << verdict->detail << " (exit 1)\n";
+  else std::cout << "does not reproduce: no answer-only oracle fires (a 5xx, no answer, an error without "
+                    "x-ms-request-id or with two codes, a 2xx without a valid signature)\n";
+  return verdict.has_value();
+}
+
+}  // namespace
+
+// `replay FILE...`: sends each finding's bytes again (its Host line set to the target's) and prints
+// both sides; exit 1 when any still reproduces. The bytes carry a redacted signature: a request
+// the server authenticates before it parses will be refused as unauthenticated; the finding's case
+// file replays it signed.
 int command_replay(const Options& options) {
   PreparedTarget prepared;
   if (int code = parse_target(options, prepared); code != kAsExpected) return code;
-  std::ifstream in(options.replay_file, std::ios::binary);
-  if (!in) {
-    std::cerr << "error: replay: cannot read " << options.replay_file << "\n";
-    return kUsage;
+  std::vector<std::string> contents;
+  for (const auto& file : options.replay_files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "error: replay: cannot read " << file << "\n";
+      return kUsage;
+    }
+    contents.push_back(text.str());
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string bytes = text.str();
   const auto& endpoint = prepared.target.endpoint;
   std::string host = endpoint.host + ":" + std::to_string(endpoint.port);
-  auto head_end = bytes.find("\r\n\r\n");
-  for (size_t at = bytes.find("\nHost:"); at != std::string::npos && at < head_end; at = std::string::npos) {
-    auto line_end = bytes.find('\r', at + 1);
-    bytes.replace(at + 1, line_end - at - 1, "Host: " + host);
+  size_t reproduced = 0;
+  for (size_t i = 0; i < contents.size(); ++i) {
+    std::string& bytes = contents[i];
+    if (contents.size() > 1) std::cout << "== " << options.replay_files[i] << "\n";
+    auto head_end = bytes.find("\r\n\r\n");
+    for (size_t at = bytes.find("\nHost:"); at != std::string::npos && at < head_end; at = std::string::npos) {
+      auto line_end = bytes.find('\r', at + 1);
+      bytes.replace(at + 1, line_end - at - 1, "Host: " + host);
+    }
+    std::string method = bytes.substr(0, bytes.find(' '));
+    transport::Timeouts timeouts;
+    timeouts.total = netfuzz::kFuzzRequestTimeout;
+    timeouts.read = netfuzz::kFuzzRequestTimeout;
+    auto exchange = transport::send_raw_bytes(endpoint, tls_options(options), timeouts, bytes, method);
+    std::cout << bytes << (bytes.size() > 0 && bytes.back() == '\n' ? "" : "\n") << "=> ";
+    if (!exchange.response) {
+      std::cout << "no response: " << exchange.transport_error << "\n";
+    } else {
+      const auto& response = *exchange.response;
+      std::cout << response.http_version << " " << response.status << " " << response.reason << "\n";
+      for (const auto& [name, value] : response.headers) std::cout << name << ": " << value << "\n";
+      std::cout << "\n" << response.body << "\n";
+    }
+    reproduced += still_reproduces(exchange);
   }
-  std::string method = bytes.substr(0, bytes.find(' '));
-  transport::Timeouts timeouts;
-  timeouts.total = netfuzz::kFuzzRequestTimeout;
-  timeouts.read = netfuzz::kFuzzRequestTimeout;
-  auto exchange = transport::send_raw_bytes(endpoint, tls_options(options), timeouts, bytes, method);
-  std::cout << bytes << (bytes.size() > 0 && bytes.back() == '\n' ? "" : "\n") << "=> ";
-  if (!exchange.response) {
-    std::cout << "no response: " << exchange.transport_error << "\n";
-    return kUnreachable;
-  }
-  const auto& response = *exchange.response;
-  std::cout << response.http_version << " " << response.status << " " << response.reason << "\n";
-  for (const auto& [name, value] : response.headers) std::cout << name << ": " << value << "\n";
-  std::cout << "\n" << response.body << "\n";
-  return kAsExpected;
+  if (contents.size() > 1) std::cout << reproduced << " of " << contents.size() << " findings still reproduce\n";
+  return reproduced ? kRegression : kAsExpected;
 }
 
 }  // namespace blobconform::cli

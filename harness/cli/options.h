@@ -10,20 +10,30 @@
 
 namespace blobconform::cli {
 
-enum ExitCode { kAsExpected = 0, kRegression = 1, kUsage = 2, kUnreachable = 3, kStopped = 4 };
+// 5 as pytest does: a run that tested nothing (no instance selected, or every one skipped) is
+// never green.
+enum ExitCode { kAsExpected = 0, kRegression = 1, kUsage = 2, kUnreachable = 3, kStopped = 4, kNothingTested = 5 };
 
 inline constexpr const char* kDefaultLatestVersion = "2026-06-06";  // the newest version Azurite 3.37.0 accepts
 inline constexpr const char* kDevelopmentStorage = "UseDevelopmentStorage=true";
 
-// Set by SIGINT and SIGTERM: the running command stops cleanly.
+// Set by SIGINT and SIGTERM: the running command stops cleanly. g_signals counts them: a second
+// one stops at once (after a best-effort cleanup of what the run created).
 extern std::atomic<bool> g_stop;
+extern std::atomic<int> g_signals;
 void install_stop_handlers();
 
 struct Options {
+  std::string program = "blobconform";  // as invoked (argv[0] when it names a path), for printed commands
   std::string target;
-  std::vector<std::string> case_dirs;
+  bool target_given = false;  // by --target or AZURE_STORAGE_CONNECTION_STRING, not the default
+  std::vector<std::string> case_dirs;        // group folders (resolve_case_dirs: the project's first unless left out)
+  std::vector<std::string> definition_dirs;  // only operations, capabilities, rules (the project's, when left out)
+  bool no_default_cases = false;             // --no-default-cases
   std::vector<std::string> filters;
   std::vector<std::string> tags;
+  std::vector<std::string> id_substrings;  // -k TEXT
+  bool fail_fast = false;                  // -x, --fail-fast
   std::vector<std::string> capabilities;
   std::string report_dir;
   std::string latest_version = kDefaultLatestVersion;
@@ -46,7 +56,7 @@ struct Options {
   uint64_t fuzz_seconds = 0;            // fuzz --seconds
   std::string findings_dir;             // fuzz --findings-dir
   std::string fuzz_log;                 // fuzz --log
-  std::string replay_file;              // replay FILE
+  std::vector<std::string> replay_files;  // replay FILE...
   std::string second_target;            // --second-target
   std::vector<std::string> results_files;  // report FILE..., repro FILE
   std::string repro_results;               // repro FILE INSTANCE

@@ -13,6 +13,7 @@
 #include "harness/cli/common.h"
 #include "harness/report/html.h"
 #include "harness/report/markdown.h"
+#include "harness/report/repro_command.h"
 #include "harness/report/results_reader.h"
 #include "harness/run/selection.h"
 
@@ -28,6 +29,8 @@ std::map<std::string, size_t> selection_order(const Options& options, const std:
     if (fs::exists(dir)) load.case_dirs.push_back(dir);
   }
   if (load.case_dirs.empty()) load.case_dirs = options.case_dirs;
+  load.no_default_cases = true;  // the recorded folders are the ones the run loaded
+  resolve_case_dirs(load, data_dir());
   load.latest_version = records.front().latest_version.empty() ? options.latest_version : records.front().latest_version;
   std::map<std::string, size_t> order;
   cases::Catalog catalog;
@@ -178,9 +181,24 @@ int command_repro(const Options& options) {
               << "\"\n";
     return kUsage;
   }
+  // The same server, or nothing: the credentials come from --target or the environment, the
+  // endpoint must be the one the results name.
+  auto target = target::parse_connection_string(options.target);
+  if (!target) {
+    std::cerr << "error: --target: " << target.error().message << "\n";
+    return kUsage;
+  }
+  if (target->describe() != record->target) {
+    std::cerr << "error: repro: " << options.repro_results << " was made against " << record->target << ", but "
+              << (options.target_given ? "--target (or AZURE_STORAGE_CONNECTION_STRING) names " + target->describe()
+                                       : "no --target was given (the default is the embedded Azurite)")
+              << ": give that server's connection string with --target or AZURE_STORAGE_CONNECTION_STRING\n";
+    return kUsage;
+  }
   Options again = options;
   again.filters = {options.repro_instance};
   again.tags.clear();
+  again.id_substrings.clear();
   again.shard.clear();
   again.quiet = true;
   again.jobs = 1;
@@ -189,21 +207,34 @@ int command_repro(const Options& options) {
     if (fs::exists(dir)) again.case_dirs.push_back(dir);
   }
   if (again.case_dirs.empty()) again.case_dirs = options.case_dirs;
-  char pattern[] = "/tmp/blobconform-repro-XXXXXX";
-  if (!mkdtemp(pattern)) {
-    std::cerr << "error: repro: cannot make a temporary folder\n";
-    return kUsage;
+  again.no_default_cases = true;  // the recorded folders are the ones the run loaded
+  resolve_case_dirs(again, data_dir());
+  std::optional<fs::path> temporary;
+  if (options.report_dir.empty()) {
+    char pattern[] = "/tmp/blobconform-repro-XXXXXX";
+    if (!mkdtemp(pattern)) {
+      std::cerr << "error: repro: cannot make a temporary folder\n";
+      return kUsage;
+    }
+    temporary = pattern;
+    again.report_dir = pattern;
   }
-  again.report_dir = options.report_dir.empty() ? pattern : options.report_dir;
   std::cout << "reproducing " << original->id << " (it was " << run::result_name(original->result) << " against "
             << record->target << ")\n";
   int code = command_run(again);
   auto fresh = report::read_results_json((fs::path(again.report_dir) / "results.json").string());
+  if (temporary) {
+    std::error_code ec;
+    fs::remove_all(*temporary, ec);
+  }
   if (fresh && !fresh->results.empty()) {
     const auto& result = fresh->results.front();
     std::cout << "\nrequest under test:\n";
     for (const auto& exchange : result.exchanges) {
-      if (exchange.phase == "request") std::cout << report::format_exchange(exchange) << "\n";
+      if (exchange.phase != "request") continue;
+      std::cout << report::format_exchange(exchange) << "\n\nthe same request with curl (set SIGNATURE, or SIG for a "
+                << "SAS, to a fresh signature; the container exists only with --keep):\n"
+                << report::curl_command(exchange.exchange.request, transport::origin(target->endpoint)) << "\n";
     }
     std::cout << "now " << run::result_name(result.result) << (result.reason.empty() ? "" : ": " + result.reason)
               << "\n";

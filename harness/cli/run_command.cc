@@ -5,11 +5,13 @@
 #include <iostream>
 
 #include "harness/cli/common.h"
+#include "harness/cli/interrupts.h"
 #include "harness/report/baseline.h"
 #include "harness/report/console.h"
 #include "harness/report/events.h"
 #include "harness/report/progress.h"
 #include "harness/report/junit.h"
+#include "harness/report/repro_command.h"
 #include "harness/report/results_json.h"
 #include "harness/run/copy_sources.h"
 #include "harness/run/runner.h"
@@ -17,16 +19,37 @@
 
 namespace blobconform::cli {
 
+namespace {
+
+// A baseline file, checked against the catalog (a stale entry is an error); every problem printed.
+std::optional<report::Baseline> read_baseline(const std::string& file, const cases::Catalog& catalog) {
+  cases::Problems problems;
+  auto baseline = report::load_baseline(file, problems);
+  auto stale = report::unknown_baseline_entries(baseline, catalog);
+  problems.insert(problems.end(), stale.begin(), stale.end());
+  for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
+  if (!problems.empty()) return std::nullopt;
+  return baseline;
+}
+
+}  // namespace
+
 int command_run(const Options& options) {
   fs::path data = data_dir();
   PreparedTarget prepared;
   if (int code = parse_target(options, prepared); code != kAsExpected) return code;
   const target::Target& target = prepared.target;
   const std::optional<auth::AccountKey>& key = prepared.key;
+  if (!key) {
+    std::cerr << "error: --target: the connection string has no AccountKey, and every case is signed with the "
+                 "account's key (SharedAccessSignature and bearer tokens are not supported yet): give "
+                 "AccountName=...;AccountKey=... (nothing was run)\n";
+    return kUsage;
+  }
   cases::Catalog catalog;
   if (!load_cases(options, data, catalog)) return kUsage;
-  auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
-                                         {options.filters, options.tags});
+  auto all = run::expand_instances(catalog, options.latest_version);
+  auto instances = run::select_instances(all, {options.filters, options.tags, options.id_substrings});
   if (!options.shard.empty()) {
     auto shard = run::parse_shard(options.shard);
     if (!shard) {
@@ -35,32 +58,50 @@ int command_run(const Options& options) {
     }
     instances = run::shard_instances(instances, shard->first, shard->second);
   }
-
-  std::string baseline_file = options.baseline;
-  if (baseline_file.empty() && !options.no_baseline && target.development_storage && options.write_baseline.empty()) {
-    baseline_file = default_azurite_baseline(data).string();
+  if (instances.empty()) {
+    std::cerr << "error: no instance selected: " << describe_selection(options) << " match none of the " << all.size()
+              << " instances (`" << options.program << " list` shows them); nothing was run\n";
+    return kNothingTested;
   }
+
+  // A baseline given by name is checked before anything runs.
   std::optional<report::Baseline> baseline;
-  if (!baseline_file.empty()) {
-    cases::Problems problems;
-    baseline = report::load_baseline(baseline_file, problems);
-    auto stale = report::unknown_baseline_entries(*baseline, catalog);
-    problems.insert(problems.end(), stale.begin(), stale.end());
-    for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
-    if (!problems.empty()) return kUsage;
-    if (!options.quiet) std::cerr << "baseline: " << baseline_file << "\n";
+  if (!options.baseline.empty() && !(baseline = read_baseline(options.baseline, catalog))) return kUsage;
+
+  std::optional<target::Target> second_target;
+  if (!options.second_target.empty()) {
+    auto second = target::parse_connection_string(options.second_target);
+    if (!second) {
+      std::cerr << "error: --second-target: " << second.error().message << "\n";
+      return kUsage;
+    }
+    second_target = *second;
+  }
+
+  run::CopySourceOptions copy_options = options.copy_sources;
+  copy_options.second_target = second_target;
+  if (auto checked = run::check_copy_source_options(copy_options); !checked) {
+    std::cerr << "error: " << checked.error().message << "\n";
+    return kUsage;
   }
 
   transport::TlsOptions tls = tls_options(options);
   if (int code = reach_target(options, data, tls, prepared); code != kAsExpected) return code;
   const std::string& server = prepared.server;
+  if (int code = verify_credentials(options, prepared); code != kAsExpected) return code;
+
+  // The shipped baseline for the server that answered, unless one was given (and read above).
+  auto chosen = choose_baseline(options, data, server);
+  if (!baseline && !chosen.file.empty() && !(baseline = read_baseline(chosen.file, catalog))) return kUsage;
+  if (!options.quiet) std::cerr << "baseline: " << (chosen.file.empty() ? "" : chosen.file + ", ") << chosen.why << "\n";
+  const std::string& baseline_file = chosen.file;
 
   run::TargetContext target_context;
   target_context.target = &target;
-  target_context.key = key ? &*key : nullptr;
+  target_context.key = &*key;
   target_context.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
-  if (key) target_context.capabilities["shared-key"] = "the connection string has an AccountKey";
-  if (key) target_context.capabilities["sas"] = "the connection string has an AccountKey";
+  target_context.capabilities["shared-key"] = "the connection string has an AccountKey";
+  target_context.capabilities["sas"] = "the connection string has an AccountKey";
   if (target.endpoint.scheme == "https") target_context.capabilities["https"] = "the endpoint is HTTPS";
   if (target.endpoint.scheme == "http") target_context.capabilities["plain-http"] = "the endpoint is plain HTTP";
   for (const auto& name : options.capabilities) {
@@ -74,15 +115,6 @@ int command_run(const Options& options) {
   bool loopback = is_loopback(target);
   auto identity = run::new_run_identity();
   run::Fixtures fixtures;
-  run::CopySourceOptions copy_options = options.copy_sources;
-  if (!options.second_target.empty()) {
-    auto second = target::parse_connection_string(options.second_target);
-    if (!second) {
-      std::cerr << "error: --second-target: " << second.error().message << "\n";
-      return kUsage;
-    }
-    copy_options.second_target = *second;
-  }
   copy_options.tls = tls;
   copy_options.container = identity.container_prefix + "src";
   copy_options.version = options.latest_version;
@@ -90,7 +122,7 @@ int command_run(const Options& options) {
   auto copy_sources = run::start_copy_sources(copy_options, server, loopback, target_context, fixtures);
   if (!copy_sources) {
     std::cerr << "error: " << copy_sources.error().message << "\n";
-    return kUsage;
+    return kUnreachable;
   }
   if (!options.quiet && target_context.capabilities.count("pending-copy")) {
     std::cerr << "pending copies: " << target_context.capabilities["pending-copy"] << "\n";
@@ -135,10 +167,23 @@ int command_run(const Options& options) {
     return kUsage;
   }
   report::EventLog events;
-  report::Progress progress(std::cout, isatty(STDOUT_FILENO) == 1, options.verbose);
+  report::ProgressOptions progress_options;
+  progress_options.terminal = isatty(STDOUT_FILENO) == 1;
+  progress_options.colour = report::colour_wanted(progress_options.terminal);
+  progress_options.verbose = options.verbose;
+  progress_options.quiet = options.quiet;
+  progress_options.baseline = baseline ? &*baseline : nullptr;
+  progress_options.strict = options.strict;
+  report::Progress progress(std::cout, progress_options);
+  progress.set_total(instances.size());
+  std::atomic<bool> failed_fast{false};
+  if (options.fail_fast) run_options.failed_fast = &failed_fast;
   run_options.on_result = [&](const run::InstanceResult& r, size_t done, size_t total) {
     events.instance(r, done, total);
-    if (!options.quiet) progress.finished(r, done, total);
+    progress.finished(r, done, total);
+    if (options.fail_fast && report::needs_attention(report::standing_of(r, progress_options.baseline, options.strict))) {
+      failed_fast = true;
+    }
   };
 
   report::RunRecord record;
@@ -153,6 +198,8 @@ int command_run(const Options& options) {
   record.tags = options.tags;
   record.strict = options.strict;
   record.baseline_file = baseline_file;
+  record.program = options.program;
+  record.target_argument = options.target_given ? report::kTargetFromEnvironment : "";
   if (!options.quiet) {
     std::cerr << "run " << identity.run_id << ": " << instances.size() << " instances against " << target.describe()
               << " (Server: " << (server.empty() ? "none" : server) << ")\n";
@@ -162,11 +209,23 @@ int command_run(const Options& options) {
     return kUsage;
   }
   auto began = std::chrono::steady_clock::now();
-  auto outcome = run::run_instances(instances, catalog, target_context, fixtures, run_options);
+  run::InFlight in_flight;
+  run_options.in_flight = &in_flight;
+  std::optional<run::RunOutcome> ran;
+  {
+    InterruptWatcher interrupts(options, prepared, identity.container_prefix, in_flight,
+                                [&](const std::string& line) {
+                                  if (options.quiet) std::cerr << line << "\n";
+                                  else progress.note(line);
+                                });
+    ran = run::run_instances(instances, catalog, target_context, fixtures, run_options);
+  }
+  auto& outcome = *ran;
   progress.end();
   record.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
   record.finished = wire::format_iso8601(wire::Clock::now());
   record.stopped_early = outcome.stopped_early || g_stop.load();
+  record.failed_fast = failed_fast.load() && !g_stop.load();
   if (record.stopped_early) std::cerr << "stopped early: " << (outcome.stop_reason.empty() ? "by a signal" : outcome.stop_reason) << "\n";
   record.results = std::move(outcome.results);
   events.finish(record);

@@ -37,10 +37,6 @@ struct Snapshot {
   }
 };
 
-struct Verdict {
-  std::string oracle, detail;
-};
-
 struct Sent {
   std::optional<transport::Exchange> exchange;
   transport::Request request;
@@ -231,24 +227,8 @@ class FuzzRun {
 
   std::optional<Verdict> judge(const Sent& sent) {
     if (!sent.exchange) return std::nullopt;  // not sendable (a template problem): nothing was sent
-    if (!sent.exchange->response) return Verdict{"no-response", sent.exchange->transport_error};
-    const auto& response = *sent.exchange->response;
-    std::string status = std::to_string(response.status);
-    if (response.status >= 500) return Verdict{"server-error", "answered " + status};
     bool unauthenticated = sent.step.auth.scheme == cases::AuthSpec::Scheme::None || sent.step.auth.tamper;
-    if (response.status >= 400) {
-      if (!transport::find_header(response.headers, "x-ms-request-id")) {
-        return Verdict{"error-without-request-id", "answered " + status + " without x-ms-request-id"};
-      }
-      auto header = transport::find_header(response.headers, "x-ms-error-code");
-      auto body = check::parse_error_body(response.body);
-      if (header && body && *header != body->code) {
-        return Verdict{"error-code-mismatch", "x-ms-error-code " + *header + " but the XML Code is " + body->code};
-      }
-    } else if (response.status >= 200 && response.status < 300 && unauthenticated) {
-      return Verdict{"unauthenticated-success", "answered " + status + " though the signature does not match"};
-    }
-    return std::nullopt;
+    return judge_answer(*sent.exchange, unauthenticated);
   }
 
   std::optional<Verdict> destination_changed() {
@@ -382,6 +362,26 @@ class FuzzRun {
 };
 
 }  // namespace
+
+std::optional<Verdict> judge_answer(const transport::Exchange& exchange, bool unauthenticated) {
+  if (!exchange.response) return Verdict{"no-response", exchange.transport_error};
+  const auto& response = *exchange.response;
+  std::string status = std::to_string(response.status);
+  if (response.status >= 500) return Verdict{"server-error", "answered " + status};
+  if (response.status >= 400) {
+    if (!transport::find_header(response.headers, "x-ms-request-id")) {
+      return Verdict{"error-without-request-id", "answered " + status + " without x-ms-request-id"};
+    }
+    auto header = transport::find_header(response.headers, "x-ms-error-code");
+    auto body = check::parse_error_body(response.body);
+    if (header && body && *header != body->code) {
+      return Verdict{"error-code-mismatch", "x-ms-error-code " + *header + " but the XML Code is " + body->code};
+    }
+  } else if (response.status >= 200 && response.status < 300 && unauthenticated) {
+    return Verdict{"unauthenticated-success", "answered " + status + " though the signature does not match"};
+  }
+  return std::nullopt;
+}
 
 Result<FuzzSummary> run_fuzz(const FuzzOptions& options) {
   if (!options.key) return fail("fuzz: the target's connection string has no AccountKey");

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,5 +70,12 @@ struct FuzzSummary {
 };
 
 Result<FuzzSummary> run_fuzz(const FuzzOptions& options);
+
+// The oracles that judge one answer alone (server-error, no-response, error-without-request-id,
+// error-code-mismatch, unauthenticated-success): what `replay` checks too.
+struct Verdict {
+  std::string oracle, detail;
+};
+std::optional<Verdict> judge_answer(const transport::Exchange& exchange, bool unauthenticated);
 
 }  // namespace blobconform::netfuzz

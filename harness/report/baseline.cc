@@ -3,17 +3,13 @@
 #include <set>
 
 #include "harness/cases/loader.h"
+#include "harness/report/result_kinds.h"
 
 namespace blobconform::report {
 namespace {
 
 using nlohmann::json;
 using run::ResultKind;
-
-bool acceptable_without_entry(ResultKind kind, bool strict) {
-  return kind == ResultKind::Pass || kind == ResultKind::Info || kind == ResultKind::Skip ||
-         kind == ResultKind::Inconclusive || (!strict && kind == ResultKind::NonStrict);
-}
 
 bool is_date(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -97,19 +93,27 @@ const BaselineEntry* baseline_entry(const Baseline& baseline, const run::Instanc
   return found == baseline.expected.end() ? nullptr : &found->second;
 }
 
+Standing standing_of(const run::InstanceResult& r, const Baseline* baseline, bool strict) {
+  if (r.result == ResultKind::Inconclusive) return Standing::Fine;
+  const BaselineEntry* entry = baseline ? baseline_entry(*baseline, r) : nullptr;
+  bool failure = counts_as_failure(r.result, strict);
+  if (!entry) return failure ? Standing::New : Standing::Fine;
+  if (entry->result == r.result) return Standing::Known;
+  return failure ? Standing::Changed : Standing::UnexpectedPass;
+}
+
 GateVerdict gate(const std::vector<run::InstanceResult>& results, const Baseline* baseline, bool strict,
                  const std::string& today) {
   GateVerdict verdict;
   std::set<std::string> warned;
   for (const auto& r : results) {
-    const BaselineEntry* entry = baseline ? baseline_entry(*baseline, r) : nullptr;
-    if (r.result == ResultKind::Inconclusive) continue;
-    if (!entry) {
-      if (!acceptable_without_entry(r.result, strict)) {
-        verdict.differences.push_back({r.id, "PASS", run::result_name(r.result), false});
-      }
+    Standing standing = standing_of(r, baseline, strict);
+    if (standing == Standing::Fine) continue;
+    if (standing == Standing::New) {
+      verdict.differences.push_back({r.id, "PASS", run::result_name(r.result), false});
       continue;
     }
+    const BaselineEntry* entry = baseline_entry(*baseline, r);
     if (!entry->until.empty() && entry->until < today) {
       std::string key = baseline->expected.count(r.id) ? r.id : r.case_id;
       if (warned.insert(key).second) {
@@ -117,12 +121,12 @@ GateVerdict gate(const std::vector<run::InstanceResult>& results, const Baseline
                                    " (review the deviation, then renew or remove the entry)");
       }
     }
-    if (entry->result == r.result) {
+    if (standing == Standing::Known) {
       ++verdict.known;
       continue;
     }
-    bool now_acceptable = acceptable_without_entry(r.result, strict);
-    verdict.differences.push_back({r.id, run::result_name(entry->result), run::result_name(r.result), now_acceptable});
+    verdict.differences.push_back({r.id, run::result_name(entry->result), run::result_name(r.result),
+                                   standing == Standing::UnexpectedPass});
   }
   return verdict;
 }
@@ -134,7 +138,7 @@ json baseline_from_results(const std::vector<run::InstanceResult>& results, cons
   std::map<std::string, size_t> instances_per_case;
   for (const auto& r : results) {
     ++instances_per_case[r.case_id];
-    if (!acceptable_without_entry(r.result, strict)) by_case[r.case_id].push_back(&r);
+    if (counts_as_failure(r.result, strict)) by_case[r.case_id].push_back(&r);
   }
   json expected = json::object();
   auto entry_for = [&](const run::InstanceResult& r, const std::string& key) {

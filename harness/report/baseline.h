@@ -36,6 +36,19 @@ cases::Problems unknown_baseline_entries(const Baseline& baseline, const cases::
 // The entry for an instance: its own id first, then its case id; nullptr when none.
 const BaselineEntry* baseline_entry(const Baseline& baseline, const run::InstanceResult& result);
 
+// Where one instance's result stands against the gate: what a person must look at (New,
+// Changed, UnexpectedPass) and what they need not (Fine, Known).
+enum class Standing {
+  Fine,            // as expected without a baseline entry (PASS, INFO, SKIP, INCONCLUSIVE, NON-STRICT unless strict)
+  Known,           // the baseline expected exactly this result: a known deviation
+  New,             // a failure the baseline does not know
+  Changed,         // the baseline expected another failing result than this one
+  UnexpectedPass,  // the baseline expected a failure that did not happen
+};
+Standing standing_of(const run::InstanceResult& result, const Baseline* baseline, bool strict);
+// New, Changed and UnexpectedPass: they make the run exit 1 and are shown in full.
+inline bool needs_attention(Standing s) { return s == Standing::New || s == Standing::Changed || s == Standing::UnexpectedPass; }
+
 struct GateDifference {
   std::string id;
   std::string expected;  // the baseline's result, or "PASS" when the instance has no entry

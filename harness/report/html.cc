@@ -63,6 +63,21 @@ constexpr std::string_view kScript = R"js(
   };
   button('Expand all', true);
   button('Collapse all', false);
+  // New only: the columns that need attention (new failures, errors, unexpected passes).
+  const only = document.createElement('button');
+  only.type = 'button';
+  only.id = 'new-only';
+  only.textContent = 'New only';
+  only.addEventListener('click', () => {
+    matrix.querySelectorAll('thead th[data-kind]').forEach((th) => {
+      const on = th.hasAttribute('data-new');
+      shown.set(th.dataset.kind, on);
+      const box = bar.querySelector('input[data-kind="' + th.dataset.kind + '"]');
+      if (box) box.checked = on;
+    });
+    apply();
+  });
+  bar.append(only);
   // A matrix link to a kind that is filtered out shows that kind again.
   matrix.addEventListener('click', (event) => {
     const link = event.target.closest('a[data-kind]');
@@ -76,14 +91,44 @@ constexpr std::string_view kScript = R"js(
 })();
 )js";
 
+// A column of the matrix: a result kind, or the known deviations and unexpected passes counted
+// apart from their kind (only when the run was gated on a baseline). `rank` orders instances within
+// a group: what needs attention first.
+struct Column {
+  std::string slug, label;
+  int rank;
+  bool needs_attention;
+};
+
+std::vector<Column> columns(const RunRecord& record) {
+  std::vector<Column> out = {{"pass", "PASS", 8, false},       {"fail", "FAIL", 0, true},
+                             {"non-strict", "NON-STRICT", 3, record.strict}, {"info", "INFO", 6, false},
+                             {"skip", "SKIP", 7, false},       {"inconclusive", "INCONCLUSIVE", 4, false},
+                             {"error", "ERROR", 1, true}};
+  if (!record.baseline_file.empty()) {
+    out.push_back({"known", "KNOWN", 5, false});
+    out.push_back({"unexpected", "UNEXPECTED PASS", 2, true});
+  }
+  return out;
+}
+
+// The column an instance is counted in.
+std::string column_of(const RunRecord& record, const InstanceResult& r) {
+  if (record.unexpected_passes.count(r.id)) return "unexpected";
+  if (record.known_deviations.count(r.id) && r.result != ResultKind::Pass) return "known";
+  return kind_slug(r.result);
+}
+
 struct Group {
   std::string name;
   std::vector<size_t> members;  // indexes into record.results
-  std::map<ResultKind, size_t> counts;
+  std::map<std::string, size_t> counts;  // column slug -> instances
 };
 
 // Groups in the order the run met them, as the other reports do.
 std::vector<Group> group_results(const RunRecord& record) {
+  std::map<std::string, int> rank;
+  for (const auto& column : columns(record)) rank[column.slug] = column.rank;
   std::vector<Group> groups;
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < record.results.size(); ++i) {
@@ -93,20 +138,18 @@ std::vector<Group> group_results(const RunRecord& record) {
     if (added) groups.push_back(Group{name, {}, {}});
     auto& group = groups[at->second];
     group.members.push_back(i);
-    ++group.counts[r.result];
+    ++group.counts[column_of(record, r)];
   }
   for (auto& group : groups) {
     std::stable_sort(group.members.begin(), group.members.end(), [&](size_t a, size_t b) {
-      return attention_rank(record.results[a].result) < attention_rank(record.results[b].result);
+      return rank[column_of(record, record.results[a])] < rank[column_of(record, record.results[b])];
     });
   }
   return groups;
 }
 
 std::string instance_anchor(size_t index) { return "i-" + std::to_string(index); }
-std::string block_anchor(size_t group, ResultKind kind) {
-  return "g" + std::to_string(group) + "-" + kind_slug(kind);
-}
+std::string block_anchor(size_t group, const std::string& column) { return "g" + std::to_string(group) + "-" + column; }
 
 std::string badge(ResultKind kind) {
   return std::string("<span class=\"badge ") + kind_slug(kind) + "\">" + run::result_name(kind) + "</span>";
@@ -178,33 +221,35 @@ std::string baseline_section(const RunRecord& record, const GateVerdict& verdict
 }
 
 std::string matrix(const std::vector<Group>& groups, const RunRecord& record) {
+  auto cols = columns(record);
   std::string html = "<h2>Matrix</h2>\n<table id=\"matrix\" class=\"grid matrix\" data-columns=\"" +
-                     std::to_string(kResultKinds.size()) + "\">\n<thead><tr><th class=\"row-head\">Group</th>";
-  for (auto kind : kResultKinds) {
-    html += std::string("<th class=\"") + kind_slug(kind) + "\" data-column data-kind=\"" + kind_slug(kind) + "\">" +
-            run::result_name(kind) + "</th>";
+                     std::to_string(cols.size()) + "\">\n<thead><tr><th class=\"row-head\">Group</th>";
+  for (const auto& column : cols) {
+    html += "<th class=\"" + column.slug + "\" data-column data-kind=\"" + column.slug + "\"" +
+            (column.needs_attention ? " data-new" : "") + ">" + column.label + "</th>";
   }
   html += "<th>Total</th></tr></thead>\n<tbody>\n";
+  std::map<std::string, size_t> totals;
   for (size_t g = 0; g < groups.size(); ++g) {
     const auto& group = groups[g];
     html += "<tr><td class=\"row-head\"><a href=\"#group-" + std::to_string(g) + "\">" + html_escape(group.name) +
             "</a></td>";
-    for (auto kind : kResultKinds) {
-      auto at = group.counts.find(kind);
+    for (const auto& column : cols) {
+      auto at = group.counts.find(column.slug);
       size_t n = at == group.counts.end() ? 0 : at->second;
+      totals[column.slug] += n;
       if (n == 0) {
         html += "<td class=\"cell zero\">0</td>";
         continue;
       }
-      html += std::string("<td class=\"cell ") + kind_slug(kind) + "\"><a href=\"#" + block_anchor(g, kind) +
-              "\" data-kind=\"" + kind_slug(kind) + "\">" + std::to_string(n) + "</a></td>";
+      html += "<td class=\"cell " + column.slug + "\"><a href=\"#" + block_anchor(g, column.slug) + "\" data-kind=\"" +
+              column.slug + "\">" + std::to_string(n) + "</a></td>";
     }
     html += "<td class=\"cell total\">" + std::to_string(group.members.size()) + "</td></tr>\n";
   }
   html += "</tbody>\n<tfoot><tr><td class=\"row-head\">All groups</td>";
-  auto counts = count_results(record.results);
-  for (auto kind : kResultKinds) {
-    size_t n = counts[kind];
+  for (const auto& column : cols) {
+    size_t n = totals[column.slug];
     // Totals stay neutral: the coloured heading above names the column.
     html += std::string("<td class=\"cell") + (n ? "" : " zero") + "\">" + std::to_string(n) + "</td>";
   }
@@ -225,14 +270,30 @@ std::string mismatch_table(const InstanceResult& r) {
   return html + "</tbody></table>\n";
 }
 
+std::string exchange_block(const run::RecordedExchange& e) {
+  std::string title = e.phase + (e.pointer.empty() ? "" : " " + e.pointer) +
+                      (e.attempts > 1 ? " (" + std::to_string(e.attempts) + " attempts)" : "");
+  return "<div class=\"exchange\"><div class=\"note mono\">" + html_escape(title) + "</div><pre>" +
+         html_escape(format_exchange(e)) + "</pre></div>\n";
+}
+
+// The request under test first; the setup, checks and cleanup folded below it.
 std::string exchanges(const InstanceResult& r) {
   if (r.exchanges.empty()) return "";
-  std::string html = "<h4>Exchanges</h4>\n";
+  std::string under_test, others;
+  size_t folded = 0;
   for (const auto& e : r.exchanges) {
-    std::string title = e.phase + (e.pointer.empty() ? "" : " " + e.pointer) +
-                        (e.attempts > 1 ? " (" + std::to_string(e.attempts) + " attempts)" : "");
-    html += "<div class=\"exchange\"><div class=\"note mono\">" + html_escape(title) + "</div><pre>" +
-            html_escape(format_exchange(e)) + "</pre></div>\n";
+    if (e.phase == "request") {
+      under_test += exchange_block(e);
+    } else {
+      others += exchange_block(e);
+      ++folded;
+    }
+  }
+  std::string html = "<h4>Request under test</h4>\n" + (under_test.empty() ? "<p class=\"note\">not sent</p>\n" : under_test);
+  if (folded) {
+    html += "<details class=\"other-exchanges\"><summary>Setup, checks and cleanup (" + std::to_string(folded) +
+            (folded == 1 ? " exchange" : " exchanges") + ")</summary>\n" + others + "</details>\n";
   }
   return html;
 }
@@ -240,10 +301,13 @@ std::string exchanges(const InstanceResult& r) {
 std::string instance(const RunRecord& record, const InstanceResult& r, size_t index, const std::string& results_json) {
   auto known = record.known_deviations.find(r.id);
   bool is_known = known != record.known_deviations.end();
+  auto unexpected = record.unexpected_passes.find(r.id);
+  bool is_unexpected = unexpected != record.unexpected_passes.end();
   std::string html = "<details class=\"instance\" id=\"" + instance_anchor(index) + "\" data-result=\"" +
-                     kind_slug(r.result) + "\">\n<summary>" + badge(r.result) + "<span class=\"id\">" +
+                     column_of(record, r) + "\">\n<summary>" + badge(r.result) + "<span class=\"id\">" +
                      html_escape(r.id) + "</span><span class=\"level\">" + html_escape(r.level) + "</span>" +
-                     (is_known ? "<span class=\"known\">known</span>" : "") + "<span class=\"reason\">" +
+                     (is_known ? "<span class=\"tag\">known</span>" : "") +
+                     (is_unexpected ? "<span class=\"tag\">unexpected</span>" : "") + "<span class=\"reason\">" +
                      html_escape(one_line(r.reason, kSummaryReasonChars)) + "</span></summary>\n<div class=\"body\">\n";
   if (!r.description.empty()) html += "<p>" + html_escape(r.description) + "</p>\n";
   if (!r.requirement.empty()) {
@@ -256,7 +320,9 @@ std::string instance(const RunRecord& record, const InstanceResult& r, size_t in
   if (!r.expected.empty()) html += fact("Expected", html_escape(r.expected));
   if (!r.actual.empty()) html += fact("Actual", html_escape(r.actual));
   if (is_known) html += fact("Known deviation", html_escape(known->second));
-  html += fact("Reproduce", "<code class=\"repro\">" + html_escape(repro_command(results_json, r.id)) + "</code>");
+  if (is_unexpected) html += fact("Unexpected pass", "the baseline expects " + html_escape(unexpected->second) +
+                                                         " (remove the entry)");
+  html += fact("Reproduce", "<code class=\"repro\">" + html_escape(repro_command(record, results_json, r.id)) + "</code>");
   std::string where = r.case_id + (r.file.empty() ? "" : " in " + r.file);
   if (!r.case_id.empty()) html += fact("Case", html_escape(where));
   if (!r.version.empty()) html += fact("x-ms-version", html_escape(r.version));
@@ -270,11 +336,11 @@ std::string group_section(const RunRecord& record, const Group& group, size_t g,
   std::string html = "<section class=\"group\" id=\"group-" + std::to_string(g) + "\">\n<h2>" +
                      html_escape(group.name) + " <small>" + std::to_string(group.members.size()) + " instance" +
                      (group.members.size() == 1 ? "" : "s") + "</small></h2>\n";
-  // Members are sorted by kind, so each kind is one run: one block, one anchor for the matrix.
+  // Members are sorted by column, so each column is one run: one block, one anchor for the matrix.
   for (size_t i = 0; i < group.members.size();) {
-    ResultKind kind = record.results[group.members[i]].result;
-    html += "<div class=\"kind-block\" id=\"" + block_anchor(g, kind) + "\" data-result=\"" + kind_slug(kind) + "\">\n";
-    for (; i < group.members.size() && record.results[group.members[i]].result == kind; ++i) {
+    std::string column = column_of(record, record.results[group.members[i]]);
+    html += "<div class=\"kind-block\" id=\"" + block_anchor(g, column) + "\" data-result=\"" + column + "\">\n";
+    for (; i < group.members.size() && column_of(record, record.results[group.members[i]]) == column; ++i) {
       html += instance(record, record.results[group.members[i]], group.members[i], results_json);
     }
     html += "</div>\n";

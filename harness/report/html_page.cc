@@ -44,6 +44,9 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .skip { background: var(--skip); color: #fff; }
 .inconclusive { background: var(--inconclusive); color: #fff; }
 .error { background: var(--error); color: #fff; }
+.known { background: #b8860b; color: #fff; }
+.unexpected { background: #0e7c86; color: #fff; }
+details.other-exchanges > summary { cursor: pointer; color: var(--muted); }
 .absent { background: var(--wash); color: var(--muted); }
 table.grid { border-collapse: collapse; margin: 6px 0 14px; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 4px 10px; }
@@ -80,7 +83,7 @@ details.instance > summary .id { font-family: var(--mono); font-size: 12.5px; ov
 details.instance > summary .level { color: var(--muted); font-size: 12px; }
 details.instance > summary .reason { color: var(--muted); flex: 1; overflow: hidden; text-overflow: ellipsis;
   white-space: nowrap; min-width: 0; }
-details.instance > summary .known { font-size: 11px; border: 1px solid var(--muted); border-radius: 3px;
+details.instance > summary .tag { font-size: 11px; border: 1px solid var(--muted); border-radius: 3px;
   padding: 0 4px; color: var(--muted); }
 details.instance > .body { padding: 4px 14px 10px; border-top: 1px solid var(--line); }
 blockquote.requirement { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line);

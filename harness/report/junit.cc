@@ -71,7 +71,18 @@ std::string junit_xml(const RunRecord& record) {
       property(properties, "result", run::result_name(r->result));
       std::string details = xml_safe(format_failure(*r));
       auto known = record.known_deviations.find(r->id);
-      if (known != record.known_deviations.end() && r->result != ResultKind::Pass) {
+      auto unexpected = record.unexpected_passes.find(r->id);
+      if (unexpected != record.unexpected_passes.end()) {
+        // The baseline expected a failure that did not happen: the gate fails the run, so CI's
+        // test tab shows it as a failure too.
+        ++failures;
+        auto node = testcase.append_child("failure");
+        std::string message = "unexpected " + std::string(run::result_name(r->result)) + ": the baseline expects " +
+                              unexpected->second + " (remove the entry)";
+        node.append_attribute("message") = xml_safe(message).c_str();
+        node.append_attribute("type") = "UNEXPECTED-PASS";
+        property(properties, "baseline", unexpected->second);
+      } else if (known != record.known_deviations.end() && r->result != ResultKind::Pass) {
         // A known deviation: the baseline expected exactly this result.
         ++skipped;
         auto node = testcase.append_child("skipped");

@@ -54,12 +54,26 @@ std::string baseline(const RunRecord& record, const GateVerdict& verdict) {
 
 // One bullet; the lines after the first end in a backslash, a hard line break in CommonMark.
 std::string failure(const RunRecord& record, const InstanceResult& r, const std::string& results_json) {
-  std::string md = std::string("- **") + run::result_name(r.result) + "** " + markdown_code(r.id, kNoLimit) + ": " +
-                   markdown_text(r.reason.empty() ? "(no reason given)" : r.reason, kCauseChars);
-  auto known = record.known_deviations.find(r.id);
-  if (known != record.known_deviations.end()) md += " (known deviation: " + markdown_text(known->second, kCauseChars) + ")";
+  auto unexpected = record.unexpected_passes.find(r.id);
+  std::string md = unexpected != record.unexpected_passes.end()
+                       ? "- **UNEXPECTED " + std::string(run::result_name(r.result)) + "** " + markdown_code(r.id, kNoLimit) +
+                             ": the baseline expects " + markdown_text(unexpected->second, kCauseChars) +
+                             " (remove the entry)"
+                       : std::string("- **") + run::result_name(r.result) + "** " + markdown_code(r.id, kNoLimit) + ": " +
+                             markdown_text(r.reason.empty() ? "(no reason given)" : r.reason, kCauseChars);
   if (!r.requirement.empty()) md += "\\\n  Requirement: “" + markdown_text(r.requirement, kRequirementChars) + "”";
-  md += "\\\n  Reproduce: " + markdown_code(repro_command(results_json, r.id), kNoLimit) + "\n";
+  md += "\\\n  Reproduce: " + markdown_code(repro_command(record, results_json, r.id), kNoLimit) + "\n";
+  return md;
+}
+
+// A capped list under its heading.
+std::string section(const std::string& heading, const std::vector<std::string>& bullets, const std::string& results_json) {
+  std::string md = "## " + heading + " (" + std::to_string(bullets.size()) + ")\n\n";
+  for (size_t i = 0; i < bullets.size() && i < kMarkdownMaxFailures; ++i) md += bullets[i];
+  if (bullets.size() > kMarkdownMaxFailures) {
+    md += "\n… and " + std::to_string(bullets.size() - kMarkdownMaxFailures) + " more (see the HTML report or " +
+          markdown_code(results_json.empty() ? kDefaultResultsJson : results_json, kNoLimit) + ").\n";
+  }
   return md;
 }
 
@@ -69,17 +83,23 @@ std::string markdown_summary(const RunRecord& record, const GateVerdict* verdict
   std::string md = title(record);
   md += "|" + markdown_counts_head() + "\n|" + markdown_counts_rule() + "\n|" + markdown_counts_cells(record) + "\n\n";
   if (verdict) md += baseline(record, *verdict);
-  std::vector<const InstanceResult*> failures;
+  // What is new first (failures the baseline does not know, unexpected passes), then the known
+  // deviations, one line each.
+  std::vector<std::string> failures, known;
   for (const auto& r : record.results) {
-    if (counts_as_failure(r.result, record.strict)) failures.push_back(&r);
+    auto reason = record.known_deviations.find(r.id);
+    if (reason != record.known_deviations.end()) {
+      if (r.result != run::ResultKind::Pass) {
+        known.push_back(std::string("- ") + run::result_name(r.result) + " " + markdown_code(r.id, kNoLimit) + ": " +
+                        markdown_text(reason->second, kCauseChars) + "\n");
+      }
+    } else if (counts_as_failure(r.result, record.strict) || record.unexpected_passes.count(r.id)) {
+      failures.push_back(failure(record, r, results_json));
+    }
   }
-  if (failures.empty()) return md + "No failures.\n";
-  md += "## Failures (" + std::to_string(failures.size()) + ")\n\n";
-  for (size_t i = 0; i < failures.size() && i < kMarkdownMaxFailures; ++i) md += failure(record, *failures[i], results_json);
-  if (failures.size() > kMarkdownMaxFailures) {
-    md += "\n… and " + std::to_string(failures.size() - kMarkdownMaxFailures) + " more (see the HTML report or " +
-          markdown_code(results_json.empty() ? kDefaultResultsJson : results_json, kNoLimit) + ").\n";
-  }
+  md += failures.empty() ? (known.empty() ? "No failures.\n" : "No new failures.\n")
+                         : section("Failures", failures, results_json);
+  if (!known.empty()) md += "\n" + section("Known deviations", known, results_json);
   return md;
 }
 

@@ -89,6 +89,7 @@ json run_json(const RunRecord& record) {
           {"selection", {{"filters", record.filters}, {"tags", record.tags}}},
           {"strict", record.strict},
           {"baseline", record.baseline_file},
+          {"invocation", {{"program", record.program}, {"target_argument", record.target_argument}}},
           {"stopped_early", record.stopped_early},
           {"counts", std::move(counts)}};
 }

@@ -134,6 +134,10 @@ Result<RunRecord> parse_results_json(std::string_view text, const std::string& p
   }
   record.strict = r.flag(j, "strict", "");
   record.baseline_file = r.text(j, "baseline", "");
+  if (j.contains("invocation") && j["invocation"].is_object()) {
+    if (auto program = r.text(j["invocation"], "program", "/invocation"); !program.empty()) record.program = program;
+    record.target_argument = r.text(j["invocation"], "target_argument", "/invocation");
+  }
   record.stopped_early = r.flag(j, "stopped_early", "");
   auto instances = j.find("instances");
   if (instances == j.end() || !instances->is_array()) return fail(path + ": /instances: missing or not an array");

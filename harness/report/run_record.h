@@ -23,10 +23,17 @@ struct RunRecord {
   std::vector<std::string> tags;
   bool strict = false;
   bool stopped_early = false;
+  bool failed_fast = false;  // stopped early by --fail-fast, after a failure: exit 1, not 4
   std::vector<run::InstanceResult> results;
   // The baseline the gate used, and for each instance whose result it expected, its reason.
   std::string baseline_file;
   std::map<std::string, std::string> known_deviations;  // instance id -> baseline reason
+  // Instances the baseline expected to fail that did not: "FAIL: <the baseline's reason>".
+  std::map<std::string, std::string> unexpected_passes;
+  // How to run the program again, for the reproduce lines: the program as it was invoked, and the
+  // --target argument to give (a variable's name, never a connection string), "" for the default.
+  std::string program = "blobconform";
+  std::string target_argument;
 };
 
 std::map<run::ResultKind, size_t> count_results(const std::vector<run::InstanceResult>& results);

@@ -39,15 +39,34 @@ Result<std::unique_ptr<source::GatedSource>> start_gated(const CopySourceOptions
 
 }  // namespace
 
+Result<bool> check_copy_source_options(const CopySourceOptions& options) {
+  if (options.method == "large" && !options.second_target) return fail("--pending-copy large needs --second-target");
+  if (options.large_size == 0 || options.large_size > source::kMaxLargeSourceSize) {
+    return fail("--large-source-size: " + std::to_string(options.large_size) + " is not within 1.." +
+                std::to_string(source::kMaxLargeSourceSize));
+  }
+  auto colon = options.listen.rfind(':');
+  char* end = nullptr;
+  long port = colon == std::string::npos ? -1 : std::strtol(options.listen.c_str() + colon + 1, &end, 10);
+  if (colon == std::string::npos || colon == 0 || *end != '\0' || port < 0 || port > 65535) {
+    return fail("--source-listen: \"" + options.listen + "\" is not HOST:PORT");
+  }
+  return true;
+}
+
 Result<CopySources> start_copy_sources(const CopySourceOptions& options, const std::string& server, bool loopback,
                                        TargetContext& context, Fixtures& fixtures) {
   CopySources sources;
+  // The method first: the large source is uploaded only for the method that copies it.
+  std::string method = choose_method(options, server, loopback, context);
+  if (method == "large" && !options.second_target) return fail("--pending-copy large needs --second-target");
   if (options.second_target) {
     source::AccountSourceOptions account;
     account.target = *options.second_target;
     account.tls = options.tls;
     account.container = options.container;
     account.large_size = options.large_size;
+    account.large = method == "large";
     account.version = options.version;
     account.keep = options.keep;
     auto created = source::AccountSource::create(account);
@@ -59,7 +78,6 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
     context.lacking["second-account"] = "no --second-target";
   }
 
-  std::string method = choose_method(options, server, loopback, context);
   if (method == "none") {
     if (!context.lacking.count("pending-copy")) context.lacking["pending-copy"] = "--pending-copy none";
     context.lacking[kNoControl] = "no copy is held pending";
@@ -71,7 +89,6 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
     context.capabilities["pending-copy"] = "the gated copy source at " + sources.gated->base_url();
     context.capabilities[kNoControl] = "the gated copy source sends, releases and fails transfers on command";
   } else {  // large
-    if (!sources.second_account) return fail("--pending-copy large needs --second-target");
     std::string url = sources.second_account->large_url();
     fixtures.add(
         "pending_source",

@@ -37,7 +37,12 @@ struct CopySources {
   std::unique_ptr<source::AccountSource> second_account;
 };
 
-// `server` is the target's Server header, `loopback` whether it is on this machine.
+// The options alone, before anything is started: --source-listen's form, --large-source-size's
+// range, --pending-copy large with a second target. An error is a usage error.
+Result<bool> check_copy_source_options(const CopySourceOptions& options);
+
+// `server` is the target's Server header, `loopback` whether it is on this machine. An error here
+// is the second account's or the gated source's (a request refused, a port taken).
 Result<CopySources> start_copy_sources(const CopySourceOptions& options, const std::string& server, bool loopback,
                                        TargetContext& context, Fixtures& fixtures);
 

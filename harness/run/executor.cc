@@ -119,7 +119,8 @@ class InstanceRun {
         return finish(ResultKind::Inconclusive, "precondition not met at " + step.pointer + ": " + outcome.reason);
       }
       if (outcome.kind == StepOutcome::Kind::Mismatch) race_step_ = {&step, last_answered_};
-      return finish(ResultKind::Error, "setup failed at " + step.pointer + ": " + outcome.reason);
+      std::string what = step.op.empty() ? step.pointer : step.pointer + " (" + step.op + ")";
+      return finish(ResultKind::Error, "setup failed at " + what + ": " + outcome.reason);
     }
 
     if (out_of_time() || !judge_request()) return;
@@ -149,11 +150,14 @@ class InstanceRun {
     }
     const transport::Response& response = *exchange->response;
     race_step_ = {&step, last_answered_};
+    result_.actual = check::describe(response);
     if (auto saved = save(step, response); !saved.empty()) {
-      finish(ResultKind::Error, "request: " + saved);
+      // The answer lacks what the case reads from it (a header, an XML element): the server's
+      // deviation, graded as the case's level says.
+      result_.expected = "the answer to carry what " + step.pointer + "/save reads";
+      finish(by_level_when_not_held(), "request: " + saved + " (it answered " + result_.actual + ")");
       return false;
     }
-    result_.actual = check::describe(response);
 
     if (case_.expect) {
       auto verdict = evaluate(*case_.expect, case_.pointer + "/expect", response);
@@ -441,10 +445,12 @@ class InstanceRun {
         return outcome;
       }
       const transport::Response& response = *exchange->response;
-      if (auto saved = save(step, response); !saved.empty()) {
+      bool refused = !step.expect && (response.status < 200 || response.status >= 300);
+      if (auto saved = refused ? std::string() : save(step, response); !saved.empty()) {
+        // The value a later step needs is not in the answer: the answer, whole, says why.
         outcome.kind = StepOutcome::Kind::Mismatch;
-        outcome.reason = saved;
         outcome.actual = check::describe(response);
+        outcome.reason = saved + " (it answered " + outcome.actual + ")";
         if (!step.poll || SteadyClock::now() >= deadline) return outcome;
       } else if (step.expect) {
         outcome = evaluate(*step.expect, step.pointer + "/expect", response);

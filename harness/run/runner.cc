@@ -10,6 +10,21 @@
 
 namespace blobconform::run {
 
+void InFlight::add(const std::string& id, const std::string& container) {
+  std::lock_guard lock(mutex_);
+  entries_.push_back({id, container});
+}
+
+void InFlight::remove(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const Entry& e) { return e.id == id; });
+}
+
+std::vector<InFlight::Entry> InFlight::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return entries_;
+}
+
 RunIdentity new_run_identity() {
   std::string random = cases::new_uuid_v4().substr(0, 8);
   std::string stamp = wire::format_iso8601(wire::Clock::now());  // 2026-11-24T06:19:50Z
@@ -45,7 +60,10 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
   auto worker = [&]() {
     transport::HttpClient client(target.target->endpoint, options.tls, options.timeouts);
     for (;;) {
+      // Every instance has started: nothing is left to stop, whatever a budget says now.
+      if (next.load() >= instances.size()) return;
       if (options.stop && options.stop->load()) return stop_for("stopped by a signal");
+      if (options.failed_fast && options.failed_fast->load()) return stop_for("--fail-fast: an instance needs attention");
       if (options.budget && options.budget->exhausted) return stop_for(options.budget->why());
       if (options.max_duration.count() && std::chrono::steady_clock::now() - began >= options.max_duration) {
         return stop_for("the --max-duration budget (" + std::to_string(options.max_duration.count()) + " s) was reached");
@@ -63,7 +81,9 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
       context.run_id = options.run_id;
       context.budget = options.budget;
       context.case_timeout = options.case_timeout;
+      if (options.in_flight) options.in_flight->add(instances[index].id, context.container);
       InstanceResult result = execute_instance(instances[index], context);
+      if (options.in_flight) options.in_flight->remove(instances[index].id);
       std::lock_guard<std::mutex> lock(report_mutex);
       ++done;
       if (options.on_result) options.on_result(result, done, instances.size());

@@ -4,12 +4,28 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "harness/run/executor.h"
 
 namespace blobconform::run {
+
+// The instances under way, with their containers: what a run that is told to stop waits for.
+class InFlight {
+ public:
+  struct Entry {
+    std::string id, container;
+  };
+  void add(const std::string& id, const std::string& container);
+  void remove(const std::string& id);
+  std::vector<Entry> snapshot() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Entry> entries_;
+};
 
 struct RunOptions {
   std::string run_id;            // "20261124-061950-6f3a9c21"
@@ -20,10 +36,12 @@ struct RunOptions {
   transport::TlsOptions tls;
   transport::Timeouts timeouts;
   const std::atomic<bool>* stop = nullptr;  // set by a signal: no new instance starts
+  const std::atomic<bool>* failed_fast = nullptr;  // set by --fail-fast's check: no new instance starts
   Budget* budget = nullptr;                 // --max-requests, --max-bytes: no new instance past them
   std::chrono::seconds max_duration{0};     // --max-duration: no new instance starts after it (0: none)
   std::chrono::seconds case_timeout{kDefaultCaseTimeout};  // --case-timeout
   std::function<void(const InstanceResult&, size_t done, size_t total)> on_result;
+  InFlight* in_flight = nullptr;  // kept up to date when given
 };
 
 struct RunIdentity {

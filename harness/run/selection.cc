@@ -71,7 +71,10 @@ std::vector<Instance> select_instances(const std::vector<Instance>& all, const S
                     const auto& tags = instance.test_case->tags;
                     return std::find(tags.begin(), tags.end(), tag) != tags.end();
                   });
-    if (included && !excluded && tagged) out.push_back(instance);
+    bool named = selection.substrings.empty() ||
+                 std::any_of(selection.substrings.begin(), selection.substrings.end(),
+                             [&](const std::string& text) { return instance.id.find(text) != std::string::npos; });
+    if (included && !excluded && tagged && named) out.push_back(instance);
   }
   return out;
 }

@@ -26,10 +26,12 @@ bool glob_matches(std::string_view pattern, std::string_view text);
 struct Selection {
   std::vector<std::string> filters;  // globs; a leading '-' excludes
   std::vector<std::string> tags;     // any of
+  std::vector<std::string> substrings{};  // -k: the id contains one of them (any of)
 };
 
 // Includes an instance when some include-glob matches (or there is none) and no exclude-glob does,
-// and it carries one of the tags (or none are asked for). A glob also matches an instance when it
+// it carries one of the tags (or none are asked for), and its id contains one of the substrings
+// (or none are given). A glob also matches an instance when it
 // matches the case id, so "abort-copy/lease/*" selects every version of each lease case.
 std::vector<Instance> select_instances(const std::vector<Instance>& all, const Selection& selection);
 

@@ -24,8 +24,8 @@ AccountSource::~AccountSource() {
 }
 
 std::string AccountSource::describe() const {
-  return "account " + options_.target.account + ", container " + options_.container + " (" +
-         std::to_string(options_.large_size) + "-byte large source)";
+  return "account " + options_.target.account + ", container " + options_.container +
+         (options_.large ? " (" + std::to_string(options_.large_size) + "-byte large source)" : "");
 }
 
 std::string AccountSource::blob_url(const std::string& blob) const {
@@ -73,12 +73,15 @@ Result<std::unique_ptr<AccountSource>> AccountSource::create(const AccountSource
   source->created_ = true;
   transport::HeaderList block{{"x-ms-blob-type", "BlockBlob"}, {"Content-Type", "application/octet-stream"}};
   if (auto put = source->send("PUT", std::string("/") + kSmallBlob, "", block, "hello", 201); !put) return put.error();
-  std::string large(options.large_size, '\0');
-  for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>('a' + i % 26);
-  if (auto put = source->send("PUT", std::string("/") + kLargeBlob, "", block, std::move(large), 201); !put) {
-    return put.error();
+  if (options.large) {
+    std::string large(options.large_size, '\0');
+    for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>('a' + i % 26);
+    if (auto put = source->send("PUT", std::string("/") + kLargeBlob, "", block, std::move(large), 201); !put) {
+      return put.error();
+    }
   }
   for (auto [blob, url] : {std::pair{kSmallBlob, &source->small_url_}, std::pair{kLargeBlob, &source->large_url_}}) {
+    if (blob == std::string(kLargeBlob) && !options.large) continue;
     auth::ServiceSas sas;
     sas.version = kSasVersion;
     sas.resource = "b";

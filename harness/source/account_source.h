@@ -26,13 +26,15 @@ struct AccountSourceOptions {
   transport::TlsOptions tls;
   std::string container;  // made for this run (the run's container prefix)
   uint64_t large_size = kDefaultLargeSourceSize;
+  bool large = true;      // upload the large blob (only --pending-copy large copies it)
   std::string version;    // x-ms-version of the setup requests
   bool keep = false;      // leave the container in place at the end
 };
 
 class AccountSource {
  public:
-  // Creates the container and both blobs; an error names the request that failed and its status.
+  // Creates the container and its blobs (the large one only when asked); an error names the
+  // request that failed and its status.
   static Result<std::unique_ptr<AccountSource>> create(const AccountSourceOptions& options);
   ~AccountSource();  // deletes the container unless kept
   AccountSource(const AccountSource&) = delete;

@@ -21,10 +21,10 @@ bool is_ip_or_localhost(const std::string& host) {
 Result<Target> from_blob_endpoint(const std::string& url) {
   Target t;
   auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return fail("BlobEndpoint: \"" + url + "\" is not a URL (scheme://host[:port]/path)");
+  if (scheme_end == std::string::npos) return fail("BlobEndpoint: not a URL (scheme://host[:port]/path)");
   t.endpoint.scheme = wire::to_lower(url.substr(0, scheme_end));
   if (t.endpoint.scheme != "http" && t.endpoint.scheme != "https") {
-    return fail("BlobEndpoint: unsupported scheme \"" + t.endpoint.scheme + "\" (http or https)");
+    return fail("BlobEndpoint: unsupported scheme (http or https)");
   }
   std::string rest = url.substr(scheme_end + 3);
   auto slash = rest.find('/');
@@ -44,17 +44,17 @@ Result<Target> from_blob_endpoint(const std::string& url) {
     host = authority.substr(0, colon);
     port_text = authority.substr(colon + 1);
   }
-  if (host.empty()) return fail("BlobEndpoint: no host in \"" + url + "\"");
+  if (host.empty()) return fail("BlobEndpoint: no host");
   t.endpoint.host = host;
   t.endpoint.port = t.endpoint.scheme == "https" ? 443 : 80;
   if (!port_text.empty()) {
-    if (port_text.size() > 5) return fail("BlobEndpoint: port \"" + port_text + "\" out of range");
+    if (port_text.size() > 5) return fail("BlobEndpoint: the port is not a number from 1 to 65535");
     unsigned long port = 0;
     for (char c : port_text) {
-      if (c < '0' || c > '9') return fail("BlobEndpoint: port \"" + port_text + "\" is not a number");
+      if (c < '0' || c > '9') return fail("BlobEndpoint: the port is not a number from 1 to 65535");
       port = port * 10 + static_cast<unsigned long>(c - '0');
     }
-    if (port == 0 || port > 65535) return fail("BlobEndpoint: port \"" + port_text + "\" out of range");
+    if (port == 0 || port > 65535) return fail("BlobEndpoint: the port is not a number from 1 to 65535");
     t.endpoint.port = static_cast<uint16_t>(port);
   }
   t.path_style = is_ip_or_localhost(host);
@@ -64,6 +64,14 @@ Result<Target> from_blob_endpoint(const std::string& url) {
     t.account = path.substr(1, second == std::string::npos ? std::string::npos : second - 1);
   }
   return t;
+}
+
+// A field's name as a message may show it: only a plain name (letters, at most 32), never text that
+// could be part of a key pasted in the wrong place; else its position.
+std::string field_name(const std::string& name, size_t field) {
+  bool plain = !name.empty() && name.size() <= 32;
+  for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  return plain ? name : "field " + std::to_string(field);
 }
 
 }  // namespace
@@ -82,7 +90,7 @@ Result<Target> parse_connection_string(std::string_view text) {
       {"blobendpoint", "BlobEndpoint"}, {"queueendpoint", "QueueEndpoint"}, {"tableendpoint", "TableEndpoint"},
       {"fileendpoint", "FileEndpoint"}, {"sharedaccesssignature", "SharedAccessSignature"}};
   std::map<std::string, std::string> fields;
-  size_t at = 0;
+  size_t at = 0, field = 0;
   while (at <= text.size()) {
     size_t end = text.find(';', at);
     std::string_view segment = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
@@ -90,10 +98,11 @@ Result<Target> parse_connection_string(std::string_view text) {
     segment = wire::trim(segment);
     if (segment.empty()) continue;
     auto eq = segment.find('=');
-    if (eq == std::string_view::npos) return fail("\"" + std::string(segment.substr(0, 40)) + "\": a field is Name=value");
+    ++field;
+    if (eq == std::string_view::npos) return fail("field " + std::to_string(field) + ": no '=' (a field is Name=value)");
     std::string name = std::string(wire::trim(segment.substr(0, eq)));
     auto known = kKnown.find(wire::to_lower(name));
-    if (known == kKnown.end()) return fail(name + ": unknown field");
+    if (known == kKnown.end()) return fail(field_name(name, field) + ": unknown field");
     if (fields.count(known->second)) return fail(known->second + ": given twice");
     fields[known->second] = std::string(wire::trim(segment.substr(eq + 1)));
   }
@@ -129,7 +138,7 @@ Result<Target> parse_connection_string(std::string_view text) {
   }
   if (t.account.empty()) return fail("AccountName: missing (the account cannot be read from BlobEndpoint)");
   if (fields.count("AccountName") && fields["AccountName"] != t.account && t.path_style) {
-    return fail("AccountName: \"" + fields["AccountName"] + "\" differs from the account in BlobEndpoint's path");
+    return fail("AccountName: differs from the account in BlobEndpoint's path");
   }
   if (fields.count("AccountKey")) {
     if (!wire::base64_decode(fields["AccountKey"]).ok()) return fail("AccountKey: not Base64");

@@ -19,7 +19,7 @@ TEST(CoverageCommand, RemovingACasesCoversLeavesItsRuleUncovered) {
   testing::TempDir dir;
   fs::path cases = dir.path() / "cases";
   fs::copy(fs::path(BLOBCONFORM_SOURCE_DIR) / "cases", cases, fs::copy_options::recursive);
-  auto before = testing::run_blobconform({"coverage", "--cases", cases.string()});
+  auto before = testing::run_blobconform({"coverage", "--no-default-cases", "--cases", cases.string()});
   ASSERT_TRUE(before.exit_code == 0 || before.exit_code == 1) << before.output;
 
   // A rule that exactly one case covers.
@@ -45,7 +45,7 @@ TEST(CoverageCommand, RemovingACasesCoversLeavesItsRuleUncovered) {
   ASSERT_TRUE(edited) << case_id;
   testing::write_file(file, document.dump(2));
 
-  auto after = testing::run_blobconform({"coverage", "--cases", cases.string()});
+  auto after = testing::run_blobconform({"coverage", "--no-default-cases", "--cases", cases.string()});
   EXPECT_EQ(after.exit_code, 1) << after.output;
   EXPECT_NE(after.output.find(rule + "  UNCOVERED"), std::string::npos) << after.output;
   EXPECT_NE(after.output.find(" uncovered"), std::string::npos);

@@ -16,6 +16,7 @@
 #include "harness/wire/http_date.h"
 #include "tests/support/command.h"
 #include "tests/support/live_azurite.h"
+#include "tests/support/process.h"
 
 namespace blobconform {
 namespace {
@@ -45,9 +46,9 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
   size_t listed_count = std::count(listed.output.begin(), listed.output.end(), '\n') - 1;  // the count line
 
   const std::string baseline = std::string(BLOBCONFORM_SOURCE_DIR) + "/reports/baselines/azurite-3.37.0.json";
-  auto run = testing::run_blobconform(
-      {"run", "--target", target, "--report-dir", reports.path().string(), "--baseline", baseline, "--quiet"});
-  // Every deviation of Azurite is in its baseline: the run is as expected.
+  // No --baseline: the shipped one is chosen by the Server header of this Azurite, which the test
+  // (not the run) started. Every deviation of Azurite is in it: the run is as expected.
+  auto run = testing::run_blobconform({"run", "--target", target, "--report-dir", reports.path().string(), "--quiet"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
 
   json results = json::parse(testing::read_file(reports.path() / "results.json"));
@@ -122,6 +123,36 @@ TEST(EmbeddedAzurite, IsStartedWhenNothingListensAndStoppedAtExit) {
   EXPECT_EQ(*after, target::PortState::Free);
   EXPECT_TRUE(std::filesystem::exists(reports.path() / "junit.xml"));
   EXPECT_TRUE(std::filesystem::exists(reports.path() / "results.json"));
+}
+
+// Two default runs: the first starts the embedded Azurite, the second finds and uses it; the first,
+// done first, waits for the second before stopping it.
+TEST(EmbeddedAzurite, ASharedOneIsStoppedByItsLastUser) {
+  std::string server;
+  auto state = target::probe_port("127.0.0.1", 10000, &server);
+  ASSERT_TRUE(state.ok());
+  if (*state != target::PortState::Free) GTEST_SKIP() << "port 10000 is in use here";
+  testing::TempDir dir;
+  testing::Child first(BLOBCONFORM_BINARY,
+                       {"run", "--target", "UseDevelopmentStorage=true", "--filter", "abort-copy/completed-copy/**",
+                        "--filter", "abort-copy/wrong-copy-id/**", "--jobs", "1", "--report-dir", (dir.path() / "a").string()},
+                       dir.path() / "a.log");
+  for (int i = 0; i < 600; ++i) {
+    auto up = target::probe_port("127.0.0.1", 10000, &server);
+    if (up && *up == target::PortState::Azurite) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // The second run outlasts the first: a lease must expire (15 s).
+  auto second = testing::run_blobconform({"run", "--target", "UseDevelopmentStorage=true", "--filter",
+                                          "abort-copy/lease/expired-lease-id", "--report-dir", (dir.path() / "b").string()},
+                                         300);
+  EXPECT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_EQ(second.output.find("starting Azurite"), std::string::npos) << second.output;  // it used the first's
+  EXPECT_EQ(first.wait(std::chrono::seconds(60)), 0) << first.output();
+  EXPECT_NE(first.output().find("waiting for 1 other run using this Azurite"), std::string::npos) << first.output();
+  auto after = target::probe_port("127.0.0.1", 10000, &server);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, target::PortState::Free);
 }
 
 TEST(EmbeddedAzurite, RefusesPort10000WhenSomethingElseHoldsIt) {

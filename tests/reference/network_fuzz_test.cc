@@ -60,16 +60,17 @@ TEST(NetworkFuzz, FindsThePlantedParsingBugAndWritesACaseThatCatchesIt) {
   TempDir reports;
   auto against_faulty = run_regressions(*faulty, dir.path(), reports.path() / "faulty");
   EXPECT_EQ(against_faulty.exit_code, 1) << against_faulty.output;
-  EXPECT_NE(against_faulty.output.find("FAIL 1 "), std::string::npos) << against_faulty.output;
+  EXPECT_NE(against_faulty.output.find("1 instance: 0 passed, 1 failure,"), std::string::npos) << against_faulty.output;
   auto against_clean = run_regressions(*clean, dir.path(), reports.path() / "clean");
   EXPECT_EQ(against_clean.exit_code, 0) << against_clean.output;
-  EXPECT_NE(against_clean.output.find("PASS 1 "), std::string::npos) << against_clean.output;
+  EXPECT_NE(against_clean.output.find("1 instance: 1 passed, 0 failures,"), std::string::npos) << against_clean.output;
 
   auto bins = files(dir.path() / "regressions", ".bin");
   ASSERT_EQ(bins.size(), 1u);
   auto replayed = run_blobconform({"replay", bins[0].string(), "--target", faulty->connection_string()});
-  EXPECT_EQ(replayed.exit_code, 0) << replayed.output;
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.output;  // the finding still reproduces
   EXPECT_NE(replayed.output.find("=> HTTP/1.1 500"), std::string::npos) << replayed.output;
+  EXPECT_NE(replayed.output.find("still reproduces: server-error: answered 500"), std::string::npos) << replayed.output;
 }
 
 TEST(NetworkFuzz, EachOracleCatchesItsFault) {

@@ -117,7 +117,7 @@ TEST(Reports, ShardsMergedGiveTheUnshardedVerdictAndOrder) {
   EXPECT_EQ(merged.exit_code, whole.exit_code) << merged.output;
   EXPECT_EQ(whole.exit_code, 1);
   auto verdict = [](const std::string& text) {
-    return lines_starting(text, {"regression:", "unexpected pass:", "known deviations"});
+    return lines_starting(text, {"=== ", "OK: ", "NOT OK: "});
   };
   EXPECT_EQ(verdict(merged.output), verdict(whole.output));
   EXPECT_FALSE(verdict(whole.output).empty());
@@ -168,8 +168,9 @@ TEST(Reports, EachFailureShowsTheCommandThatReproducesIt) {
   ASSERT_TRUE(server);
   TempDir dir;
   auto result = run(*server, dir.path());
-  EXPECT_NE(result.output.find("Reproduce: blobconform repro " + (dir.path() / "results.json").string() +
-                               " 'abort-copy/pending-copy/abort-pending-copy'"),
+  EXPECT_NE(result.output.find(std::string("Reproduce: ") + BLOBCONFORM_BINARY + " repro " +
+                               (dir.path() / "results.json").string() +
+                               " abort-copy/pending-copy/abort-pending-copy --target \"$AZURE_STORAGE_CONNECTION_STRING\"\n"),
             std::string::npos)
       << result.output;
 }

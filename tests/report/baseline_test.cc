@@ -125,3 +125,25 @@ TEST(Baseline, WriteRecordsWhatTheGateRefusesAndKeepsReviewedFields) {
 
 }  // namespace
 }  // namespace blobconform::report
+
+namespace blobconform::report {
+namespace {
+
+TEST(Standing, EachResultAgainstTheBaseline) {
+  auto b = baseline_of(kBaseline);
+  EXPECT_EQ(standing_of(result("g/known", ResultKind::Fail), &b, false), Standing::Known);
+  EXPECT_EQ(standing_of(result("g/known", ResultKind::Error), &b, false), Standing::Changed);
+  EXPECT_EQ(standing_of(result("g/known", ResultKind::Pass), &b, false), Standing::UnexpectedPass);
+  EXPECT_EQ(standing_of(result("g/known", ResultKind::Inconclusive), &b, false), Standing::Fine);
+  EXPECT_EQ(standing_of(result("g/new", ResultKind::Fail), &b, false), Standing::New);
+  EXPECT_EQ(standing_of(result("g/new", ResultKind::Error), &b, false), Standing::New);
+  EXPECT_EQ(standing_of(result("g/new", ResultKind::NonStrict), &b, false), Standing::Fine);
+  EXPECT_EQ(standing_of(result("g/new", ResultKind::NonStrict), &b, true), Standing::New);
+  EXPECT_EQ(standing_of(result("g/new", ResultKind::Fail), nullptr, false), Standing::New);
+  EXPECT_EQ(standing_of(result("g/new", ResultKind::Skip), nullptr, false), Standing::Fine);
+  EXPECT_TRUE(needs_attention(Standing::UnexpectedPass));
+  EXPECT_FALSE(needs_attention(Standing::Known));
+}
+
+}  // namespace
+}  // namespace blobconform::report

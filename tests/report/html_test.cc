@@ -62,18 +62,26 @@ TEST(VisibleText, OneLineCollapsesWhitespaceAndCutsOnACharacter) {
 
 TEST(HtmlReport, MatrixCountsEachGroupByResult) {
   std::string html = html_report(sample_run(), nullptr);
-  EXPECT_NE(html.find("<table id=\"matrix\" class=\"grid matrix\" data-columns=\"7\">"), std::string::npos);
+  // The run was gated on a baseline: its known deviations and unexpected passes have columns of their own.
+  EXPECT_NE(html.find("<table id=\"matrix\" class=\"grid matrix\" data-columns=\"9\">"), std::string::npos);
   std::string head = between(html, "<table id=\"matrix\"", "</thead>");
-  EXPECT_EQ(occurrences(head, "data-column "), 7u);
-  for (const char* kind : {"PASS", "FAIL", "NON-STRICT", "INFO", "SKIP", "INCONCLUSIVE", "ERROR"}) {
+  EXPECT_EQ(occurrences(head, "data-column "), 9u);
+  for (const char* kind : {"PASS", "FAIL", "NON-STRICT", "INFO", "SKIP", "INCONCLUSIVE", "ERROR", "KNOWN", "UNEXPECTED PASS"}) {
     EXPECT_NE(head.find(std::string(">") + kind + "</th>"), std::string::npos) << kind;
   }
   auto lease = matrix_row(html, "abort-copy/lease");
   EXPECT_EQ(lease, (std::map<std::string, int>{{"pass", 2}, {"fail", 1}, {"non-strict", 1}, {"info", 1}, {"skip", 1},
                                                {"zero", 0}, {"total", 6}}));
   auto copy = matrix_row(html, "abort-copy/copy-blob");
-  EXPECT_EQ(copy, (std::map<std::string, int>{{"pass", 1}, {"fail", 1}, {"inconclusive", 1}, {"error", 1},
+  EXPECT_EQ(copy, (std::map<std::string, int>{{"pass", 1}, {"known", 1}, {"inconclusive", 1}, {"error", 1},
                                               {"zero", 0}, {"total", 4}}));
+  // Without a baseline, the seven kinds alone, and the known FAIL counts as a FAIL.
+  auto plain = sample_run();
+  plain.baseline_file.clear();
+  plain.known_deviations.clear();
+  std::string without = html_report(plain, nullptr);
+  EXPECT_NE(without.find("data-columns=\"7\""), std::string::npos);
+  EXPECT_EQ(matrix_row(without, "abort-copy/copy-blob")["fail"], 1);
   // A non-zero cell links to that group's instances of that kind; the target exists.
   EXPECT_NE(html.find("<a href=\"#g0-fail\" data-kind=\"fail\">1</a>"), std::string::npos);
   EXPECT_NE(html.find("<div class=\"kind-block\" id=\"g0-fail\" data-result=\"fail\">"), std::string::npos);
@@ -108,9 +116,26 @@ TEST(HtmlReport, EveryInstanceIsAnExpandableRowWithItsEvidence) {
   EXPECT_NE(fail.find("<dt>Spec</dt><dd>javascript:alert(&#39;spec&#39;)</dd>"), std::string::npos);
   // The known deviation carries the baseline's reason.
   std::string known = between(html, "id=\"i-7\"", "</details>");
-  EXPECT_NE(known.find("<span class=\"known\">known</span>"), std::string::npos);
+  EXPECT_NE(known.find("<span class=\"tag\">known</span>"), std::string::npos);
   EXPECT_NE(known.find("<dt>Known deviation</dt><dd>Azurite &lt;script&gt;"), std::string::npos);
   EXPECT_NE(html_report(record, nullptr).find("blobconform repro results.json abort-copy/lease/fail"), std::string::npos);
+}
+
+TEST(HtmlReport, TheRequestUnderTestComesFirstAndTheOtherExchangesAreFolded) {
+  auto record = sample_run();
+  auto& r = record.results[1];
+  run::RecordedExchange setup = r.exchanges.front();
+  setup.phase = "setup";
+  setup.exchange.request.target = "/devstoreaccount1/c?restype=container";
+  r.exchanges.insert(r.exchanges.begin(), setup);  // sent first, shown after
+  std::string row = between(html_report(record, nullptr), "id=\"i-1\"", "</details>\n</details>");
+  auto under_test = row.find("<h4>Request under test</h4>");
+  auto folded = row.find("<details class=\"other-exchanges\"><summary>Setup, checks and cleanup (1 exchange)</summary>");
+  ASSERT_NE(under_test, std::string::npos) << row;
+  ASSERT_NE(folded, std::string::npos) << row;
+  EXPECT_LT(under_test, row.find("comp=copy&amp;copyid=1"));
+  EXPECT_LT(row.find("comp=copy&amp;copyid=1"), folded);
+  EXPECT_GT(row.find("restype=container"), folded);
 }
 
 TEST(HtmlReport, FailuresComeFirstWithinAGroup) {
@@ -121,10 +146,11 @@ TEST(HtmlReport, FailuresComeFirstWithinAGroup) {
   EXPECT_LT(at(3), at(4));
   EXPECT_LT(at(5), at(0));
   EXPECT_LT(at(0), at(2));
-  // abort-copy/copy-blob comes after, with its failure before its error and its pass last.
-  EXPECT_LT(at(2), at(7));
-  EXPECT_LT(at(7), at(9));
-  EXPECT_LT(at(8), at(6));
+  // abort-copy/copy-blob comes after: its error, its inconclusive, its known deviation, its pass.
+  EXPECT_LT(at(2), at(9));
+  EXPECT_LT(at(9), at(8));
+  EXPECT_LT(at(8), at(7));
+  EXPECT_LT(at(7), at(6));
 }
 
 TEST(HtmlReport, NoTextFromTheRunReachesThePageUnescaped) {

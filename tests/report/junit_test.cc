@@ -78,6 +78,20 @@ TEST(Junit, EachResultKindMapsAsTheFormatSays) {
   EXPECT_EQ(suites.attribute("skipped").as_int(), 3);
 }
 
+TEST(Junit, AnUnexpectedPassIsAFailureAsTheGateSaysSo) {
+  auto record = every_kind(false);
+  record.results.push_back(result("abort-copy/g/fixed", ResultKind::Pass, ""));
+  record.unexpected_passes["abort-copy/g/fixed"] = "FAIL: it used to answer 200";
+  auto x = junit(record);
+  auto failure = x->testcase("abort-copy/g/fixed").child("failure");
+  ASSERT_TRUE(failure);
+  EXPECT_STREQ(failure.attribute("type").value(), "UNEXPECTED-PASS");
+  EXPECT_NE(std::string(failure.attribute("message").value()).find("the baseline expects FAIL: it used to answer 200"),
+            std::string::npos);
+  EXPECT_EQ(x->doc.child("testsuites").attribute("failures").as_int(), 2);
+  EXPECT_EQ(x->doc.child("testsuites").child("testsuite").attribute("failures").as_int(), 2);
+}
+
 TEST(Junit, StrictMakesNonStrictAFailure) {
   auto x = junit(every_kind(true));
   EXPECT_TRUE(x->testcase("abort-copy/g/non-strict").child("failure"));

@@ -70,7 +70,9 @@ TEST(ResultsReader, WhatIsWrittenComesBack) {
     ASSERT_TRUE(write_results_json(some, path));
     auto parsed = nlohmann::json::parse(testing::read_file(path), nullptr, false);
     ASSERT_FALSE(parsed.is_discarded()) << n << " instances: " << testing::read_file(path);
-    if (n < 3) EXPECT_EQ(parsed, results_json(some)) << n << " instances";
+    if (n < 3) {
+      EXPECT_EQ(parsed, results_json(some)) << n << " instances";
+    }
     EXPECT_EQ(parsed["instances"].size(), n);
   }
 }

@@ -63,3 +63,38 @@ TEST(ConnectionString, ErrorsNameTheFieldAndNeverTheKey) {
 
 }  // namespace
 }  // namespace blobconform::target
+
+namespace blobconform::target {
+namespace {
+
+// No part of a key reaches an error message, wherever a malformed string puts it.
+TEST(ConnectionString, NoPieceOfTheKeyInAnyError) {
+  std::string key;
+  for (int i = 0; i < 64; ++i) key += "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[std::rand() % 64];
+  key += "==";
+  for (const auto& text : std::vector<std::string>{
+           "AccountName=a;AccountKey " + key,              // no '=' where the key's first '=' is
+           "AccountName=a;" + key,                          // the key alone, as a field
+           "AccountName=a;AccountKey:" + key,               // a colon for the '='
+           "AccountName=a;Account Key=" + key,              // a misspelt name
+           key + ";AccountName=a",
+           "AccountName=a;AccountKey=" + key + "*",         // not Base64
+           "AccountName=a;BlobEndpoint=" + key,             // the key where the URL goes
+           "AccountName=a;BlobEndpoint=" + key + "://x",    // ... as its scheme
+           "AccountName=a;BlobEndpoint=http://x:" + key.substr(0, 5),
+           "AccountName=a;BlobEndpoint=http://x:" + key,    // ... as its port
+           "AccountName=a;BlobEndpoint=http://127.0.0.1/b;AccountKey=" + key + ";AccountKey=" + key,
+           "UseDevelopmentStorage=" + key,
+           "DefaultEndpointsProtocol=" + key + ";AccountName=a",
+       }) {
+    auto t = parse_connection_string(text);
+    ASSERT_FALSE(t.ok()) << "accepted: a malformed string";
+    const std::string& message = t.error().message;
+    for (size_t at = 0; at + 6 <= key.size(); ++at) {
+      ASSERT_EQ(message.find(key.substr(at, 6)), std::string::npos) << "a piece of the key in: " << message;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace blobconform::target

@@ -85,9 +85,9 @@ inline TestCertificate make_certificate(CertificateFlaw flaw) {
   return made;
 }
 
-// Accepts TLS connections on 127.0.0.1 and reads one request on each. The harness's probe (a GET
-// without x-ms-version) gets a plain 200 so that the run starts; every other request gets
-// `Garbage`, then the connection ends.
+// Accepts TLS connections on 127.0.0.1 and reads one request on each. The harness's probes (a GET
+// without x-ms-version, then a signed List Containers) get a plain 200 and an empty listing so
+// that the run starts; every other request gets `Garbage`, then the connection ends.
 class TlsGarbageServer {
  public:
   enum class Garbage {
@@ -153,6 +153,11 @@ class TlsGarbageServer {
       if (is_probe(request)) {
         write_tls(ssl, "HTTP/1.1 200 OK\r\nServer: tls-garbage\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         SSL_shutdown(ssl);
+      } else if (is_credentials_probe(request)) {
+        const std::string body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults><Containers/></EnumerationResults>";
+        write_tls(ssl, "HTTP/1.1 200 OK\r\nServer: tls-garbage\r\nx-ms-request-id: 1\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        SSL_shutdown(ssl);
       } else if (!request.empty()) {
         ++garbage_answers_;
         switch (garbage_) {
@@ -210,6 +215,11 @@ class TlsGarbageServer {
   static bool is_probe(const std::string& request) {
     const auto head = lower(request.substr(0, request.find("\r\n\r\n")));
     return head.rfind("get ", 0) == 0 && head.find("\r\nx-ms-version:") == std::string::npos;
+  }
+
+  // The run's signed List Containers before its first instance (cli/common.h verify_credentials).
+  static bool is_credentials_probe(const std::string& request) {
+    return lower(request).rfind("get /reference1/?comp=list&maxresults=1 ", 0) == 0;
   }
 
   static void write_tls(SSL* ssl, const std::string& bytes) {

@@ -77,6 +77,18 @@ async function check(options) {
     await page.waitForTimeout(SETTLE_MS);
     Object.assign(report, await page.evaluate(inspectPage));
     await page.screenshot({ path: options.screenshot, fullPage: true });
+    // The "New only" view, where the page has one: after a click, the instances still shown
+    // (their result columns) and those hidden.
+    if (await page.$('#new-only')) {
+      await page.click('#new-only');
+      Object.assign(report, await page.evaluate(() => {
+        const visible = [...document.querySelectorAll('details.instance')].filter((d) => !d.closest('[hidden]'));
+        return {
+          newOnlyShown: [...new Set(visible.map((d) => d.dataset.result))].sort(),
+          newOnlyHidden: document.querySelectorAll('details.instance').length - visible.length,
+        };
+      }));
+    }
     report.screenshotBytes = statSync(options.screenshot).size;
   } finally {
     await browser.close();
