@@ -95,7 +95,9 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
   } else {
     why = baseline ? "nothing new (" + plural(verdict.known, "known deviation", "known deviations") + ")" : "no failures";
   }
-  std::cout << (code == kAsExpected ? "OK: " : "NOT OK: ") << why << " (exit " << code << ")\n";
+  const char* colour = !summary.colour ? "" : code == kAsExpected ? "\033[1;32m" : "\033[1;31m";
+  std::cout << colour << (code == kAsExpected ? "OK: " : "NOT OK: ") << why << " (exit " << code << ")"
+            << (summary.colour ? "\033[0m" : "") << "\n";
   return code;
 }
 

@@ -70,8 +70,10 @@ void Progress::tick_loop() {
 
 void Progress::draw_status_locked() {
   auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - began_);
-  out_ << "[" << done_ << "/" << total_ << "] " << count(new_failures_, "new failure", "new failures") << ", "
-       << known_ << " known, " << count(errors_, "error", "errors");
+  out_ << "[" << done_ << "/" << total_ << "] ";
+  if (options_.baseline) out_ << count(new_failures_, "new failure", "new failures") << ", " << known_ << " known, ";
+  else out_ << count(new_failures_, "failure", "failures") << ", ";
+  out_ << count(errors_, "error", "errors");
   if (unexpected_passes_) out_ << ", " << count(unexpected_passes_, "unexpected pass", "unexpected passes");
   out_ << ", " << clock_text(elapsed) << " elapsed";
   if (done_) {

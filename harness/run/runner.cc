@@ -1,5 +1,6 @@
 #include "harness/run/runner.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <mutex>
 #include <optional>
@@ -47,7 +48,7 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
   std::atomic<size_t> next{0};
   std::atomic<bool> stopped{false};
   std::mutex report_mutex;
-  size_t done = 0;
+  size_t done = 0, unanswered_in_a_row = 0;
 
   const auto began = std::chrono::steady_clock::now();
   std::mutex reason_mutex;
@@ -61,7 +62,7 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
     transport::HttpClient client(target.target->endpoint, options.tls, options.timeouts);
     for (;;) {
       // Every instance has started: nothing is left to stop, whatever a budget says now.
-      if (next.load() >= instances.size()) return;
+      if (next.load() >= instances.size() || stopped.load()) return;
       if (options.stop && options.stop->load()) return stop_for("stopped by a signal");
       if (options.failed_fast && options.failed_fast->load()) return stop_for("--fail-fast: an instance needs attention");
       if (options.budget && options.budget->exhausted) return stop_for(options.budget->why());
@@ -85,6 +86,14 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
       InstanceResult result = execute_instance(instances[index], context);
       if (options.in_flight) options.in_flight->remove(instances[index].id);
       std::lock_guard<std::mutex> lock(report_mutex);
+      bool unanswered = result.result == ResultKind::Error && !result.exchanges.empty() &&
+                        std::none_of(result.exchanges.begin(), result.exchanges.end(),
+                                     [](const RecordedExchange& e) { return e.exchange.response.has_value(); });
+      unanswered_in_a_row = unanswered ? unanswered_in_a_row + 1 : 0;
+      if (unanswered_in_a_row == kUnansweredInARow) {
+        stop_for("the target gave no answer to " + std::to_string(kUnansweredInARow) + " instances in a row (last: " +
+                 result.exchanges.back().exchange.transport_error + ")");
+      }
       ++done;
       if (options.on_result) options.on_result(result, done, instances.size());
       slots[index] = std::move(result);

@@ -27,6 +27,10 @@ class InFlight {
   std::vector<Entry> entries_;
 };
 
+// A run stops starting instances once this many in a row ended without a single answer from the
+// target (every exchange a transport error: a server gone, or one that answers nothing well-formed).
+inline constexpr size_t kUnansweredInARow = 5;
+
 struct RunOptions {
   std::string run_id;            // "20261124-061950-6f3a9c21"
   std::string container_prefix;  // "bc-6f3a9c21-": every container of the run starts with it

@@ -367,6 +367,37 @@ TEST(UserOutput, ASecondInterruptStopsAtOnceAndDeletesWhatTheRunMade) {
   EXPECT_TRUE(left.empty()) << child.output();
 }
 
+TEST(UserOutput, AServerThatStopsAnsweringStopsTheRunWithOneMessage) {
+  TempDir dir;
+  // The reference target as its own process, killed mid-run: every later connection is refused.
+  std::string program = (fs::path(BLOBCONFORM_BINARY).parent_path() / "blobconform-reference").string();
+  auto server = std::make_unique<testing::Child>(program, std::vector<std::string>{}, dir.path() / "server.log");
+  std::string target;
+  for (int i = 0; i < 500 && target.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (const auto& line : lines_of(server->output())) {
+      if (line.find("AccountName=reference1;") != std::string::npos) target = line;
+    }
+  }
+  ASSERT_FALSE(target.empty()) << server->output();
+  std::vector<std::string> args = {"--target", target, "--report-dir", (dir.path() / "reports").string(), "--jobs", "1"};
+  for (const auto& a : testing::reference_capabilities()) args.push_back(a);
+  testing::Child child(BLOBCONFORM_BINARY, args, dir.path() / "log.txt");
+  for (int i = 0; i < 3000 && !fs::exists(dir.path() / "reports" / "events.ndjson"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  server.reset();  // SIGKILL: the server is gone mid-run
+  EXPECT_EQ(child.wait(std::chrono::seconds(120)), 4) << child.output();
+  EXPECT_NE(child.output().find("stopped early: the target gave no answer to 5 instances in a row"), std::string::npos)
+      << child.output();
+  auto results = nlohmann::json::parse(read_file(dir.path() / "reports" / "results.json"));
+  size_t errors = 0;
+  for (const auto& instance : results["instances"]) errors += instance["result"] == "ERROR";
+  EXPECT_GE(errors, 5u);
+  EXPECT_LE(errors, 7u) << "the run went on after the server had gone";
+}
+
 TEST(UserOutput, FuzzFindingsGoUnderTheReportFolderAndReplaySaysWhetherTheyReproduce) {
   auto faulty = start_reference(Fault::TruncatedEscape500);
   auto clean = start_reference();
