@@ -32,6 +32,38 @@ std::optional<report::Baseline> read_baseline(const std::string& file, const cas
   return baseline;
 }
 
+struct RunLimits {
+  std::chrono::seconds case_timeout{0};
+  std::chrono::seconds max_duration{0};  // 0: none
+};
+
+// What can be checked before anything starts (Azurite, the copy sources): a problem is printed and
+// is a usage error.
+std::optional<RunLimits> check_run_options(const Options& options, const cases::Catalog& catalog) {
+  for (const auto& name : options.capabilities) {
+    if (!catalog.capabilities.count(name)) {
+      std::cerr << "error: --capability: unknown capability \"" << name << "\" (see cases/capabilities.json)\n";
+      return std::nullopt;
+    }
+  }
+  RunLimits limits;
+  auto case_timeout = parse_duration("--case-timeout", options.case_timeout);
+  if (!case_timeout) {
+    std::cerr << "error: " << case_timeout.error().message << "\n";
+    return std::nullopt;
+  }
+  limits.case_timeout = *case_timeout;
+  if (!options.max_duration.empty()) {
+    auto duration = parse_duration("--max-duration", options.max_duration);
+    if (!duration) {
+      std::cerr << "error: " << duration.error().message << "\n";
+      return std::nullopt;
+    }
+    limits.max_duration = *duration;
+  }
+  return limits;
+}
+
 }  // namespace
 
 int command_run(const Options& options) {
@@ -64,6 +96,8 @@ int command_run(const Options& options) {
     return kNothingTested;
   }
 
+  auto limits = check_run_options(options, catalog);
+  if (!limits) return kUsage;
   // A baseline given by name is checked before anything runs.
   std::optional<report::Baseline> baseline;
   if (!options.baseline.empty() && !(baseline = read_baseline(options.baseline, catalog))) return kUsage;
@@ -104,13 +138,7 @@ int command_run(const Options& options) {
   target_context.capabilities["sas"] = "the connection string has an AccountKey";
   if (target.endpoint.scheme == "https") target_context.capabilities["https"] = "the endpoint is HTTPS";
   if (target.endpoint.scheme == "http") target_context.capabilities["plain-http"] = "the endpoint is plain HTTP";
-  for (const auto& name : options.capabilities) {
-    if (!catalog.capabilities.count(name)) {
-      std::cerr << "error: --capability: unknown capability \"" << name << "\" (see cases/capabilities.json)\n";
-      return kUsage;
-    }
-    target_context.capabilities[name] = "declared with --capability";
-  }
+  for (const auto& name : options.capabilities) target_context.capabilities[name] = "declared with --capability";
 
   bool loopback = is_loopback(target);
   auto identity = run::new_run_identity();
@@ -145,20 +173,8 @@ int command_run(const Options& options) {
   budget.max_requests = options.max_requests;
   budget.max_bytes = options.max_bytes;
   run_options.budget = &budget;
-  auto case_timeout = parse_duration("--case-timeout", options.case_timeout);
-  if (!case_timeout) {
-    std::cerr << "error: " << case_timeout.error().message << "\n";
-    return kUsage;
-  }
-  run_options.case_timeout = *case_timeout;
-  if (!options.max_duration.empty()) {
-    auto duration = parse_duration("--max-duration", options.max_duration);
-    if (!duration) {
-      std::cerr << "error: " << duration.error().message << "\n";
-      return kUsage;
-    }
-    run_options.max_duration = *duration;
-  }
+  run_options.case_timeout = limits->case_timeout;
+  run_options.max_duration = limits->max_duration;
   fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / identity.run_id : fs::path(options.report_dir);
   std::error_code ec;
   fs::create_directories(report_dir, ec);
