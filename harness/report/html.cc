@@ -184,10 +184,12 @@ std::string header(const RunRecord& record) {
   if (!record.tags.empty()) html += fact("Tags", html_escape(joined(record.tags)));
   html += fact("Strict", record.strict ? "yes: NON-STRICT counts as a failure" : "no");
   html += "</dl>\n<div class=\"counts\" id=\"counts\">";
-  auto counts = count_results(record.results);
-  for (auto kind : kResultKinds) {
-    html += "<span class=\"badge " + std::string(kind_slug(kind)) + "\" data-kind=\"" + kind_slug(kind) + "\">" +
-            run::result_name(kind) + " " + std::to_string(counts[kind]) + "</span>";
+  // Counted as the matrix counts: known deviations and unexpected passes apart from their kind.
+  std::map<std::string, size_t> counts;
+  for (const auto& r : record.results) ++counts[column_of(record, r)];
+  for (const auto& column : columns(record)) {
+    html += "<span class=\"badge " + column.slug + "\" data-kind=\"" + column.slug + "\">" + column.label + " " +
+            std::to_string(counts[column.slug]) + "</span>";
   }
   html += " <strong>" + std::to_string(record.results.size()) + "</strong> instances</div>\n";
   return html;

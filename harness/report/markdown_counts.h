@@ -7,7 +7,8 @@
 
 namespace blobconform::report {
 
-// "| PASS | FAIL | ... | Total |" and its alignment row.
+// "| PASS | FAIL | ... | KNOWN | Total |" and its alignment row: a known deviation is counted under
+// KNOWN, not under its result, as everywhere else.
 std::string markdown_counts_head();
 std::string markdown_counts_rule();
 // "| 3 | 1 | ... | 8 |"
