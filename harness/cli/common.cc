@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "harness/cases/lint.h"
+#include "harness/cases/loader.h"
 #include "harness/check/error_body.h"
 #include "harness/cli/account_client.h"
 #include "harness/report/repro_command.h"
-#include "harness/cases/loader.h"
 #include "harness/transport/http_client.h"
 #include "harness/wire/http_date.h"
 
