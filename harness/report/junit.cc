@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "harness/report/visible_text.h"
+
 namespace blobconform::report {
 namespace {
 
@@ -24,14 +26,8 @@ void property(pugi::xml_node properties, const char* name, const std::string& va
 }
 
 // XML 1.0 cannot carry most control characters, even escaped.
-std::string xml_safe(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') out += "\\x" + std::to_string(c);
-    else out += static_cast<char>(c);
-  }
-  return out;
-}
+// XML 1.0 holds neither control characters nor invalid UTF-8: such bytes are shown as "\xNN".
+std::string xml_safe(const std::string& text) { return visible_text(text); }
 
 }  // namespace
 

@@ -13,10 +13,13 @@ Result<check::Expectation> read(const char* text) {
   return expectation_from_json(json::parse(text), kAt);
 }
 
-// The error message, which must start with the given pointer.
+// The error message, which must start with the given pointer; an accepted text fails the test.
 std::string error_at(const char* text, const std::string& pointer) {
   auto r = read(text);
-  if (r) return "<no error>";
+  if (r) {
+    ADD_FAILURE() << "accepted " << text << ", expected an error at " << pointer;
+    return "<no error>";
+  }
   EXPECT_EQ(r.error().message.rfind(pointer + ": ", 0), 0u)
       << "for " << text << "\n  got: " << r.error().message;
   return r.error().message;

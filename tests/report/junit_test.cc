@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include "harness/report/junit.h"
+#include "harness/report/visible_text.h"
 
 namespace blobconform::report {
 namespace {
@@ -101,8 +102,16 @@ TEST(Junit, StrictMakesNonStrictAFailure) {
 TEST(Junit, TextThatIsNotXmlSafeIsEscaped) {
   RunRecord record;
   record.results.push_back(result("abort-copy/g/odd", ResultKind::Fail, std::string("<&\"]]>\x01") + "\xff"));
+  std::string xml = junit_xml(record);
+  // Markup characters come back as they were; a control byte and a byte that is not UTF-8 are
+  // shown as \xNN, so the document is valid UTF-8 with no control character a parser refuses.
   pugi::xml_document doc;
-  EXPECT_TRUE(doc.load_string(junit_xml(record).c_str()));
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  auto failure = doc.child("testsuites").child("testsuite").child("testcase").child("failure");
+  EXPECT_STREQ(failure.attribute("message").value(), "<&\"]]>\\x01\\xFF");
+  EXPECT_NE(std::string(failure.text().get()).find("<&\"]]>\\x01\\xFF"), std::string::npos) << failure.text().get();
+  EXPECT_EQ(xml.find("<&"), std::string::npos);  // escaped in the document
+  EXPECT_EQ(visible_text(xml), xml) << "invalid UTF-8 or a control character in the document";
 }
 
 }  // namespace
