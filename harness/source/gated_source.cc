@@ -161,17 +161,6 @@ Result<GateStats> GatedSource::stats(const std::string& key) const {
   return gate->stats;
 }
 
-void GatedSource::forget(const std::string& key) {
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    auto gate = state_->find(key);
-    if (!gate) return;
-    gate->stats.failed = true;  // a transfer still held ends now
-    state_->gates.erase(key);
-  }
-  state_->changed.notify_all();
-}
-
 uint16_t GatedSource::port() const { return state_->port; }
 const std::string& GatedSource::base_url() const { return state_->base_url; }
 

@@ -52,8 +52,6 @@ class GatedSource {
   Result<bool> release(const std::string& key);
   Result<bool> fail(const std::string& key);
   Result<GateStats> stats(const std::string& key) const;
-  // Forgets the source of a finished instance; a transfer still held is ended.
-  void forget(const std::string& key);
 
   uint16_t port() const;
   const std::string& base_url() const;

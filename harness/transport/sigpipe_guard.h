@@ -1,5 +1,5 @@
 // Keeps SIGPIPE away from the calling thread while it writes through a library that uses
-// write() (OpenSSL, cpp-httplib's TLS path): blocks the signal, then discards one it raised.
+// write() (OpenSSL's TLS writes): blocks the signal, then discards one it raised.
 #pragma once
 
 #include <signal.h>
