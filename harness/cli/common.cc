@@ -92,10 +92,9 @@ BaselineChoice choose_baseline(const Options& options, const fs::path& data, con
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
-      cases::Problems ignored;
-      if (report::load_baseline(file.string(), ignored).target == name) {
-        return {file.string(), "shipped for Server: " + server};
-      }
+      cases::Problems problems;
+      auto baseline = report::load_baseline(file.string(), problems);
+      if (baseline.target == name) return {file.string(), "shipped for Server: " + server, baseline, problems};
     }
   }
   return {"", "none shipped for Server: " + (server.empty() ? std::string("(none)") : server) +

@@ -32,6 +32,8 @@ std::string baseline_target_name(const std::string& server);
 struct BaselineChoice {
   std::string file;  // "" for none
   std::string why;
+  std::optional<report::Baseline> shipped{};  // the shipped file, as read while choosing it,
+  cases::Problems shipped_problems{};         // and what was wrong with it
 };
 BaselineChoice choose_baseline(const Options& options, const fs::path& data, const std::string& server);
 std::string join(const std::vector<std::string>& parts);

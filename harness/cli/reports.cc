@@ -68,9 +68,10 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
     std::cout << "reports: " << (report_dir / "junit.xml").string() << ", " << results_path << ", "
               << (report_dir / "summary.md").string() << ", " << (report_dir / "report.html").string() << "\n";
   }
-  size_t unexpected = record.unexpected_passes.size(), errors = 0;
-  for (const auto& r : record.results) {
-    errors += r.result == run::ResultKind::Error && report::needs_attention(report::standing_of(r, baseline, record.strict));
+  size_t unexpected = 0, errors = 0;
+  for (const auto& d : verdict.differences) {
+    unexpected += d.unexpected_pass;
+    errors += !d.unexpected_pass && d.actual == run::result_name(run::ResultKind::Error);
   }
   size_t regressions = verdict.differences.size() - unexpected - errors;
   auto plural = [](size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };

@@ -21,10 +21,10 @@ namespace blobconform::cli {
 
 namespace {
 
-// A baseline file, checked against the catalog (a stale entry is an error); every problem printed.
-std::optional<report::Baseline> read_baseline(const std::string& file, const cases::Catalog& catalog) {
-  cases::Problems problems;
-  auto baseline = report::load_baseline(file, problems);
+// A baseline checked against the catalog (a stale entry is an error), with the problems of reading
+// it; every problem printed.
+std::optional<report::Baseline> checked_baseline(report::Baseline baseline, cases::Problems problems,
+                                                 const cases::Catalog& catalog) {
   auto stale = report::unknown_baseline_entries(baseline, catalog);
   problems.insert(problems.end(), stale.begin(), stale.end());
   for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
@@ -100,7 +100,11 @@ int command_run(const Options& options) {
   if (!limits) return kUsage;
   // A baseline given by name is checked before anything runs.
   std::optional<report::Baseline> baseline;
-  if (!options.baseline.empty() && !(baseline = read_baseline(options.baseline, catalog))) return kUsage;
+  if (!options.baseline.empty()) {
+    cases::Problems problems;
+    auto read = report::load_baseline(options.baseline, problems);
+    if (!(baseline = checked_baseline(std::move(read), std::move(problems), catalog))) return kUsage;
+  }
 
   std::optional<target::Target> second_target;
   if (!options.second_target.empty()) {
@@ -126,7 +130,10 @@ int command_run(const Options& options) {
 
   // The shipped baseline for the server that answered, unless one was given (and read above).
   auto chosen = choose_baseline(options, data, server);
-  if (!baseline && !chosen.file.empty() && !(baseline = read_baseline(chosen.file, catalog))) return kUsage;
+  if (!baseline && chosen.shipped &&
+      !(baseline = checked_baseline(std::move(*chosen.shipped), std::move(chosen.shipped_problems), catalog))) {
+    return kUsage;
+  }
   if (!options.quiet) std::cerr << "baseline: " << (chosen.file.empty() ? "" : chosen.file + ", ") << chosen.why << "\n";
   const std::string& baseline_file = chosen.file;
 
