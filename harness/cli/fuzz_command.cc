@@ -132,6 +132,9 @@ int command_replay(const Options& options) {
   }
   const auto& endpoint = prepared.target.endpoint;
   std::string host = endpoint.host + ":" + std::to_string(endpoint.port);
+  transport::Timeouts timeouts;
+  timeouts.total = netfuzz::kFuzzRequestTimeout;
+  timeouts.read = netfuzz::kFuzzRequestTimeout;
   size_t reproduced = 0;
   for (size_t i = 0; i < contents.size(); ++i) {
     std::string& bytes = contents[i];
@@ -142,9 +145,6 @@ int command_replay(const Options& options) {
       bytes.replace(at + 1, line_end - at - 1, "Host: " + host);
     }
     std::string method = bytes.substr(0, bytes.find(' '));
-    transport::Timeouts timeouts;
-    timeouts.total = netfuzz::kFuzzRequestTimeout;
-    timeouts.read = netfuzz::kFuzzRequestTimeout;
     auto exchange = transport::send_raw_bytes(endpoint, tls_options(options), timeouts, bytes, method);
     std::cout << bytes << (bytes.size() > 0 && bytes.back() == '\n' ? "" : "\n") << "=> ";
     if (!exchange.response) {

@@ -20,17 +20,24 @@
 namespace blobconform::cli {
 namespace {
 
+// The case folders a results file's run loaded (those that still exist; else the options' own),
+// and nothing more: the project's are among them when that run loaded them.
+void use_recorded_case_dirs(Options& options, const report::RunRecord& record) {
+  std::vector<std::string> recorded;
+  for (const auto& dir : record.case_dirs) {
+    if (fs::exists(dir)) recorded.push_back(dir);
+  }
+  if (!recorded.empty()) options.case_dirs = recorded;
+  options.no_default_cases = true;
+  options.definition_dirs.clear();
+  resolve_case_dirs(options, data_dir());
+}
+
 // Where each instance id comes in the selection of the cases the records name (falling back to
 // the project's), so merged shards come out in the unsharded run's order.
 std::map<std::string, size_t> selection_order(const Options& options, const std::vector<report::RunRecord>& records) {
   Options load = options;
-  load.case_dirs.clear();
-  for (const auto& dir : records.front().case_dirs) {
-    if (fs::exists(dir)) load.case_dirs.push_back(dir);
-  }
-  if (load.case_dirs.empty()) load.case_dirs = options.case_dirs;
-  load.no_default_cases = true;  // the recorded folders are the ones the run loaded
-  resolve_case_dirs(load, data_dir());
+  use_recorded_case_dirs(load, records.front());
   load.latest_version = records.front().latest_version.empty() ? options.latest_version : records.front().latest_version;
   std::map<std::string, size_t> order;
   cases::Catalog catalog;
@@ -202,13 +209,7 @@ int command_repro(const Options& options) {
   again.shard.clear();
   again.quiet = true;
   again.jobs = 1;
-  again.case_dirs.clear();
-  for (const auto& dir : record->case_dirs) {
-    if (fs::exists(dir)) again.case_dirs.push_back(dir);
-  }
-  if (again.case_dirs.empty()) again.case_dirs = options.case_dirs;
-  again.no_default_cases = true;  // the recorded folders are the ones the run loaded
-  resolve_case_dirs(again, data_dir());
+  use_recorded_case_dirs(again, *record);
   std::optional<fs::path> temporary;
   if (options.report_dir.empty()) {
     char pattern[] = "/tmp/blobconform-repro-XXXXXX";
