@@ -3,7 +3,7 @@
 //   bench_load --generate DIR [--instances N] [--from CASES]
 //     writes a case folder DIR holding copies of the case files of CASES (default the source
 //     tree's cases/) under DIR/g0001/, DIR/g0002/, ... (each group renamed after its new path),
-//     and operations, capabilities and rules (CASES's, else cases/'s), until the copies expand to
+//     and operations, capabilities, rules and setups (CASES's, else cases/'s), until the copies expand to
 //     N instances (default 10,000; the last file is cut after the case that reaches N).
 //   bench_load --load DIR [--filter GLOB]...
 //     loads, lints, expands and selects DIR with the harness's own loader, lint and selection, as
@@ -78,7 +78,7 @@ int generate(const fs::path& dir, size_t wanted, const fs::path& from) {
   std::map<std::string, std::vector<size_t>> per_file;  // file -> instances of each case, in order
   for (const auto& group : catalog.groups) {
     auto& counts = per_file[group->file];
-    for (const auto& c : group->cases) counts.push_back(cases::resolved_versions(c, kLatest).size());
+    for (const auto& c : group->cases) counts.push_back(cases::version_runs(c, kLatest).size());
   }
   size_t per_copy = 0;
   for (const auto& [file, counts] : per_file)
@@ -90,8 +90,8 @@ int generate(const fs::path& dir, size_t wanted, const fs::path& from) {
   std::error_code ec;
   fs::remove_all(dir, ec);
   fs::create_directories(dir);
-  // Operations, capabilities and rules: the folder's own, else the project's (bench/cases has none).
-  for (const char* name : {"operations.json", "capabilities.json", "rules.json"}) {
+  // Operations, capabilities, rules and named setups: the folder's own, else the project's (bench/cases has none).
+  for (const char* name : {"operations.json", "capabilities.json", "rules.json", "setups.json"}) {
     fs::path source = fs::exists(from / name) ? from / name : fs::path(BLOBCONFORM_SOURCE_DIR) / "cases" / name;
     if (fs::exists(source)) fs::copy_file(source, dir / name);
   }

@@ -1,7 +1,7 @@
 // A case file, as `blobconform` reads it: cases::parse_json_text, load_group_document against the
 // project's case schema, then cases::lint_catalog and run::expand_instances / select_instances
-// when the group loaded. The project's operations, capabilities and rules are loaded once, so
-// that the linter checks ops, args, requires and covers as it does for real files.
+// when the group loaded. The project's operations, capabilities, rules and named setups are loaded
+// once, so that the linter checks ops, args, requires and covers, and uses expand, as for real files.
 // The input is named "<cases>/fuzz/case.json" below the case folder "<cases>": its group must be
 // "fuzz/case" (seeds in fuzz/corpus/case_file use that name).
 // Oracles (besides "never throws", which the loader promises):
@@ -76,7 +76,8 @@ Project& project() {
     cases::load_operations_file(p->catalog, kCaseDir + "/operations.json", cases::SchemaValidator(operations_schema), problems);
     load_names(kCaseDir + "/capabilities.json", "capabilities", p->catalog.capabilities, problems);
     load_names(kCaseDir + "/rules.json", "rules", p->catalog.rules, problems);
-    if (!problems.empty() || p->catalog.operations.empty()) setup_failed(problems);
+    cases::load_setups_file(p->catalog, kCaseDir + "/setups.json", *p->case_schema, problems);
+    if (!problems.empty() || p->catalog.operations.empty() || p->catalog.setups.empty()) setup_failed(problems);
     return p;
   }();
   return *loaded;

@@ -1,6 +1,6 @@
-// The case model: what a case file says, after loading (case-format.md §1-§6).
-// Expectations stay JSON until the runner has substituted their variables; the loader has
-// already checked that each converts (see expectation_json.h).
+// The case model: what a case file says, after loading (case-format.md §1-§6, §9). Expectations
+// are compiled once, at load (expectation_json.h); the run fills their variables in
+// (check::edit_texts) for each step it judges.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +13,9 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "harness/cases/named_setups.h"
+#include "harness/check/expectation.h"
 
 namespace blobconform::cases {
 
@@ -43,13 +46,20 @@ struct AuthSpec {
 struct ExpectSpec {
   struct Variant {
     std::string when;  // empty: always
-    nlohmann::json expect;
+    check::Expectation expect;  // texts may hold {{variables}}
+    nlohmann::json source;      // as written: lint names the field of an unknown variable with it
   };
   std::vector<Variant> variants;
 };
 
+// What an outcome that holds makes of the instance (case-format §5).
+enum class Grade { Pass, Inconclusive, Info, Fail };
+const char* grade_name(Grade grade);
+// The grade a case file names; nullopt for another word.
+std::optional<Grade> grade_from_name(const std::string& name);
+
 struct OutcomeSpec {
-  std::string grade;  // pass, inconclusive, info, fail
+  Grade grade = Grade::Pass;
   ExpectSpec expect;
   std::string reason;
 };
@@ -104,6 +114,12 @@ struct Case {
   std::optional<ExpectSpec> expect;
   std::vector<OutcomeSpec> outcomes;
   std::vector<Step> then;
+  std::set<std::string> inherited;  // the fields taken from the group's "defaults"
+
+  // The JSON pointer of a field of this case: the group's defaults when it came from there.
+  std::string field_pointer(const std::string& field) const {
+    return (inherited.count(field) ? std::string("/defaults") : pointer) + "/" + field;
+  }
 };
 
 struct Group {
@@ -136,11 +152,23 @@ struct Operation {
   std::map<std::string, ArgSpec> args;
 };
 
+// One x-ms-version a case runs at: the label its instance id carries ("" when the case lists no
+// versions, else the entry as written, "latest" included) and the date sent ("latest" resolved).
+struct VersionRun {
+  std::string label;
+  std::string version;
+};
+std::vector<VersionRun> version_runs(const Case& c, const std::string& latest_version);
+
+// The variant of `expect` that applies at `version`, or nullptr when none does.
+const ExpectSpec::Variant* select_variant(const ExpectSpec& expect, const std::string& version);
+
 struct Catalog {
   std::vector<std::unique_ptr<Group>> groups;  // stable addresses: cases point at their group
   std::map<std::string, Operation> operations;
   std::map<std::string, std::string> capabilities;  // name -> description
   std::map<std::string, std::string> rules;         // id -> sentence
+  NamedSetups setups;                                // from the case folders' setups.json
 };
 
 }  // namespace blobconform::cases

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "harness/cases/variables.h"
 #include "harness/check/regex.h"
 #include "harness/wire/encoding.h"
 
@@ -17,6 +18,17 @@ Error at(const std::string& pointer, const std::string& message) {
 }
 
 const char* type_name(const json& j) { return j.type_name(); }
+
+// A pattern as written may hold {{variables}} (filled at run time): it is checked with each of them
+// standing for a plain "x".
+Result<std::shared_ptr<const std::regex>> compile_pattern(const std::string& pattern) {
+  if (pattern.find("{{") == std::string::npos) return check::compile_regex(pattern);
+  auto sample = substitute(pattern, [](const std::string&, std::string& value) {
+    value = "x";
+    return true;
+  });
+  return check::compile_regex(sample ? *sample : pattern);
+}
 
 Error wrong_type(const std::string& pointer, const std::string& wanted, const json& j) {
   return at(pointer, "expected " + wanted + ", found " + type_name(j));
@@ -105,7 +117,7 @@ Result<check::HeaderMatcher> header_from_json(const std::string& name, const jso
   if (j.contains("matches")) {
     auto s = string_at(j["matches"], pointer + "/matches", false);
     if (!s) return s.error();
-    auto re = check::compile_regex(*s);
+    auto re = compile_pattern(*s);
     if (!re) return at(pointer + "/matches", re.error().message);
     m.matches = *s;
   }
@@ -195,7 +207,7 @@ Result<check::BodyMatcher> body_from_json(const json& j, const std::string& poin
         if (!o.contains("matches")) return at(path_pointer, "needs matches");
         auto pattern = string_at(o["matches"], path_pointer + "/matches", false);
         if (!pattern) return pattern.error();
-        if (auto compiled = check::compile_regex(*pattern); !compiled) {
+        if (auto compiled = compile_pattern(*pattern); !compiled) {
           return at(path_pointer + "/matches", compiled.error().message);
         }
         m.xml_matches.emplace_back(item.key(), *pattern);

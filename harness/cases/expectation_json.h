@@ -1,4 +1,5 @@
-// Reads the JSON form of an expectation (case-format §5) into check::Expectation. Every error
+// Reads the JSON form of an expectation (case-format §5) into check::Expectation, its texts still
+// holding their {{variables}} (a pattern is checked with each standing for "x"). Every error
 // names the JSON pointer of the offending value:
 //   "/cases/2/expect/headers/etag/matches: invalid regular expression: …".
 #pragma once

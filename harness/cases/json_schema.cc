@@ -315,7 +315,6 @@ class Validator {
     return ok;
   }
 
- private:
   const json* resolve(const std::string& ref) const {
     const std::string prefix = "#/$defs/";
     if (ref.rfind(prefix, 0) != 0 || !root_.is_object()) return nullptr;
@@ -325,6 +324,7 @@ class Validator {
     return target == defs->end() ? nullptr : &*target;
   }
 
+ private:
   // Compiles a pattern of the schema once (check_schema); nullptr when it is not a valid one.
   const SchemaPattern* compile(const std::string& pattern) {
     auto it = patterns_.find(pattern);
@@ -624,14 +624,16 @@ SchemaValidator::SchemaValidator(const nlohmann::json& schema) {
   }
 }
 
-std::vector<SchemaProblem> SchemaValidator::validate(const nlohmann::json& instance) const {
+std::vector<SchemaProblem> SchemaValidator::validate(const nlohmann::json& instance, const std::string& definition) const {
   if (!compiled_) return schema_problems_;
   std::vector<SchemaProblem> problems;
   try {
     const Validator& validator = compiled_->validator;
-    if (validator.validate(validator.root(), instance, "", 0, nullptr)) return problems;
+    const json* schema = definition.empty() ? &validator.root() : validator.resolve("#/$defs/" + definition);
+    if (!schema) return {{"", "schema: no definition \"" + definition + "\" in $defs"}};
+    if (validator.validate(*schema, instance, "", 0, nullptr)) return problems;
     Founds found;
-    validator.validate(validator.root(), instance, "", 0, &found);
+    validator.validate(*schema, instance, "", 0, &found);
     // The same problem can come from two routes (e.g. allOf); report each once, in order.
     std::set<std::pair<std::string, std::string>> seen;
     for (auto& f : found) {

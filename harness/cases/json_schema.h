@@ -45,7 +45,9 @@ class SchemaValidator {
   const std::vector<SchemaProblem>& schema_problems() const { return schema_problems_; }
   // An empty result means the instance is valid. A valid document is checked without building
   // any message; an invalid one is checked again for the problems to show.
-  std::vector<SchemaProblem> validate(const nlohmann::json& instance) const;
+  // With `definition`, the instance is checked against the root's "$defs/<definition>" instead
+  // (another kind of file the same schema describes); a name it lacks is a problem.
+  std::vector<SchemaProblem> validate(const nlohmann::json& instance, const std::string& definition = "") const;
 
  private:
   struct Compiled;

@@ -6,8 +6,8 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <tuple>
 
-#include "harness/cases/expectation_json.h"
 #include "harness/cases/per_file_threads.h"
 #include "harness/cases/variables.h"
 #include "harness/check/version.h"
@@ -49,24 +49,24 @@ class Linter {
     collect_saves({c.request});
     collect_saves(c.then);
 
-    for (const auto& [name, value] : c.let) check_text(value, c.pointer + "/let/" + name, false);
+    for (const auto& [name, value] : c.let) check_text(value, c.field_pointer("let") + "/" + name, false);
     if (!catalog_.rules.empty()) {
       for (size_t i = 0; i < c.covers.size(); ++i) {
         if (!catalog_.rules.count(c.covers[i])) {
-          add(c.pointer + "/covers/" + std::to_string(i), "unknown rule \"" + c.covers[i] + "\" (not in rules.json)");
+          add(c.field_pointer("covers") + "/" + std::to_string(i), "unknown rule \"" + c.covers[i] + "\" (not in rules.json)");
         }
       }
     }
     for (size_t i = 0; i < c.capabilities_required.size(); ++i) {
       if (!catalog_.capabilities.count(c.capabilities_required[i])) {
-        add(c.pointer + "/requires/" + std::to_string(i),
+        add(c.field_pointer("requires") + "/" + std::to_string(i),
             "unknown capability \"" + c.capabilities_required[i] + "\" (not in capabilities.json)");
       }
     }
     for (size_t i = 0; i < c.versions.size(); ++i) {
       const std::string& v = c.versions[i];
       if (v != "latest" && !is_version_date(v)) {
-        add(c.pointer + "/versions/" + std::to_string(i), "\"" + v + "\" is not a version (YYYY-MM-DD or latest)");
+        add(c.field_pointer("versions") + "/" + std::to_string(i), "\"" + v + "\" is not a version (YYYY-MM-DD or latest)");
       }
     }
     // Fixture steps control the gated source: only targets with pending-copy-control can run them.
@@ -79,7 +79,8 @@ class Linter {
         }
       }
     }
-    auto versions = resolved_versions(c, options_.latest_version);
+    std::vector<std::string> versions;
+    for (const auto& run : version_runs(c, options_.latest_version)) versions.push_back(run.version);
     for (const Step& s : c.setup) lint_step(s, versions);
     lint_step(c.request, versions);
     for (const Step& s : c.then) lint_step(s, versions);
@@ -197,33 +198,13 @@ class Linter {
         auto range = check::parse_when(variant.when);
         if (!range) add(at + "/when", range.error().message);
       }
-      check_json_strings(variant.expect, at, true);
-      // Convert once with every variable replaced by a plain token, to catch shape errors now.
-      json sample = with_placeholders(variant.expect);
-      auto converted = expectation_from_json(sample, at);
-      if (!converted) problems_.push_back({file_, "", converted.error().message});
+      check_json_strings(variant.source, at, true);
     }
     for (const auto& version : versions) {
       if (!select_variant(expect, version)) {
         add(pointer, "no \"when\" holds for version " + version + " (add a variant that covers it)");
       }
     }
-  }
-
-  static json with_placeholders(const json& j) {
-    if (j.is_string()) {
-      auto replaced = substitute(j.get<std::string>(), [](const std::string&, std::string& value) {
-        value = "x";
-        return true;
-      });
-      return replaced ? json(*replaced) : j;
-    }
-    if (j.is_object() || j.is_array()) {
-      json copy = j;
-      for (auto& item : copy) item = with_placeholders(item);
-      return copy;
-    }
-    return j;
   }
 
   const Catalog& catalog_;
@@ -235,22 +216,6 @@ class Linter {
 
 }  // namespace
 
-std::vector<std::string> resolved_versions(const Case& c, const std::string& latest_version) {
-  if (c.versions.empty()) return {latest_version};
-  std::vector<std::string> out;
-  for (const auto& v : c.versions) out.push_back(v == "latest" ? latest_version : v);
-  return out;
-}
-
-const ExpectSpec::Variant* select_variant(const ExpectSpec& expect, const std::string& version) {
-  for (const auto& variant : expect.variants) {
-    if (variant.when.empty()) return &variant;
-    auto range = check::parse_when(variant.when);
-    if (range && check::contains(*range, version)) return &variant;
-  }
-  return nullptr;
-}
-
 // Each group file's cases are linted on their own (per_file_threads.h); their problems are then
 // merged in case order with the duplicate-id check, so nothing depends on the threads.
 Problems lint_catalog(const Catalog& catalog, const LintOptions& options) {
@@ -261,6 +226,7 @@ Problems lint_catalog(const Catalog& catalog, const LintOptions& options) {
     for (const Case& c : groups[g]->cases) found[g].push_back(linter.lint(c, groups[g]->file));
   });
   Problems problems;
+  std::set<std::tuple<std::string, std::string, std::string>> reported;  // a group's defaults are every case's
   std::map<std::string, std::string> seen_ids;  // case id -> file
   for (size_t g = 0; g < groups.size(); ++g) {
     for (size_t i = 0; i < groups[g]->cases.size(); ++i) {
@@ -269,7 +235,9 @@ Problems lint_catalog(const Catalog& catalog, const LintOptions& options) {
       if (!inserted) {
         problems.push_back({groups[g]->file, c.pointer + "/id", "duplicate case id \"" + c.id + "\" (also in " + it->second + ")"});
       }
-      problems.insert(problems.end(), std::make_move_iterator(found[g][i].begin()), std::make_move_iterator(found[g][i].end()));
+      for (auto& p : found[g][i]) {
+        if (reported.emplace(p.file, p.pointer, p.reason).second) problems.push_back(std::move(p));
+      }
     }
   }
   return problems;

@@ -15,10 +15,4 @@ struct LintOptions {
 
 Problems lint_catalog(const Catalog& catalog, const LintOptions& options);
 
-// The versions a case runs at, "latest" resolved.
-std::vector<std::string> resolved_versions(const Case& c, const std::string& latest_version);
-
-// The variant of `expect` that applies at `version`, or nullptr when none does.
-const ExpectSpec::Variant* select_variant(const ExpectSpec& expect, const std::string& version);
-
 }  // namespace blobconform::cases

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/cases/expectation_json.h"
 #include "harness/cases/json_schema.h"
 #include "harness/cases/per_file_threads.h"
 
@@ -21,6 +22,14 @@ namespace {
 class ModelReader {
  public:
   ModelReader(std::string file, Problems& problems) : file_(std::move(file)), problems_(problems) {}
+
+  // Where "use" looks a name up: the group's own setups first, then the case folders'.
+  void use_setups(const NamedSetups* local, const NamedSetups* shared) {
+    local_ = local;
+    shared_ = shared;
+  }
+  // The group's "defaults", for the fields a case leaves out.
+  void use_defaults(const json* defaults) { defaults_ = defaults; }
 
   bool ok() const { return ok_; }
 
@@ -131,7 +140,7 @@ class ModelReader {
   ExpectSpec expect_at(const json& j, const std::string& pointer) {
     ExpectSpec spec;
     if (j.is_object()) {
-      spec.variants.push_back({"", j});
+      add_variant(spec, "", j, pointer);
     } else if (j.is_array()) {
       for (size_t i = 0; i < j.size(); ++i) {
         const json& item = j[i];
@@ -143,12 +152,21 @@ class ModelReader {
         std::string when = string_at(item, "when", at, true);
         json body = item;
         body.erase("when");
-        spec.variants.push_back({when, body});
+        add_variant(spec, when, std::move(body), at);
       }
     } else {
       problem(pointer, "must be an expectation object or a list of them with \"when\"");
     }
     return spec;
+  }
+
+  void add_variant(ExpectSpec& spec, std::string when, json body, const std::string& pointer) {
+    auto compiled = expectation_from_json(body, pointer);
+    if (!compiled) {
+      problem("", compiled.error().message);  // the message starts with the field's pointer
+      return;
+    }
+    spec.variants.push_back({std::move(when), std::move(*compiled), std::move(body)});
   }
 
   AuthSpec auth_at(const json& j, const std::string& pointer) {
@@ -271,15 +289,54 @@ class ModelReader {
   std::vector<Step> steps_at(const json& j, const char* key, const std::string& pointer) {
     std::vector<Step> out;
     auto it = j.find(key);
-    if (it == j.end()) return out;
-    if (!it->is_array()) {
-      problem(pointer + "/" + key, "must be an array of steps");
-      return out;
-    }
-    for (size_t i = 0; i < it->size(); ++i) {
-      out.push_back(step_at((*it)[i], pointer + "/" + key + "/" + std::to_string(i)));
-    }
+    if (it != j.end()) append_steps(*it, pointer + "/" + key, out);
     return out;
+  }
+
+  // The steps of `list` (at `pointer`), each use of a named setup replaced by the steps it names:
+  // those are at "<the use's pointer>/steps/<i>".
+  void append_steps(const json& list, const std::string& pointer, std::vector<Step>& out) {
+    if (!list.is_array()) {
+      problem(pointer, "must be an array of steps");
+      return;
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& item = list[i];
+      std::string at = pointer + "/" + std::to_string(i);
+      if (out.size() >= kMaxExpandedSteps) {
+        if (out.size() == kMaxExpandedSteps) {
+          problem(at, "the list expands to more than " + std::to_string(kMaxExpandedSteps) + " steps");
+          out.push_back(Step{});  // said once: the outer lists stop here too
+        }
+        return;
+      }
+      if (!item.is_object() || !item.contains("use")) {
+        out.push_back(step_at(item, at));
+        continue;
+      }
+      std::string name = string_at(item, "use", at, true);
+      const NamedSetup* setup = find_setup(name);
+      if (!setup) {
+        problem(at + "/use", "no setup named \"" + name + "\" (in this file's \"setups\" or a case folder's setups.json)");
+        continue;
+      }
+      if (std::find(expanding_.begin(), expanding_.end(), name) != expanding_.end()) {
+        problem(at + "/use", "setup \"" + name + "\" uses itself (through " + join(expanding_) + ")");
+        continue;
+      }
+      if (expanding_.size() >= static_cast<size_t>(kMaxSetupNesting)) {
+        problem(at + "/use", "setups nest deeper than " + std::to_string(kMaxSetupNesting) + " (" + join(expanding_) + ")");
+        continue;
+      }
+      auto steps = instantiate_setup(*setup, item.contains("with") ? item["with"] : json());
+      if (!steps) {
+        problem(at + "/with", steps.error().message);
+        continue;
+      }
+      expanding_.push_back(name);
+      append_steps(*steps, at + "/steps", out);
+      expanding_.pop_back();
+    }
   }
 
   Case case_at(const json& j, const std::string& pointer, const Group& group) {
@@ -289,25 +346,40 @@ class ModelReader {
     c.local_id = string_at(j, "id", pointer, true);
     c.id = group.name + "/" + c.local_id;
     c.description = string_at(j, "description", pointer, true);
-    std::string level = string_at(j, "level", pointer);
+    // A field the case leaves out comes from the group's defaults: the object to read it from,
+    // and that object's pointer.
+    auto holder = [&](const char* key) -> std::pair<const json&, std::string> {
+      if (j.contains(key) || !defaults_ || !defaults_->contains(key)) return {j, pointer};
+      c.inherited.insert(key);
+      return {*defaults_, "/defaults"};
+    };
+    auto [level_in, level_at] = holder("level");
+    std::string level = string_at(level_in, "level", level_at);
     if (level.empty() || level == "must") c.level = Level::Must;
     else if (level == "should") c.level = Level::Should;
     else if (level == "info") c.level = Level::Info;
-    else problem(pointer + "/level", "must be must, should or info");
-    c.tags = strings_at(j, "tags", pointer);
-    c.covers = strings_at(j, "covers", pointer);
+    else problem(level_at + "/level", "must be must, should or info");
+    auto [tags_in, tags_at] = holder("tags");
+    c.tags = strings_at(tags_in, "tags", tags_at);
+    auto [covers_in, covers_at] = holder("covers");
+    c.covers = strings_at(covers_in, "covers", covers_at);
     c.spec = spec_at(j, pointer);
     if (c.spec.empty()) c.spec = group.spec;
-    c.capabilities_required = strings_at(j, "requires", pointer);
-    c.versions = strings_at(j, "versions", pointer);
-    c.let = string_map_at(j, "let", pointer);
-    c.setup = steps_at(j, "setup", pointer);
-    if (auto it = j.find("request"); it != j.end()) {
-      c.request = step_at(*it, pointer + "/request");
-      if (c.request.poll) problem(pointer + "/request/poll", "the request under test is never polled");
-      if (c.request.is_fixture()) problem(pointer + "/request", "the request under test cannot be a fixture step");
+    auto [requires_in, requires_at] = holder("requires");
+    c.capabilities_required = strings_at(requires_in, "requires", requires_at);
+    auto [versions_in, versions_at] = holder("versions");
+    c.versions = strings_at(versions_in, "versions", versions_at);
+    auto [let_in, let_at] = holder("let");
+    c.let = string_map_at(let_in, "let", let_at);
+    auto [setup_in, setup_at] = holder("setup");
+    c.setup = steps_at(setup_in, "setup", setup_at);
+    auto [request_in, request_at] = holder("request");
+    if (auto it = request_in.find("request"); it != request_in.end()) {
+      c.request = step_at(*it, request_at + "/request");
+      if (c.request.poll) problem(request_at + "/request/poll", "the request under test is never polled");
+      if (c.request.is_fixture()) problem(request_at + "/request", "the request under test cannot be a fixture step");
     } else {
-      problem(pointer, "missing required field \"request\"");
+      problem(pointer, "missing required field \"request\" (in the case or the group's \"defaults\")");
     }
     bool has_expect = j.contains("expect"), has_outcomes = j.contains("outcomes");
     if (has_expect == has_outcomes) {
@@ -323,9 +395,9 @@ class ModelReader {
           continue;
         }
         OutcomeSpec outcome;
-        outcome.grade = string_at(outcomes[i], "grade", at, true);
-        if (outcome.grade != "pass" && outcome.grade != "inconclusive" && outcome.grade != "info" &&
-            outcome.grade != "fail") {
+        if (auto grade = grade_from_name(string_at(outcomes[i], "grade", at, true))) {
+          outcome.grade = *grade;
+        } else {
           problem(at + "/grade", "must be pass, inconclusive, info or fail");
         }
         outcome.reason = string_at(outcomes[i], "reason", at);
@@ -337,7 +409,8 @@ class ModelReader {
         c.outcomes.push_back(std::move(outcome));
       }
     }
-    c.then = steps_at(j, "then", pointer);
+    auto [then_in, then_at] = holder("then");
+    c.then = steps_at(then_in, "then", then_at);
     if (c.request.inconclusive_on_mismatch) {
       problem(pointer + "/request/on_mismatch", "on_mismatch is for setup steps only");
     }
@@ -348,9 +421,27 @@ class ModelReader {
   }
 
  private:
+  const NamedSetup* find_setup(const std::string& name) const {
+    for (const NamedSetups* scope : {local_, shared_}) {
+      if (!scope) continue;
+      if (auto it = scope->find(name); it != scope->end()) return &it->second;
+    }
+    return nullptr;
+  }
+
+  static std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : " > ") + name;
+    return out;
+  }
+
   std::string file_;
   Problems& problems_;
   bool ok_ = true;
+  const NamedSetups* local_ = nullptr;
+  const NamedSetups* shared_ = nullptr;
+  const json* defaults_ = nullptr;
+  std::vector<std::string> expanding_;  // the uses being expanded, outermost first
 };
 
 bool check_format(const json& document, const std::string& file, Problems& problems) {
@@ -425,7 +516,7 @@ void load_named_entries(const std::string& file, const char* key, std::map<std::
 
 bool is_reserved_file(const fs::path& relative) {
   std::string name = relative.generic_string();
-  return name == "operations.json" || name == "rules.json" || name == "capabilities.json" ||
+  return name == "operations.json" || name == "rules.json" || name == "capabilities.json" || name == "setups.json" ||
          name.rfind("schema/", 0) == 0;
 }
 
@@ -518,21 +609,50 @@ void load_operations_file(Catalog& catalog, const std::string& file, const Schem
   }
 }
 
-void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir, const SchemaValidator& schema,
-                     Problems& problems) {
+Result<std::vector<Step>> read_steps(const json& list, const Catalog& catalog, const std::string& where) {
+  Problems problems;
+  ModelReader reader(where, problems);
+  reader.use_setups(nullptr, &catalog.setups);
+  std::vector<Step> steps;
+  reader.append_steps(list, where, steps);
+  if (problems.empty()) return steps;
+  std::string text;
+  for (const auto& p : problems) text += (text.empty() ? "" : "; ") + p.pointer + ": " + p.reason;
+  return fail(text);
+}
+
+void load_setups_file(Catalog& catalog, const std::string& file, const SchemaValidator& case_schema, Problems& problems) {
   json document;
   if (!read_json_file(file, document, problems)) return;
-  load_group_document(catalog, document, file, case_dir, schema, problems);
+  if (!check_format(document, file, problems)) return;
+  auto found = case_schema.validate(document, "setupsFile");
+  for (auto& p : found) problems.push_back({file, p.pointer, p.reason});
+  if (found.empty()) read_named_setups(document["setups"], file, catalog.setups, problems);
+}
+
+void load_group_file(Catalog& catalog, const std::string& file, const std::string& case_dir, const SchemaValidator& schema,
+                     Problems& problems, const NamedSetups* shared) {
+  json document;
+  if (!read_json_file(file, document, problems)) return;
+  load_group_document(catalog, document, file, case_dir, schema, problems, shared);
 }
 
 void load_group_document(Catalog& catalog, const json& document, const std::string& file, const std::string& case_dir,
-                         const SchemaValidator& schema, Problems& problems) {
+                         const SchemaValidator& schema, Problems& problems, const NamedSetups* shared) {
   if (!check_format(document, file, problems)) return;
   if (!schema_valid(schema, document, file, problems)) return;
   auto group = std::make_unique<Group>();
   group->file = file;
   group->case_dir = case_dir;
+  NamedSetups local;
+  if (auto it = document.find("setups"); it != document.end()) {
+    size_t before = problems.size();
+    read_named_setups(*it, file, local, problems);
+    if (problems.size() != before) return;
+  }
   ModelReader reader(file, problems);
+  reader.use_setups(&local, shared ? shared : &catalog.setups);
+  if (auto it = document.find("defaults"); it != document.end()) reader.use_defaults(&*it);
   group->name = reader.string_at(document, "group", "", true);
   std::string expected_name = group_name_for(file, case_dir);
   if (group->name != expected_name) {
@@ -562,7 +682,7 @@ void load_group_files(Catalog& catalog, const std::vector<fs::path>& files, cons
   };
   std::vector<Loaded> loaded(files.size());
   for_each_file(files.size(), [&](size_t i) {
-    load_group_file(loaded[i].catalog, files[i].string(), dir, schema, loaded[i].problems);
+    load_group_file(loaded[i].catalog, files[i].string(), dir, schema, loaded[i].problems, &catalog.setups);
   });
   for (auto& one : loaded) {
     for (auto& group : one.catalog.groups) catalog.groups.push_back(std::move(group));
@@ -588,7 +708,7 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
   if (!problems.empty()) return catalog;
   std::set<std::string> definitions_read;  // the bytes of every definition file loaded
   auto load_definitions = [&](const fs::path& root) {
-    for (const char* name : {"operations.json", "capabilities.json", "rules.json"}) {
+    for (const char* name : {"operations.json", "capabilities.json", "rules.json", "setups.json"}) {
       fs::path file = root / name;
       if (!fs::exists(file)) continue;
       std::ifstream in(file, std::ios::binary);
@@ -596,22 +716,26 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
       if (in && !definitions_read.insert(bytes).second) continue;
       if (std::string(name) == "operations.json") load_operations_file(catalog, file.string(), operations_schema, problems);
       else if (std::string(name) == "capabilities.json") load_named_entries(file.string(), "capabilities", catalog.capabilities, problems);
-      else load_named_entries(file.string(), "rules", catalog.rules, problems);
+      else if (std::string(name) == "rules.json") load_named_entries(file.string(), "rules", catalog.rules, problems);
+      else load_setups_file(catalog, file.string(), case_schema, problems);
     }
   };
-  for (const std::string& dir : options.definition_dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) problems.push_back({dir, "", "is not a folder of cases"});
-    else load_definitions(dir);
-  }
-  for (const std::string& dir : options.case_dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-      problems.push_back({dir, "", "is not a folder of cases"});
-      continue;
+  // Every folder's definitions first, so that a group may use what any folder defines.
+  std::vector<std::string> case_folders;  // those that are folders
+  for (const auto* dirs : {&options.definition_dirs, &options.case_dirs}) {
+    for (const std::string& dir : *dirs) {
+      std::error_code ec;
+      if (!fs::is_directory(dir, ec)) {
+        problems.push_back({dir, "", "is not a folder of cases"});
+        continue;
+      }
+      load_definitions(dir);
+      if (dirs == &options.case_dirs) case_folders.push_back(dir);
     }
+  }
+  for (const std::string& dir : case_folders) {
+    std::error_code ec;
     fs::path root(dir);
-    load_definitions(root);
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {

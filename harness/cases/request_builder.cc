@@ -26,6 +26,21 @@ Error at(const Step& step, const std::string& field, const std::string& reason) 
   return fail(step.pointer + (field.empty() ? "" : "/" + field) + ": " + reason);
 }
 
+// Percent-encodes a value for a path or a query; a scope that keeps its variables keeps their
+// placeholders as they are.
+std::string encode_value(const std::string& value, const Scope& scope) {
+  if (!scope.keep_variables) return wire::percent_encode(value);
+  std::string out;
+  size_t done = 0;
+  for (size_t open = value.find("{{"); open != std::string::npos; open = value.find("{{", done)) {
+    size_t close = value.find("}}", open);
+    if (close == std::string::npos) break;
+    out += wire::percent_encode(value.substr(done, open - done)) + value.substr(open, close + 2 - open);
+    done = close + 2;
+  }
+  return out + wire::percent_encode(value.substr(done));
+}
+
 // Substitutes a template: declared args first (absent optional ones make the field absent),
 // then scope variables. `encode` percent-encodes each substituted value (paths, query values).
 Result<std::optional<std::string>> fill(const std::string& text, const Operation* op, const ResolvedArgs& args,
@@ -39,7 +54,11 @@ Result<std::optional<std::string>> fill(const std::string& text, const Operation
         value.clear();
         return true;
       }
-      value = encode ? wire::percent_encode(found->second) : found->second;
+      value = encode ? encode_value(found->second, scope) : found->second;
+      return true;
+    }
+    if (scope.keep_variables) {
+      value = "{{" + name + "}}";
       return true;
     }
     if (name == "uuid") {
@@ -94,9 +113,11 @@ Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const S
   // blob_url args stand for the URL of the named blob in the request's container.
   for (const auto& [name, spec] : op.args) {
     if (spec.kind != "blob_url" || !args.values.count(name)) continue;
-    std::string container = args.values.count("container") ? args.values["container"] : scope.values.at("container");
-    args.values[name] = context.origin + context.base_path + "/" + wire::percent_encode(container) + "/" +
-                        wire::percent_encode(args.values[name]);
+    std::string container = args.values.count("container") ? args.values["container"]
+                            : scope.keep_variables             ? "{{container}}"
+                                                               : scope.values.at("container");
+    std::string account_url = scope.keep_variables ? "{{endpoint}}" : context.origin + context.base_path;
+    args.values[name] = account_url + "/" + encode_value(container, scope) + "/" + encode_value(args.values[name], scope);
   }
   return args;
 }
@@ -147,11 +168,9 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
   auto expiry = sas_time(field_or(fields, "expiry", "+1h"), context.now);
   if (!expiry) return at(step, "auth/sas/expiry", expiry.error().message);
   std::string kind = field_or(fields, "kind", "service");
-  if (kind == "account") {
-    auth::AccountSas sas;
+  // The fields both kinds of SAS have.
+  auto common = [&](auto& sas) {
     sas.version = field_or(fields, "version", context.version);
-    sas.services = field_or(fields, "services", "b");
-    sas.resource_types = field_or(fields, "resource_types", "o");
     sas.permissions = field_or(fields, "permissions");
     sas.start = *start;
     sas.expiry = *expiry;
@@ -159,22 +178,21 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
     sas.protocol = field_or(fields, "protocol");
     sas.encryption_scope = field_or(fields, "encryption_scope");
     sas.account = context.account;
+  };
+  if (kind == "account") {
+    auth::AccountSas sas;
+    common(sas);
+    sas.services = field_or(fields, "services", "b");
+    sas.resource_types = field_or(fields, "resource_types", "o");
     auto token = auth::account_sas_token(sas, *context.key, step.auth.tamper);
     if (!token) return at(step, "auth/sas", token.error().message);
     return *token;
   }
   if (kind != "service") return at(step, "auth/sas/kind", "must be service or account");
   auth::ServiceSas sas;
-  sas.version = field_or(fields, "version", context.version);
+  common(sas);
   sas.resource = field_or(fields, "resource", "b");
-  sas.permissions = field_or(fields, "permissions");
-  sas.start = *start;
-  sas.expiry = *expiry;
   sas.identifier = field_or(fields, "identifier");
-  sas.ip = field_or(fields, "ip");
-  sas.protocol = field_or(fields, "protocol");
-  sas.encryption_scope = field_or(fields, "encryption_scope");
-  sas.account = context.account;
   std::string container = args.values.count("container") ? args.values.at("container") : scope.values.at("container");
   std::string blob = args.values.count("blob") ? args.values.at("blob") : "";
   for (auto [name, target] : {std::pair{"container", &container}, std::pair{"blob", &blob}}) {
@@ -197,69 +215,65 @@ std::string sig_of(const std::string& token) {
   return token.substr(at + 4, end == std::string::npos ? std::string::npos : end - at - 4);
 }
 
-}  // namespace
-
-Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,
-                                   const RequestContext& context) {
-  BuiltRequest built;
-  transport::Request& request = built.request;
-  const Operation* op = nullptr;
-  ResolvedArgs args;
+// Steps 1-3 of case-format §3.1: the template with args and variables, then the step's overrides.
+struct Filled {
+  std::string method, path;
   std::vector<std::pair<std::string, std::string>> query;
   HeaderList headers;
-  std::string path;
+  std::set<std::string> removed;  // header names (lower case) the step removed with null
   std::optional<std::string> body;
+  ResolvedArgs args;
+};
 
-  // 1-2. The template, with args and variables.
+Result<Filled> fill_step(const Step& step, const Catalog& catalog, const Scope& scope, const RequestContext& context) {
+  Filled out;
   if (!step.op.empty()) {
     auto found = catalog.operations.find(step.op);
     if (found == catalog.operations.end()) return at(step, "op", "unknown operation \"" + step.op + "\"");
-    op = &found->second;
+    const Operation* op = &found->second;
     auto resolved = resolve_args(step, *op, scope, context);
     if (!resolved) return resolved.error();
-    args = std::move(*resolved);
-    request.method = op->method;
-    auto filled_path = fill_path(op->path, op, args, scope);
+    out.args = std::move(*resolved);
+    out.method = op->method;
+    auto filled_path = fill_path(op->path, op, out.args, scope);
     if (!filled_path) return at(step, "", "operation \"" + op->name + "\" path: " + filled_path.error().message);
-    path = *filled_path;
+    out.path = *filled_path;
     for (const auto* fields : {&op->query, &op->headers}) {
       for (const auto& [name, alternatives] : *fields) {
         for (const auto& alternative : alternatives) {
-          auto value = fill(alternative, op, args, scope, fields == &op->query);
+          auto value = fill(alternative, op, out.args, scope, fields == &op->query);
           if (!value) return at(step, "", "operation \"" + op->name + "\" field " + name + ": " + value.error().message);
           if (!*value) continue;
-          (fields == &op->query ? query : headers).emplace_back(name, **value);
+          (fields == &op->query ? out.query : out.headers).emplace_back(name, **value);
           break;
         }
       }
     }
-    for (const auto& [arg, object] : args.objects) {
+    for (const auto& [arg, object] : out.args.objects) {
       if (op->args.at(arg).kind != "metadata") continue;
-      for (const auto& [key, value] : object) headers.emplace_back("x-ms-meta-" + key, value);
+      for (const auto& [key, value] : object) out.headers.emplace_back("x-ms-meta-" + key, value);
     }
     if (op->body) {
-      auto value = fill(*op->body, op, args, scope, false);
+      auto value = fill(*op->body, op, out.args, scope, false);
       if (!value) return at(step, "", "operation \"" + op->name + "\" body: " + value.error().message);
-      body = value->value_or("");
+      out.body = value->value_or("");
     }
   } else {
-    request.method = step.method;
-    auto filled_path = fill_path(step.path, nullptr, args, scope);
+    out.method = step.method;
+    auto filled_path = fill_path(step.path, nullptr, out.args, scope);
     if (!filled_path) return at(step, "path", filled_path.error().message);
-    path = *filled_path;
+    out.path = *filled_path;
   }
-  if (path.empty() || path[0] != '/') path = "/" + path;
+  if (out.path.empty() || out.path[0] != '/') out.path = "/" + out.path;
 
-  // 3. The step's own fields override the template.
-  std::set<std::string> removed;
   for (const auto& [name, value] : step.query) {
     std::optional<std::string> filled;
     if (value) {
       auto v = substitute(*value, scope);
       if (!v) return at(step, "query/" + name, v.error().message);
-      filled = wire::percent_encode(*v);
+      filled = encode_value(*v, scope);
     }
-    set_field(query, name, filled, false, nullptr);
+    set_field(out.query, name, filled, false, nullptr);
   }
   for (const auto& [name, value] : step.headers) {
     std::optional<std::string> filled;
@@ -268,23 +282,61 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
       if (!v) return at(step, "headers/" + name, v.error().message);
       filled = *v;
     }
-    set_field(headers, name, filled, true, &removed);
+    set_field(out.headers, name, filled, true, &out.removed);
   }
   if (step.raw_query) {
-    query.clear();
+    out.query.clear();
     for (size_t i = 0; i < step.raw_query->size(); ++i) {
       const auto& [name, value] = (*step.raw_query)[i];
       auto v = substitute(value, scope);
       if (!v) return at(step, "raw_query/" + std::to_string(i), v.error().message);
-      query.emplace_back(name, *v);
+      out.query.emplace_back(name, *v);
     }
   }
   if (step.body) {
     auto v = substitute(*step.body, scope);
     if (!v) return at(step, "body", v.error().message);
-    body = *v;
+    out.body = *v;
   }
-  request.body = body.value_or("");
+  return out;
+}
+
+}  // namespace
+
+Result<Step> raw_form(const Step& step, const Catalog& catalog) {
+  if (step.op.empty() || step.is_fixture()) return step;
+  Scope keep;
+  keep.keep_variables = true;
+  auto filled = fill_step(step, catalog, keep, RequestContext{});
+  if (!filled) return filled.error();
+  Step raw;
+  raw.pointer = step.pointer;
+  raw.method = filled->method;
+  raw.path = filled->path;
+  if (!filled->query.empty() || step.raw_query) raw.raw_query = filled->query;  // an empty one sends "?"
+  for (auto& field : filled->headers) raw.raw_headers.push_back(std::move(field));
+  for (const auto& [name, value] : step.raw_headers) raw.raw_headers.emplace_back(name, value);
+  for (const auto& name : filled->removed) raw.headers.emplace_back(name, std::nullopt);
+  raw.body = filled->body;
+  raw.save = step.save;
+  raw.expect = step.expect;
+  raw.auth = step.auth;
+  return raw;
+}
+
+Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,
+                                   const RequestContext& context) {
+  BuiltRequest built;
+  transport::Request& request = built.request;
+  auto filled = fill_step(step, catalog, scope, context);
+  if (!filled) return filled.error();
+  request.method = std::move(filled->method);
+  const std::string& path = filled->path;
+  auto& query = filled->query;
+  HeaderList& headers = filled->headers;
+  const std::set<std::string>& removed = filled->removed;
+  const ResolvedArgs& args = filled->args;
+  request.body = filled->body.value_or("");
 
   // 4. What the harness adds when it is missing (and was not removed).
   auto add_missing = [&](const std::string& name, const std::string& value) {

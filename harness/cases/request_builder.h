@@ -34,4 +34,11 @@ struct BuiltRequest {
 Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,
                                    const RequestContext& context);
 
+// The raw form of an operation step (case-format §3.1 steps 1-3, variables left as {{name}}):
+// method, path, raw_query and raw_headers as its template, args and overrides make them; a header
+// the step removes stays removed. Sent, it is the same request as the step (the headers the
+// harness adds come first); the network fuzzer mutates it, and a finding's case carries it. A raw
+// or fixture step is returned as it is.
+Result<Step> raw_form(const Step& step, const Catalog& catalog);
+
 }  // namespace blobconform::cases

@@ -82,6 +82,10 @@ Result<std::string> substitute(std::string_view text,
 
 Result<std::string> substitute(std::string_view text, const Scope& scope) {
   return substitute(text, [&](const std::string& name, std::string& value) {
+    if (scope.keep_variables) {
+      value = "{{" + name + "}}";
+      return true;
+    }
     if (name == "uuid") {
       value = scope.new_uuid ? scope.new_uuid() : new_uuid_v4();
       return true;

@@ -24,6 +24,9 @@ inline const std::vector<std::string>& builtin_variable_names() {
 struct Scope {
   std::map<std::string, std::string> values;
   std::function<std::string()> new_uuid;  // for {{uuid}}
+  // Variables are not filled: each {{name}} stays as written, for a later fill (the raw form of a
+  // step, request_builder.h). A filter ({{name|upper}}) would apply to the placeholder: not used so.
+  bool keep_variables = false;
 };
 
 // Every {{name}} in `text`, in order; an unterminated or malformed reference is an error.
@@ -34,7 +37,8 @@ Result<std::vector<std::string>> referenced_names(std::string_view text);
 Result<std::string> substitute(std::string_view text,
                                const std::function<bool(const std::string& name, std::string& value)>& lookup);
 
-// The usual lookup: scope values, then {{uuid}}.
+// The usual lookup: scope values, then {{uuid}}; every name stays {{name}} when the scope keeps
+// its variables.
 Result<std::string> substitute(std::string_view text, const Scope& scope);
 
 std::string new_uuid_v4();

@@ -161,6 +161,27 @@ void check_body(const BodyMatcher& matcher, const std::string& body, std::vector
 
 }  // namespace
 
+bool edit_texts(Expectation& expectation, const std::function<bool(std::string& text, bool pattern)>& edit) {
+  for (auto& code : expectation.error_codes)
+    if (!edit(code, false)) return false;
+  for (auto& header : expectation.headers) {
+    if (header.equals && !edit(*header.equals, false)) return false;
+    if (header.matches && !edit(*header.matches, true)) return false;
+    if (header.one_of) {
+      for (auto& value : *header.one_of)
+        if (!edit(value, false)) return false;
+    }
+  }
+  if (auto& body = expectation.body) {
+    if (body->equals && !edit(*body->equals, false)) return false;
+    for (auto& [path, text] : body->xml)
+      if (!edit(text, false)) return false;
+    for (auto& [path, pattern] : body->xml_matches)
+      if (!edit(pattern, true)) return false;
+  }
+  return true;
+}
+
 std::vector<Mismatch> evaluate(const Expectation& expectation, const transport::Response& response,
                                const Context& context) {
   std::vector<Mismatch> out;

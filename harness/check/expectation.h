@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,6 +61,12 @@ struct Context {
 
 // The version from which failed operations must carry x-ms-error-code.
 inline constexpr const char* kErrorCodeHeaderSince = "2017-07-29";
+
+// Calls `edit` on every text of `expectation` that a case file may write variables into (error
+// codes, header values, one_of entries and patterns, body text, XML texts and patterns), with
+// `pattern` true for a regular expression; stops at the first call that returns false, and then
+// returns false.
+bool edit_texts(Expectation& expectation, const std::function<bool(std::string& text, bool pattern)>& edit);
 
 // Every mismatch, in the order status, error_code, headers, body; empty when the expectation holds.
 std::vector<Mismatch> evaluate(const Expectation& expectation, const transport::Response& response,

@@ -1,28 +1,35 @@
 #include "harness/cli/account_client.h"
 
-#include "harness/auth/shared_key.h"
-#include "harness/cli/common.h"
-#include "harness/wire/http_date.h"
+#include "harness/cases/loader.h"
 
 namespace blobconform::cli {
 
-AccountClient::AccountClient(const target::Target& target, const auth::AccountKey& key, const Options& options,
-                             std::string version)
-    : target_(target), key_(key), version_(std::move(version)), client_(target.endpoint, tls_options(options), timeouts(options)) {}
+namespace {
 
-Result<transport::Response> AccountClient::send(const std::string& method, const std::string& path_and_query) {
-  transport::Request request;
-  request.method = method;
-  request.target = target_.base_path + path_and_query;
-  request.headers = {{"Host", transport::host_header(target_.endpoint)},
-                     {"x-ms-version", version_},
-                     {"x-ms-date", wire::format_rfc1123(wire::Clock::now())},
-                     {"Content-Length", "0"}};
-  auto signature = auth::sign_request(request, key_, auth::SharedKeyScheme::SharedKey, "", false);
-  if (!signature) return signature.error();
-  auto exchange = client_.send(request);
-  if (!exchange.response) return fail(method + " " + path_and_query + ": " + exchange.transport_error);
-  return *exchange.response;
+// The project's definitions (operations, capabilities, rules, named setups), loaded once.
+Result<const cases::Catalog*> standard_definitions() {
+  static const Result<const cases::Catalog*> loaded = []() -> Result<const cases::Catalog*> {
+    static cases::Catalog catalog;
+    cases::LoadOptions load;
+    load.definition_dirs = {(data_dir() / "cases").string()};
+    load.schema_dir = (data_dir() / "cases" / "schema").string();
+    cases::Problems problems;
+    catalog = cases::load_catalog(load, problems);
+    if (!problems.empty()) return fail("the project's operations: " + cases::to_string(problems.front()));
+    return &catalog;
+  }();
+  return loaded;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const Options& options,
+                                                              const std::string& version) {
+  auto definitions = standard_definitions();
+  if (!definitions) return definitions.error();
+  return std::make_unique<engine::AccountClient>(prepared.target, *prepared.key, **definitions, tls_options(options),
+                                                 timeouts(options), version,
+                                                 std::string("blobconform/") + BLOBCONFORM_VERSION);
 }
 
 }  // namespace blobconform::cli

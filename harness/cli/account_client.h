@@ -1,28 +1,19 @@
-// Signed requests to the account itself, outside any case: the credentials probe before a run and
-// the cleanup command. Each request is dated, versioned and signed with Shared Key.
+// The commands' requests to the account itself (the credentials probe, cleanup, the emergency
+// cleanup of an interrupted run): operations of the project's operations.json, through the step
+// engine (engine/account_client.h).
 #pragma once
 
+#include <memory>
 #include <string>
 
-#include "harness/auth/account_key.h"
-#include "harness/cli/options.h"
-#include "harness/target/connection_string.h"
-#include "harness/transport/http_client.h"
+#include "harness/cli/common.h"
+#include "harness/engine/account_client.h"
 
 namespace blobconform::cli {
 
-class AccountClient {
- public:
-  AccountClient(const target::Target& target, const auth::AccountKey& key, const Options& options,
-                std::string version = kDefaultLatestVersion);
-  // `path_and_query` follows the account's base path ("/?comp=list", "/container?restype=container").
-  Result<transport::Response> send(const std::string& method, const std::string& path_and_query);
-
- private:
-  const target::Target& target_;
-  const auth::AccountKey& key_;
-  std::string version_;
-  transport::HttpClient client_;
-};
+// A client for the prepared target (which has a key), with the options' TLS and timeouts, at
+// `version`; an error when the project's operations cannot be loaded.
+Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const Options& options,
+                                                              const std::string& version = kDefaultLatestVersion);
 
 }  // namespace blobconform::cli

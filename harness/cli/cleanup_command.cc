@@ -41,12 +41,13 @@ std::optional<wire::Clock::time_point> run_time(const std::string& run_id, const
   return *parsed;
 }
 
-Result<std::vector<Leftover>> list_leftovers(AccountClient& account) {
+Result<std::vector<Leftover>> list_leftovers(engine::AccountClient& account) {
   std::vector<Leftover> out;
   std::string marker;
   for (int page = 0; page < kMaxListPages; ++page) {
-    auto response = account.send("GET", "/?comp=list&prefix=" + std::string(kRunPrefix) + "&include=metadata" +
-                                            (marker.empty() ? "" : "&marker=" + wire::percent_encode(marker)));
+    std::map<std::string, nlohmann::json> args = {{"prefix", kRunPrefix}, {"include", "metadata"}};
+    if (!marker.empty()) args["marker"] = marker;
+    auto response = account.send("list_containers", std::move(args));
     if (!response) return response.error();
     if (response->status != 200) return fail("List Containers answered " + std::to_string(response->status));
     pugi::xml_document doc;
@@ -85,8 +86,12 @@ int command_cleanup(const Options& options) {
     std::cerr << "error: --target: cleanup needs the account's key (AccountKey)\n";
     return kUsage;
   }
-  AccountClient account(prepared.target, *prepared.key, options);
-  auto leftovers = list_leftovers(account);
+  auto account = account_client(prepared, options);
+  if (!account) {
+    std::cerr << "error: " << account.error().message << "\n";
+    return kUsage;
+  }
+  auto leftovers = list_leftovers(**account);
   if (!leftovers) {
     std::cerr << "error: " << leftovers.error().message << "\n";
     return kUnreachable;
@@ -106,7 +111,7 @@ int command_cleanup(const Options& options) {
       ++deleted;
       continue;
     }
-    auto response = account.send("DELETE", "/" + leftover.name + "?restype=container");
+    auto response = (*account)->send("delete_container", {{"container", leftover.name}});
     if (response && (response->status == 202 || response->status == 404)) {
       std::cout << "deleted " << leftover.name << ": " << age_text << "\n";
       ++deleted;

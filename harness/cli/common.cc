@@ -270,8 +270,12 @@ int reach_target(const Options& options, const fs::path& data, const transport::
 
 int verify_credentials(const Options& options, const PreparedTarget& prepared) {
   if (!prepared.key) return kAsExpected;
-  AccountClient account(prepared.target, *prepared.key, options, options.latest_version);
-  auto response = account.send("GET", "/?comp=list&maxresults=1");
+  auto account = account_client(prepared, options, options.latest_version);
+  if (!account) {
+    std::cerr << "error: " << account.error().message << "\n";
+    return kUsage;
+  }
+  auto response = (*account)->send("list_containers", {{"maxresults", "1"}});
   std::string where = prepared.target.describe();
   if (!response) {
     std::cerr << "error: the target " << where << " does not answer a signed request: " << response.error().message << "\n";

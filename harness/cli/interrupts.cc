@@ -46,9 +46,11 @@ void InterruptWatcher::stop_now() {
   if (prepared_.key) {
     Options quick = options_;
     quick.timeout_total_ms = std::min(quick.timeout_total_ms, 5000);
-    AccountClient account(prepared_.target, *prepared_.key, quick);
+    auto account = account_client(prepared_, quick);
+    if (!account) std::cerr << "  " << account.error().message << "\n";
     for (const auto& entry : under_way) {
-      auto deleted = account.send("DELETE", "/" + entry.container + "?restype=container");
+      if (!account) break;
+      auto deleted = (*account)->send("delete_container", {{"container", entry.container}});
       bool gone = deleted && (deleted->status == 202 || deleted->status == 404);
       std::cerr << "  " << entry.container << " (" << entry.id << "): "
                 << (gone ? "deleted" : "not deleted: " + (deleted ? std::to_string(deleted->status) : deleted.error().message))

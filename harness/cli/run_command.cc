@@ -154,6 +154,7 @@ int command_run(const Options& options) {
   copy_options.container = identity.container_prefix + "src";
   copy_options.version = options.latest_version;
   copy_options.keep = options.keep;
+  copy_options.catalog = &catalog;
   auto copy_sources = run::start_copy_sources(copy_options, server, loopback, target_context, fixtures);
   if (!copy_sources) {
     std::cerr << "error: " << copy_sources.error().message << "\n";

@@ -1,6 +1,6 @@
 // A finding as a ready-to-commit regression case (`<dir>/regressions/<name>.json`, group
 // `regressions/<name>`), plus the request's bytes as sent (`<name>.bin`, signatures redacted) for
-// `blobconform replay`. The case sets up the same completed copy the fuzzer used, sends the
+// `blobconform replay`. The case sets up what the fuzzer used (fuzz_fixture.h), sends the
 // minimized request through the same raw-form step, and expects what the oracle demands, so it
 // fails against the server that produced the finding and passes against one without the fault.
 #pragma once

@@ -1,16 +1,17 @@
 #include "harness/netfuzz/fuzz_run.h"
 
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
-#include "harness/auth/redaction.h"
-#include "harness/cases/request_builder.h"
-#include "harness/cases/variables.h"
+#include "harness/cases/loader.h"
 #include "harness/check/error_body.h"
+#include "harness/engine/step_runner.h"
 #include "harness/netfuzz/finding_writer.h"
+#include "harness/netfuzz/fuzz_fixture.h"
 #include "harness/netfuzz/minimizer.h"
 #include "harness/transport/raw_client.h"
 #include "harness/wire/encoding.h"
@@ -25,18 +26,6 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr int kCopyWaitSeconds = 30;
 constexpr uint64_t kProgressEvery = 100;
 
-// What the destination looks like to Get Blob Properties: an abort that finds no pending copy
-// must leave all of it as it was.
-struct Snapshot {
-  int status = 0;
-  std::string etag, copy_status, copy_id, length, lease;
-  bool operator==(const Snapshot&) const = default;
-  std::string describe() const {
-    return std::to_string(status) + " etag " + etag + ", copy " + copy_status + " " + copy_id + ", length " + length +
-           ", lease " + lease;
-  }
-};
-
 struct Sent {
   std::optional<transport::Exchange> exchange;
   transport::Request request;
@@ -44,20 +33,28 @@ struct Sent {
   std::map<std::string, std::string> vars;  // the variables it was built with
 };
 
+transport::Timeouts fuzz_timeouts() {
+  transport::Timeouts timeouts;
+  timeouts.connect = std::chrono::seconds(5);
+  timeouts.read = kFuzzRequestTimeout;
+  timeouts.total = kFuzzRequestTimeout;
+  return timeouts;
+}
 
+// Every request goes through the step engine: the fixture's steps (fuzz_fixture.h) on the
+// keep-alive client, the mutated requests through the raw writer, exactly as drawn.
 class FuzzRun {
  public:
-  explicit FuzzRun(const FuzzOptions& options) : o_(options) {
-    const auto& endpoint = o_.target.endpoint;
-    host_ = transport::host_header(endpoint);
-    origin_ = transport::origin(endpoint);
-    vars_["container"] = o_.container;
-    vars_["account"] = o_.target.account;
-    vars_["version"] = o_.version;
-    vars_["endpoint"] = origin_ + o_.target.base_path;
-    timeouts_.connect = std::chrono::seconds(5);
-    timeouts_.read = kFuzzRequestTimeout;
-    timeouts_.total = kFuzzRequestTimeout;
+  explicit FuzzRun(const FuzzOptions& options)
+      : o_(options),
+        client_(o_.target.endpoint, o_.tls, fuzz_timeouts()),
+        fixture_runner_(access(false), client_, scope_),
+        fuzz_runner_(access(true), client_, scope_, capture()) {
+    scope_.values["container"] = o_.container;
+    scope_.values["account"] = o_.target.account;
+    scope_.values["version"] = o_.version;
+    scope_.values["endpoint"] = transport::origin(o_.target.endpoint) + o_.target.base_path;
+    if (!o_.pending_source_url.empty()) scope_.values["pending_source_url"] = o_.pending_source_url;
   }
 
   Result<FuzzSummary> run() {
@@ -90,170 +87,137 @@ class FuzzRun {
   }
 
  private:
-  // ---- sending ------------------------------------------------------------------------------
-  Result<transport::Request> build(cases::Step& step) {
-    cases::Scope scope;
-    scope.values = vars_;
-    scope.new_uuid = cases::new_uuid_v4;
-    cases::RequestContext context;
-    context.account = o_.target.account;
-    context.base_path = o_.target.base_path;
-    context.origin = origin_;
-    context.host_header = host_;
-    context.version = o_.version;
-    context.user_agent = o_.user_agent;
-    context.now = wire::Clock::now();
-    context.key = o_.key;
-    auto built = cases::build_request(step, *o_.catalog, scope, context);
-    if (!built && step.auth.scheme != cases::AuthSpec::Scheme::None) {
-      step.auth = cases::AuthSpec{};  // a request Shared Key cannot sign (a malformed %-escape) goes unsigned
-      step.auth.scheme = cases::AuthSpec::Scheme::None;
-      built = cases::build_request(step, *o_.catalog, scope, context);
-    }
-    if (!built) return built.error();
-    return built->request;
+  engine::Access access(bool exact) const {
+    engine::Access access;
+    access.catalog = o_.catalog;
+    access.target = &o_.target;
+    access.key = o_.key;
+    access.user_agent = o_.user_agent;
+    access.version = o_.version;
+    access.exact = exact;
+    return access;
   }
 
+  // The mutated request's exchange, answered or not: the oracles judge both.
+  engine::StepEvents capture() {
+    engine::StepEvents events;
+    events.exchanged = [this](const cases::Step&, engine::Phase, int, bool, const transport::Exchange& exchange) {
+      captured_ = exchange;
+    };
+    return events;
+  }
+
+  // ---- sending ------------------------------------------------------------------------------
   Sent send(cases::Step step) {
     Sent sent;
-    sent.vars = vars_;
-    auto request = build(step);
+    sent.vars = scope_.values;
+    captured_.reset();
+    (void)fuzz_runner_.send(step, engine::Phase::Request);
+    if (!captured_ && step.auth.scheme != cases::AuthSpec::Scheme::None) {
+      step.auth = cases::AuthSpec{};  // a request Shared Key cannot sign (a malformed %-escape) goes unsigned
+      step.auth.scheme = cases::AuthSpec::Scheme::None;
+      (void)fuzz_runner_.send(step, engine::Phase::Request);
+    }
     sent.step = std::move(step);
-    if (!request) return sent;
-    request->exact = true;
-    sent.request = *request;
-    sent.exchange = transport::send_raw(o_.target.endpoint, o_.tls, timeouts_, *request);
+    if (captured_) {
+      sent.request = captured_->request;
+      sent.exchange = std::move(captured_);
+    }
     return sent;
   }
 
-  // A setup step through an operation of operations.json; true when it got a 2xx.
-  Result<transport::Response> operation(const std::string& op, std::map<std::string, json> args) {
-    cases::Step step;
-    step.pointer = "(fuzz setup " + op + ")";
-    step.op = op;
-    step.args = std::move(args);
-    auto sent = send(step);
-    if (!sent.exchange) return fail(op + ": the request cannot be built");
-    if (!sent.exchange->response) return fail(op + ": " + sent.exchange->transport_error);
-    return *sent.exchange->response;
-  }
-
-  // ---- the destination ------------------------------------------------------------------------
-  Result<Snapshot> snapshot(const std::string& blob = "dst") {
-    auto response = operation("get_blob_properties", {{"blob", blob}});
-    if (!response) return response.error();
-    auto header = [&](const char* name) { return transport::find_header(response->headers, name).value_or(""); };
-    return Snapshot{response->status, header("ETag"), header("x-ms-copy-status"), header("x-ms-copy-id"),
-                    header("Content-Length"), header("x-ms-lease-state")};
-  }
-
-  // A fresh completed copy in dst; its copy id becomes {{copy_id}}.
-  Result<bool> make_destination() {
-    auto copied = operation("copy_blob", {{"blob", "dst"}, {"source_blob", "src"}});
-    if (!copied) return copied.error();
-    auto id = transport::find_header(copied->headers, "x-ms-copy-id");
-    if (copied->status != 202 || !id) return fail("copy_blob: expected 202 with x-ms-copy-id, got " + std::to_string(copied->status));
-    vars_["copy_id"] = *id;
-    auto deadline = SteadyClock::now() + std::chrono::seconds(kCopyWaitSeconds);
-    for (;;) {
-      auto now = snapshot();
-      if (!now) return now.error();
-      if (now->copy_status == "success") {
-        baseline_ = *now;
-        return true;
-      }
-      if (SteadyClock::now() >= deadline) return fail("the setup copy did not complete: " + now->describe());
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Runs fixture steps in order; the first that does not hold is the error.
+  Result<void> run_steps(const std::vector<cases::Step>& steps) {
+    for (const auto& step : steps) {
+      auto outcome = fixture_runner_.run(step, engine::Phase::Setup, SteadyClock::now() + std::chrono::seconds(kCopyWaitSeconds));
+      if (outcome.kind != engine::StepOutcome::Kind::Held) return fail(step.op + " (fuzz setup " + step.pointer + "): " + outcome.reason);
+      created_ |= step.op == "create_container";
     }
+    return {};
   }
 
-  // A copy held pending by the gated source in "pending"; its copy id becomes {{pending_copy_id}}.
-  Result<bool> make_pending() {
-    auto copied = operation("copy_blob", {{"blob", "pending"}, {"source_url", o_.pending_source_url}});
-    if (!copied) return copied.error();
-    auto id = transport::find_header(copied->headers, "x-ms-copy-id");
-    if (copied->status != 202 || !id) return fail("copy_blob (pending): got " + std::to_string(copied->status));
-    vars_["pending_copy_id"] = *id;
-    auto now = snapshot("pending");
-    if (!now) return now.error();
-    if (now->copy_status != "pending") return fail("the gated source's copy is not pending: " + now->describe());
-    pending_baseline_ = *now;
-    return true;
+  Result<std::vector<cases::Step>> steps(const json& list, const std::string& name) {
+    return cases::read_steps(list, *o_.catalog, "(fuzz " + name + ")");
   }
 
-  Result<bool> set_up() {
-    for (auto [op, args] : std::vector<std::pair<std::string, std::map<std::string, json>>>{
-             {"create_container", {}},
-             {"put_blob", {{"blob", "src"}, {"body", "hello"}}},
-             {"put_blob", {{"blob", "scratch"}, {"body", "scratch"}}}}) {
-      auto response = operation(op, args);
-      if (!response) return response.error();
-      if (response->status / 100 != 2) return fail(op + ": got " + std::to_string(response->status));
-      created_ |= op == "create_container";
+  Result<void> set_up() {
+    bool pending = !o_.pending_source_url.empty();
+    for (auto [list, into, name] : {std::tuple{fixture_setup(pending), &setup_, "setup"},
+                                   {restore_destination(), &restore_destination_, "restore"},
+                                   {restore_pending(), &restore_pending_, "restore"},
+                                   {destination_unchanged(), &destination_check_, "check"},
+                                   {pending_unchanged(), &pending_check_, "check"}}) {
+      auto read = steps(list, name);
+      if (!read) return read.error();
+      *into = std::move(*read);
     }
-    if (auto made = make_destination(); !made) return made;
-    if (o_.pending_source_url.empty()) return true;
-    return make_pending();
+    if (!pending) restore_pending_.clear(), pending_check_.clear();
+    for (size_t op = 0; op < kBaseOps; ++op) {
+      if (auto base = base_step(static_cast<BaseOp>(op), false, *o_.catalog); !base) return base.error();
+    }
+    return run_steps(setup_);
   }
 
   void clean_up() {
-    if (created_ && !o_.keep) (void)operation("delete_container", {});
+    if (!created_ || o_.keep) return;
+    cases::Step step;
+    step.pointer = "(fuzz cleanup)";
+    step.op = "delete_container";
+    (void)fixture_runner_.send(step, engine::Phase::Cleanup);
   }
 
   // ---- judging ------------------------------------------------------------------------------
   // Aborts go to the completed copy, or every other one to the pending copy when there is one.
   bool aims_at_pending(const Draw& drawn) const {
-    return drawn.op == BaseOp::Abort && !pending_baseline_.copy_id.empty() && drawn.second_destination;
+    return drawn.op == BaseOp::Abort && !pending_check_.empty() && drawn.second_destination;
+  }
+
+  static bool unauthenticated(const cases::Step& step) {
+    return step.auth.scheme == cases::AuthSpec::Scheme::None || step.auth.tamper;
   }
 
   std::optional<Verdict> try_draw(const Draw& drawn, Sent* out = nullptr) {
     bool pending = aims_at_pending(drawn);
-    cases::Step step = base_step(drawn.op, drawn.op != BaseOp::Abort ? "scratch" : pending ? "pending" : "dst");
-    if (pending) (*step.raw_query)[1].second = "{{pending_copy_id}}";
+    auto base = base_step(drawn.op, pending, *o_.catalog);
+    if (!base) return std::nullopt;  // set_up() checked that every base request builds
+    cases::Step step = std::move(*base);
     for (const auto& m : drawn.mutations) apply(m, step);
     step.auth.tamper = drawn.after_signing;
     Sent sent = send(step);
     ++summary_.sent;
     auto verdict = judge(sent);
-    // The destination is checked (and restored when it changed) whatever the verdict, so that
-    // the next request finds it as the baseline says.
-    std::optional<Verdict> changed;
-    if (pending) changed = pending_changed(sent);
-    else if (drawn.op == BaseOp::Abort) changed = destination_changed();
-    if (!verdict) verdict = changed;
+    // The state is checked after every request (and restored when it changed) whatever the
+    // verdict, so that the next request finds it as set up. No request may change the completed
+    // copy; the pending copy only an abort of it that the server could authenticate.
+    auto changed = state_changed(destination_check_, restore_destination_, "the completed copy", true);
+    bool may_abort_pending = pending && !unauthenticated(sent.step);
+    auto changed_pending = state_changed(pending_check_, restore_pending_, "the pending copy", !may_abort_pending);
+    if (!verdict) verdict = changed ? changed : changed_pending;
     if (out) *out = std::move(sent);
     return verdict;
   }
 
   std::optional<Verdict> judge(const Sent& sent) {
     if (!sent.exchange) return std::nullopt;  // not sendable (a template problem): nothing was sent
-    bool unauthenticated = sent.step.auth.scheme == cases::AuthSpec::Scheme::None || sent.step.auth.tamper;
-    return judge_answer(*sent.exchange, unauthenticated);
+    return judge_answer(*sent.exchange, unauthenticated(sent.step));
   }
 
-  std::optional<Verdict> destination_changed() {
-    auto now = snapshot();
-    if (!now || *now == baseline_) return std::nullopt;
-    Verdict verdict{"destination-changed", "from " + baseline_.describe() + " to " + now->describe()};
-    (void)operation("delete_blob", {{"blob", "dst"}});
-    if (!make_destination()) return verdict;
-    return verdict;
+  // Runs a state check; when it does not hold, restores the state and, when `report`, says how it
+  // changed. A check that got no answer is left to the oracles that judge answers.
+  std::optional<Verdict> state_changed(const std::vector<cases::Step>& check, const std::vector<cases::Step>& restore,
+                                       const std::string& what, bool report) {
+    if (check.empty()) return std::nullopt;
+    auto outcome = fixture_runner_.run(check.front(), engine::Phase::Then, SteadyClock::now());
+    if (outcome.kind != engine::StepOutcome::Kind::Mismatch) return std::nullopt;
+    (void)run_steps(restore);
+    if (!report) return std::nullopt;
+    return Verdict{"destination-changed", what + " changed: " + outcome.reason};
   }
 
-  // The pending copy may be aborted by a request the server accepts; by one whose signature does
-  // not match, never. Either way a fresh pending copy replaces a changed one.
-  std::optional<Verdict> pending_changed(const Sent& sent) {
-    auto now = snapshot("pending");
-    if (!now || *now == pending_baseline_) return std::nullopt;
-    bool unauthenticated = sent.step.auth.scheme == cases::AuthSpec::Scheme::None || sent.step.auth.tamper;
-    std::optional<Verdict> verdict;
-    if (unauthenticated) {
-      verdict = Verdict{"destination-changed", "the pending copy went from " + pending_baseline_.describe() + " to " +
-                                                   now->describe() + " after a request whose signature does not match"};
-    }
-    (void)operation("delete_blob", {{"blob", "pending"}});
-    (void)make_pending();
-    return verdict;
+  // Whether the target still answers a plain, valid request.
+  bool answers() {
+    auto outcome = fixture_runner_.run(destination_check_.front(), engine::Phase::Then, SteadyClock::now());
+    return outcome.kind != engine::StepOutcome::Kind::Broken;
   }
 
   // ---- findings -------------------------------------------------------------------------------
@@ -288,7 +252,7 @@ class FuzzRun {
       return true;
     }
     if (verdict.oracle == "no-response" || verdict.oracle == "server-error") {
-      if (!snapshot()) {
+      if (!answers()) {
         summary_.findings.push_back({"server-stopped-answering",
                                      "a valid Get Blob Properties got no answer after request " + std::to_string(index),
                                      index, drawn, "", ""});
@@ -337,23 +301,28 @@ class FuzzRun {
       if (wire::iequals(name, "x-ms-date")) replace_all(value, "<date>");
       if (wire::iequals(name, "x-ms-client-request-id")) replace_all(value, "<request-id>");
     }
-    replace_all(o_.container, "<container>");
     auto var = [&sent](const char* name) {
       auto found = sent.vars.find(name);
       return found == sent.vars.end() ? std::string() : found->second;
     };
-    replace_all(var("copy_id"), "<copy-id>");
-    replace_all(var("pending_copy_id"), "<pending-copy-id>");
-    json line = {{"index", index}, {"op", static_cast<int>(drawn.op)}, {"after_signing", drawn.after_signing},
+    for (auto [name, placeholder] : {std::pair{"copy_id", "<copy-id>"}, {"pending_copy_id", "<pending-copy-id>"},
+                                     {"container", "<container>"}}) {
+      std::string value = var(name), upper = value;
+      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      replace_all(value, placeholder);
+      replace_all(upper, placeholder);  // a mutation may send it in upper case
+    }
+    json line = {{"index", index}, {"op", base_op_name(drawn.op)}, {"after_signing", drawn.after_signing},
                  {"step", step_json(sent.step)}, {"bytes", wire::base64_encode(bytes)}};
     log_ << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   }
 
   const FuzzOptions& o_;
-  std::string host_, origin_;
-  std::map<std::string, std::string> vars_;
-  transport::Timeouts timeouts_;
-  Snapshot baseline_, pending_baseline_;
+  cases::Scope scope_;
+  transport::HttpClient client_;
+  engine::StepRunner fixture_runner_, fuzz_runner_;
+  std::optional<transport::Exchange> captured_;
+  std::vector<cases::Step> setup_, restore_destination_, restore_pending_, destination_check_, pending_check_;
   bool created_ = false;
   std::set<std::string> seen_, written_;
   std::map<std::string, size_t> per_class_;

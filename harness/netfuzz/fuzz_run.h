@@ -1,15 +1,17 @@
-// `blobconform fuzz`: sends mutated Abort Copy Blob requests (and Copy Blob, Lease Blob) to the
-// server under test and judges each answer by oracles that need no expected value:
+// `blobconform fuzz`: sends mutated requests (Abort Copy Blob most, and the other operations of
+// operations.json, mutation.h) to the server under test and judges each answer by oracles that
+// need no expected value:
 //   server-error              a 5xx answer
 //   no-response               no answer within the timeout, a malformed answer, or a close
 //   error-without-request-id  a 4xx without x-ms-request-id
 //   error-code-mismatch       x-ms-error-code differs from the XML body's Code
 //   unauthenticated-success   a 2xx to a request whose signature does not match (or that has none)
-//   destination-changed       the completed copy's destination changed, or the pending copy's
-//                             changed after a request whose signature does not match
+//   destination-changed       after any request, the completed copy changed, or the pending copy
+//                             did after anything but an abort of it the server could authenticate
+//                             (checked with the case-format steps of fuzz_fixture.h)
 //   server-stopped-answering  a plain, valid request gets no answer after a finding (the run stops)
-// Findings are deduplicated, minimized (minimizer.h) and written as ready-to-commit regression
-// cases (finding_writer.h). For a seed, the requests are the same from run to run, but for dates,
+// Every request goes through the step engine (engine/step_runner.h). Findings are deduplicated,
+// minimized (minimizer.h) and written as ready-to-commit regression cases (finding_writer.h). For a seed, the requests are the same from run to run, but for dates,
 // signatures, request ids and the run's container name.
 #pragma once
 

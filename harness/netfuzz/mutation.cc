@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "harness/cases/request_builder.h"
 #include "harness/wire/encoding.h"
 
 namespace blobconform::netfuzz {
@@ -13,7 +14,9 @@ constexpr Kind kKinds[] = {
     Kind::QueryBadEscape,  Kind::QueryReorder,    Kind::QueryExtra,    Kind::PathOddity,      Kind::CopyActionValue,
     Kind::HeaderDuplicate, Kind::HeaderRemove,    Kind::HeaderNameCase, Kind::VersionValue,   Kind::DateValue,
     Kind::LeaseIdValue,    Kind::ClientRequestId, Kind::ContentLength, Kind::Whitespace,      Kind::ObsFold,
-    Kind::BareLineFeed,    Kind::ManyHeaders,     Kind::HugeHeaderName,
+    Kind::BareLineFeed,    Kind::ManyHeaders,     Kind::HugeHeaderName, Kind::QueryNameEncoding, Kind::QueryHugeName,
+    Kind::QueryValueCase,  Kind::HeaderValueCase, Kind::HeaderValueEncoding, Kind::HeaderValueLength,
+    Kind::HeaderNameEncoding, Kind::HeaderReorder,
 };
 
 const std::vector<std::string> kBadEscapes = {"%zz", "%4", "%", "%00", "%2541", "%C0%AF", "\xC3\xA9", "\xFF", "%u0041"};
@@ -70,6 +73,46 @@ std::string upper(std::string text) {
   return text;
 }
 
+// A value in upper case, its {{variables}} through their |upper filter.
+std::string upper_value(const std::string& value) {
+  std::string out;
+  size_t done = 0;
+  for (size_t open = value.find("{{"); open != std::string::npos; open = value.find("{{", done)) {
+    size_t close = value.find("}}", open);
+    if (close == std::string::npos) break;
+    std::string name = value.substr(open + 2, close - open - 2);
+    out += upper(value.substr(done, open - done)) + "{{" + name.substr(0, name.find('|')) + "|upper}}";
+    done = close + 2;
+  }
+  return out + upper(value.substr(done));
+}
+
+// The first literal letter of `text` (outside {{variables}}) as a %-escape; nullopt when it has none.
+std::optional<std::string> escape_a_letter(const std::string& text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "{{") == 0) {
+      size_t close = text.find("}}", i);
+      if (close == std::string::npos) return std::nullopt;
+      i = close + 1;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(text[i]))) {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(text[i]));
+      return text.substr(0, i) + escaped + text.substr(i + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+// The headers a generic header mutation may pick: the step's own, then x-ms-version (which the
+// builder adds, promoted to the step's own with its {{version}}).
+std::vector<std::pair<std::string, std::string>> pickable_headers(const cases::Step& step) {
+  std::vector<std::pair<std::string, std::string>> out(step.raw_headers.begin(), step.raw_headers.end());
+  if (!raw_header(step, "x-ms-version")) out.emplace_back("x-ms-version", "{{version}}");
+  return out;
+}
+
 }  // namespace
 
 const char* kind_name(Kind kind) {
@@ -97,6 +140,14 @@ const char* kind_name(Kind kind) {
     case Kind::BareLineFeed: return "BareLineFeed";
     case Kind::ManyHeaders: return "ManyHeaders";
     case Kind::HugeHeaderName: return "HugeHeaderName";
+    case Kind::QueryNameEncoding: return "QueryNameEncoding";
+    case Kind::QueryHugeName: return "QueryHugeName";
+    case Kind::QueryValueCase: return "QueryValueCase";
+    case Kind::HeaderValueCase: return "HeaderValueCase";
+    case Kind::HeaderValueEncoding: return "HeaderValueEncoding";
+    case Kind::HeaderValueLength: return "HeaderValueLength";
+    case Kind::HeaderNameEncoding: return "HeaderNameEncoding";
+    case Kind::HeaderReorder: return "HeaderReorder";
   }
   return "Unknown";
 }
@@ -107,30 +158,46 @@ std::string describe(const Mutation& mutation) {
   return text;
 }
 
-cases::Step base_step(BaseOp op, const std::string& blob) {
+const char* base_op_name(BaseOp op) {
+  switch (op) {
+    case BaseOp::Abort: return "abort_copy";
+    case BaseOp::CopyBlob: return "copy_blob";
+    case BaseOp::LeaseBlob: return "lease_blob";
+    case BaseOp::GetProperties: return "get_blob_properties";
+    case BaseOp::GetBlob: return "get_blob";
+    case BaseOp::SetMetadata: return "set_blob_metadata";
+    case BaseOp::PutBlob: return "put_blob";
+    case BaseOp::Snapshot: return "snapshot_blob";
+    case BaseOp::ListContainers: return "list_containers";
+  }
+  return "abort_copy";
+}
+
+cases::Step base_operation(BaseOp op, bool pending) {
   cases::Step step;
   step.pointer = "/request";
-  step.method = "PUT";
-  step.path = "/{{container}}/" + blob;
+  step.op = base_op_name(op);
   switch (op) {
     case BaseOp::Abort:
-      step.raw_query = cases::NamedValues{{"comp", "copy"}, {"copyid", "{{copy_id}}"}};
-      step.raw_headers = {{"x-ms-copy-action", "abort"}};
+      step.args = {{"blob", pending ? "pending" : "dst"}, {"copy_id", pending ? "{{pending_copy_id}}" : "{{copy_id}}"}};
       break;
-    case BaseOp::CopyBlob:
-      step.raw_query = cases::NamedValues{{"timeout", "30"}};
-      step.raw_headers = {{"x-ms-copy-source", "{{endpoint}}/{{container}}/src"}};
-      break;
-    case BaseOp::LeaseBlob:
-      step.raw_query = cases::NamedValues{{"comp", "lease"}};
-      step.raw_headers = {{"x-ms-lease-action", "acquire"}, {"x-ms-lease-duration", "15"}};
-      break;
+    case BaseOp::CopyBlob: step.args = {{"blob", "scratch"}, {"source_blob", "src"}}; break;
+    case BaseOp::LeaseBlob: step.args = {{"blob", "scratch"}, {"action", "acquire"}, {"duration", "15"}}; break;
+    case BaseOp::GetProperties:
+    case BaseOp::GetBlob: step.args = {{"blob", "dst"}}; break;
+    case BaseOp::SetMetadata: step.args = {{"blob", "scratch"}, {"metadata", {{"fuzz", "1"}}}}; break;
+    case BaseOp::PutBlob: step.args = {{"blob", "scratch"}, {"body", "scratch"}}; break;
+    case BaseOp::Snapshot: step.args = {{"blob", "scratch"}}; break;
+    case BaseOp::ListContainers: step.args = {{"prefix", "{{container}}"}}; break;
   }
   return step;
 }
 
-void apply(const Mutation& m, cases::Step& step) {
-  auto& query = *step.raw_query;
+Result<cases::Step> base_step(BaseOp op, bool pending, const cases::Catalog& catalog) {
+  return cases::raw_form(base_operation(op, pending), catalog);
+}
+
+static void apply_to(const Mutation& m, cases::Step& step, cases::NamedValues& query) {
   size_t param = query.empty() ? 0 : m.variant % query.size();
   auto pick = [&](const auto& list) -> const auto& { return list[m.variant % list.size()]; };
   switch (m.kind) {
@@ -150,7 +217,7 @@ void apply(const Mutation& m, cases::Step& step) {
       if (!query.empty()) query[param].second = repeat_to("0123456789abcdef", m.size);
       break;
     case Kind::QueryBadEscape:
-      if (!query.empty()) query[query.size() - 1].second += pick(kBadEscapes);
+      if (!query.empty()) query[param].second += pick(kBadEscapes);
       break;
     case Kind::QueryReorder:
       std::reverse(query.begin(), query.end());
@@ -224,7 +291,59 @@ void apply(const Mutation& m, cases::Step& step) {
     case Kind::HugeHeaderName:
       step.raw_headers.emplace_back("x-ms-" + repeat_to("n", std::max<size_t>(m.size, 1024)), "v");
       break;
+    case Kind::QueryNameEncoding:
+      if (!query.empty()) {
+        auto escaped = m.variant % 2 ? std::optional<std::string>(query[param].first + "\xC3\xA9")
+                                     : escape_a_letter(query[param].first);
+        if (escaped) query[param].first = *escaped;
+      }
+      break;
+    case Kind::QueryHugeName:
+      if (!query.empty()) query[param].first = repeat_to(query[param].first, std::max<size_t>(m.size, 1024));
+      break;
+    case Kind::QueryValueCase:
+      if (!query.empty()) query[param].second = upper_value(query[param].second);
+      break;
+    case Kind::HeaderValueCase:
+    case Kind::HeaderValueEncoding:
+    case Kind::HeaderValueLength:
+    case Kind::HeaderNameEncoding: {
+      auto headers = pickable_headers(step);
+      auto [name, value] = headers[m.variant % headers.size()];
+      if (m.kind == Kind::HeaderValueCase) {
+        set_header(step, name, upper_value(value));
+      } else if (m.kind == Kind::HeaderValueEncoding) {
+        const std::vector<std::string> endings = {"\xC3\xA9", "\x01", "%00"};
+        auto escaped = escape_a_letter(value);
+        set_header(step, name, m.variant % 4 == 0 && escaped ? *escaped : value + endings[m.variant % endings.size()]);
+      } else if (m.kind == Kind::HeaderValueLength) {
+        // A value with a {{variable}} is repeated whole, never cut inside one.
+        size_t size = std::max<size_t>(m.size, 1024);
+        std::string unit = value.empty() ? "v" : value, longer = unit;
+        while (longer.size() < size) longer += unit;
+        set_header(step, name, value.find("{{") == std::string::npos ? repeat_to(unit, size) : longer);
+      } else {
+        std::string renamed = name;
+        if (m.variant % 3 == 0) std::replace(renamed.begin(), renamed.end(), '-', '_');
+        else if (m.variant % 3 == 1) renamed = escape_a_letter(name).value_or(name);
+        else renamed += " ";
+        remove_header(step, name);
+        step.raw_headers.emplace_back(renamed, value);
+      }
+      break;
+    }
+    case Kind::HeaderReorder:
+      std::reverse(step.raw_headers.begin(), step.raw_headers.end());
+      break;
   }
+}
+
+void apply(const Mutation& m, cases::Step& step) {
+  // A step without a query gets one only when the mutation adds a parameter.
+  bool had_query = step.raw_query.has_value();
+  if (!had_query) step.raw_query.emplace();
+  apply_to(m, step, *step.raw_query);
+  if (!had_query && step.raw_query->empty()) step.raw_query.reset();
 }
 
 Draw draw(uint64_t seed, uint64_t index) {
@@ -238,8 +357,9 @@ Draw draw(uint64_t seed, uint64_t index) {
     return z ^ (z >> 31);
   };
   Draw out;
-  uint64_t op = next() % 10;
-  out.op = op < 8 ? BaseOp::Abort : op == 8 ? BaseOp::CopyBlob : BaseOp::LeaseBlob;
+  // Aborts more than half the time; the rest spread over the other operations.
+  uint64_t op = next() % 20;
+  out.op = op < 12 ? BaseOp::Abort : static_cast<BaseOp>(1 + (op - 12) % (kBaseOps - 1));
   out.after_signing = next() % 4 == 0;
   out.second_destination = next() % 2 == 0;
   size_t count = 1 + next() % kMaxMutationsPerRequest;
@@ -247,7 +367,8 @@ Draw draw(uint64_t seed, uint64_t index) {
     Mutation m;
     m.kind = kKinds[next() % std::size(kKinds)];
     m.variant = static_cast<uint32_t>(next() % 64);
-    bool sized = m.kind == Kind::QueryHugeValue || m.kind == Kind::HugeHeaderName ||
+    bool sized = m.kind == Kind::QueryHugeValue || m.kind == Kind::HugeHeaderName || m.kind == Kind::QueryHugeName ||
+                 m.kind == Kind::HeaderValueLength ||
                  ((m.kind == Kind::CopyActionValue || m.kind == Kind::VersionValue || m.kind == Kind::LeaseIdValue ||
                    m.kind == Kind::ClientRequestId || m.kind == Kind::PathOddity) &&
                   next() % 4 == 0);

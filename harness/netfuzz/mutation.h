@@ -1,6 +1,9 @@
 // The network fuzzer's mutations: each changes one thing about a request, in the terms of the
 // case format (a raw-form step: method, path, raw_query, header overrides, raw_headers, body), so
-// that what the fuzzer sent is exactly what the regression case it writes will send.
+// that what the fuzzer sent is exactly what the regression case it writes will send. A request
+// starts as an operation of operations.json in its raw form (cases::raw_form); the mutations
+// reach the names and values of its query parameters and headers alike (case, encoding,
+// repetition, order, length).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +12,7 @@
 #include <vector>
 
 #include "harness/cases/case_model.h"
+#include "harness/wire/result.h"
 
 namespace blobconform::netfuzz {
 
@@ -17,8 +21,11 @@ inline constexpr size_t kHugeSizes[] = {1024, 8 * 1024, 64 * 1024};
 inline constexpr size_t kManyHeaders = 100;
 inline constexpr size_t kMaxPathSegment = 4096;  // a case file's path must stay under the schema's 8 KiB check
 
-// What a request starts as before it is mutated.
-enum class BaseOp { Abort, CopyBlob, LeaseBlob };
+// What a request starts as before it is mutated: an operation on the fuzz fixture
+// (fuzz_fixture.h). Aborts go to dst (or the pending copy); what writes goes to scratch; reads
+// read dst.
+enum class BaseOp { Abort, CopyBlob, LeaseBlob, GetProperties, GetBlob, SetMetadata, PutBlob, Snapshot, ListContainers };
+inline constexpr size_t kBaseOps = 9;
 
 enum class Kind {
   // URI
@@ -30,6 +37,9 @@ enum class Kind {
   QueryBadEscape,   // a broken, double or overlong %-escape or a raw non-ASCII byte in a value
   QueryReorder,     // the parameters in reverse order
   QueryExtra,       // an unknown or conflicting parameter added
+  QueryNameEncoding,  // a parameter's name with a letter %-escaped, or a non-ASCII byte
+  QueryHugeName,    // a parameter's name repeated to `size` bytes
+  QueryValueCase,   // a parameter's value in upper case
   PathOddity,       // "//", "/./", "/../", a trailing "/", %2F, a non-ASCII or huge segment
   // Headers
   CopyActionValue,  // x-ms-copy-action with another value (case, spaces, list, empty, huge, NUL)
@@ -46,6 +56,11 @@ enum class Kind {
   BareLineFeed,     // a header value carrying a bare LF and another field
   ManyHeaders,      // kManyHeaders extra fields
   HugeHeaderName,   // a field name of `size` bytes
+  HeaderValueCase,  // a header's value in upper case
+  HeaderValueEncoding,  // a header's value %-escaped, or with a non-ASCII or control byte
+  HeaderValueLength,    // a header's value repeated to `size` bytes
+  HeaderNameEncoding,   // a header's name with "_" for "-", a %-escape, or a space before the colon
+  HeaderReorder,    // the step's own headers in reverse order
 };
 
 struct Mutation {
@@ -54,11 +69,16 @@ struct Mutation {
   size_t size = 0;       // for the "huge" kinds; the minimizer shrinks it
 };
 
-// The request a base operation starts as, on `blob` of {{container}} (copy id {{copy_id}}).
-cases::Step base_step(BaseOp op, const std::string& blob);
+// The operation step a base request starts as; an abort of the pending copy when `pending`
+// (copy id {{pending_copy_id}}), else of dst ({{copy_id}}).
+cases::Step base_operation(BaseOp op, bool pending);
+// Its raw form, ready for mutations (an error only when `catalog` lacks the operation).
+Result<cases::Step> base_step(BaseOp op, bool pending, const cases::Catalog& catalog);
+const char* base_op_name(BaseOp op);
 
 // Applies the mutation to the step; a mutation that does not apply (e.g. a parameter index past
-// the end) leaves it unchanged. Values never contain "{{", so templates stay intact.
+// the end) leaves it unchanged. Templates stay intact: a changed value keeps its {{variables}}
+// (upper case is their |upper filter), and no value a mutation adds contains "{{".
 void apply(const Mutation& mutation, cases::Step& step);
 
 // "QueryBadEscape#2", "QueryHugeValue#1(8192)": for reports and finding names.

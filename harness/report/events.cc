@@ -12,12 +12,12 @@ void write_line(std::ofstream& out, const nlohmann::json& line) {
 
 }  // namespace
 
-Result<bool> EventLog::open(const std::string& path, const RunRecord& record, size_t total) {
+Result<void> EventLog::open(const std::string& path, const RunRecord& record, size_t total) {
   out_.open(path, std::ios::binary);
   if (!out_) return fail("cannot write " + path);
   write_line(out_, {{"event", "start"}, {"run_id", record.run_id}, {"started", record.started},
                     {"target", {{"endpoint", record.target}, {"server", record.target_server}}}, {"total", total}});
-  return true;
+  return {};
 }
 
 void EventLog::instance(const run::InstanceResult& result, size_t done, size_t total) {

@@ -13,7 +13,7 @@ namespace blobconform::report {
 
 class EventLog {
  public:
-  Result<bool> open(const std::string& path, const RunRecord& record, size_t total);
+  Result<void> open(const std::string& path, const RunRecord& record, size_t total);
   void instance(const run::InstanceResult& result, size_t done, size_t total);
   void finish(const RunRecord& record);
 

@@ -21,11 +21,6 @@ constexpr size_t kSummaryReasonChars = 240;
 // Filters by result kind and expands or collapses every instance. The page reads the same
 // without it: the controls exist only once the script has made them.
 constexpr std::string_view kScript = R"js(
-(function () {
-  'use strict';
-  const bar = document.getElementById('filters');
-  const matrix = document.getElementById('matrix');
-  if (!bar || !matrix) return;
   const shown = new Map();
   const apply = () => {
     document.querySelectorAll('.kind-block').forEach((block) => {
@@ -88,7 +83,6 @@ constexpr std::string_view kScript = R"js(
     apply();
   });
   bar.hidden = false;
-})();
 )js";
 
 // A column of the matrix: a result kind, or the known deviations and unexpected passes counted
@@ -368,7 +362,7 @@ std::string html_report(const RunRecord& record, const GateVerdict* verdict, con
   return html + html_page_end(nonce, kScript);
 }
 
-Result<bool> write_html_report(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
+Result<void> write_html_report(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
                                const std::string& results_json) {
   return write_report_file(file, html_report(record, verdict, results_json));
 }

@@ -16,11 +16,11 @@ namespace blobconform::report {
 // written, for the reproduce lines.
 std::string html_report(const RunRecord& record, const GateVerdict* verdict,
                         const std::string& results_json = kDefaultResultsJson);
-Result<bool> write_html_report(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
+Result<void> write_html_report(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
                                const std::string& results_json = kDefaultResultsJson);
 
 // One column per record, one row per instance of any of them; rows where they disagree stand out.
 Result<std::string> html_comparison(const std::vector<RunRecord>& records);
-Result<bool> write_html_comparison(const std::vector<RunRecord>& records, const std::string& file);
+Result<void> write_html_comparison(const std::vector<RunRecord>& records, const std::string& file);
 
 }  // namespace blobconform::report

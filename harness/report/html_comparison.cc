@@ -11,11 +11,6 @@ namespace {
 
 // Offers "only rows where the targets disagree"; without it every row shows, disagreements marked.
 constexpr std::string_view kScript = R"js(
-(function () {
-  'use strict';
-  const bar = document.getElementById('filters');
-  const matrix = document.getElementById('matrix');
-  if (!bar || !matrix) return;
   const label = document.createElement('label');
   const box = document.createElement('input');
   box.type = 'checkbox';
@@ -28,7 +23,6 @@ constexpr std::string_view kScript = R"js(
   label.append(box, ' only the instances where the targets disagree');
   bar.append(label);
   bar.hidden = false;
-})();
 )js";
 
 std::string column_head(const RunRecord& record) {
@@ -93,7 +87,7 @@ Result<std::string> html_comparison(const std::vector<RunRecord>& records) {
   return html + html_page_end(nonce, kScript);
 }
 
-Result<bool> write_html_comparison(const std::vector<RunRecord>& records, const std::string& file) {
+Result<void> write_html_comparison(const std::vector<RunRecord>& records, const std::string& file) {
   auto html = html_comparison(records);
   if (!html) return html.error();
   return write_report_file(file, *html);

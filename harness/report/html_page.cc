@@ -148,7 +148,14 @@ std::string html_page_start(const std::string& title, const std::string& nonce) 
 }
 
 std::string html_page_end(const std::string& nonce, std::string_view script) {
-  return "<script nonce=\"" + html_escape(nonce) + "\">" + std::string(script) + "</script>\n</body>\n</html>\n";
+  // Every page's script works on its filter bar and its matrix, and does nothing without them.
+  constexpr std::string_view kPrologue = R"js(
+(function () {
+  'use strict';
+  const bar = document.getElementById('filters');
+  const matrix = document.getElementById('matrix');
+  if (!bar || !matrix) return;)js";
+  return "<script nonce=\"" + html_escape(nonce) + "\">" + std::string(kPrologue) + std::string(script) + "})();\n</script>\n</body>\n</html>\n";
 }
 
 }  // namespace blobconform::report

@@ -21,7 +21,8 @@ std::string html_script_nonce();
 
 // From <!DOCTYPE html> to the opening <body>.
 std::string html_page_start(const std::string& title, const std::string& nonce);
-// The page's script, then </body></html>. `script` is a constant of the writer, never data.
+// The page's script, then </body></html>. `script` is a constant of the writer, never data: the
+// body of a function that starts with `bar` (#filters) and `matrix` (#matrix) found.
 std::string html_page_end(const std::string& nonce, std::string_view script);
 
 }  // namespace blobconform::report

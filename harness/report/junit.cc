@@ -151,12 +151,12 @@ std::string junit_xml(const RunRecord& record) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.str();
 }
 
-Result<bool> write_junit(const RunRecord& record, const std::string& path) {
+Result<void> write_junit(const RunRecord& record, const std::string& path) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return fail("cannot write " + path);
   out << junit_xml(record);
   if (!out) return fail("cannot write " + path);
-  return true;
+  return {};
 }
 
 }  // namespace blobconform::report

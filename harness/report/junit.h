@@ -9,6 +9,6 @@
 namespace blobconform::report {
 
 std::string junit_xml(const RunRecord& record);
-Result<bool> write_junit(const RunRecord& record, const std::string& path);
+Result<void> write_junit(const RunRecord& record, const std::string& path);
 
 }  // namespace blobconform::report

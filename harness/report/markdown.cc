@@ -103,7 +103,7 @@ std::string markdown_summary(const RunRecord& record, const GateVerdict* verdict
   return md;
 }
 
-Result<bool> write_markdown_summary(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
+Result<void> write_markdown_summary(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
                                     const std::string& results_json) {
   return write_report_file(file, markdown_summary(record, verdict, results_json));
 }

@@ -21,10 +21,10 @@ inline constexpr size_t kMarkdownMaxDisagreements = 200;
 // written, for the reproduce lines.
 std::string markdown_summary(const RunRecord& record, const GateVerdict* verdict,
                              const std::string& results_json = kDefaultResultsJson);
-Result<bool> write_markdown_summary(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
+Result<void> write_markdown_summary(const RunRecord& record, const GateVerdict* verdict, const std::string& file,
                                     const std::string& results_json = kDefaultResultsJson);
 
 Result<std::string> markdown_comparison(const std::vector<RunRecord>& records);
-Result<bool> write_markdown_comparison(const std::vector<RunRecord>& records, const std::string& file);
+Result<void> write_markdown_comparison(const std::vector<RunRecord>& records, const std::string& file);
 
 }  // namespace blobconform::report

@@ -58,7 +58,7 @@ Result<std::string> markdown_comparison(const std::vector<RunRecord>& records) {
   return md;
 }
 
-Result<bool> write_markdown_comparison(const std::vector<RunRecord>& records, const std::string& file) {
+Result<void> write_markdown_comparison(const std::vector<RunRecord>& records, const std::string& file) {
   auto md = markdown_comparison(records);
   if (!md) return md.error();
   return write_report_file(file, *md);

@@ -4,13 +4,13 @@
 
 namespace blobconform::report {
 
-Result<bool> write_report_file(const std::string& file, const std::string& text) {
+Result<void> write_report_file(const std::string& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   if (!out) return fail("cannot write " + file);
   out << text;
   out.close();
   if (!out) return fail("cannot write " + file);
-  return true;
+  return {};
 }
 
 }  // namespace blobconform::report

@@ -8,6 +8,6 @@
 namespace blobconform::report {
 
 // The file is replaced; an error names it when it cannot be written in full.
-Result<bool> write_report_file(const std::string& file, const std::string& text);
+Result<void> write_report_file(const std::string& file, const std::string& text);
 
 }  // namespace blobconform::report

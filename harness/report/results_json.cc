@@ -116,7 +116,7 @@ json results_json(const RunRecord& record) {
 
 // Written as it is made: the run's fields indented, then "instances" with one instance a line
 // (each line as events.ndjson has it), so that no tree of the whole run is built.
-Result<bool> write_results_json(const RunRecord& record, const std::string& path) {
+Result<void> write_results_json(const RunRecord& record, const std::string& path) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return fail("cannot write " + path);
   std::string head = dumped(run_json(record), 2);
@@ -130,7 +130,7 @@ Result<bool> write_results_json(const RunRecord& record, const std::string& path
   }
   out << (record.results.empty() ? "]\n}\n" : "\n  ]\n}\n");
   if (!out) return fail("cannot write " + path);
-  return true;
+  return {};
 }
 
 }  // namespace blobconform::report

@@ -15,6 +15,6 @@ inline constexpr int kResultsFormat = 1;
 
 nlohmann::json results_json(const RunRecord& record);
 nlohmann::json instance_json(const run::InstanceResult& result);
-Result<bool> write_results_json(const RunRecord& record, const std::string& path);
+Result<void> write_results_json(const RunRecord& record, const std::string& path);
 
 }  // namespace blobconform::report

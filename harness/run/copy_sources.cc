@@ -39,7 +39,7 @@ Result<std::unique_ptr<source::GatedSource>> start_gated(const CopySourceOptions
 
 }  // namespace
 
-Result<bool> check_copy_source_options(const CopySourceOptions& options) {
+Result<void> check_copy_source_options(const CopySourceOptions& options) {
   if (options.method == "large" && !options.second_target) return fail("--pending-copy large needs --second-target");
   if (options.large_size == 0 || options.large_size > source::kMaxLargeSourceSize) {
     return fail("--large-source-size: " + std::to_string(options.large_size) + " is not within 1.." +
@@ -51,7 +51,7 @@ Result<bool> check_copy_source_options(const CopySourceOptions& options) {
   if (colon == std::string::npos || colon == 0 || *end != '\0' || port < 0 || port > 65535) {
     return fail("--source-listen: \"" + options.listen + "\" is not HOST:PORT");
   }
-  return true;
+  return {};
 }
 
 Result<CopySources> start_copy_sources(const CopySourceOptions& options, const std::string& server, bool loopback,
@@ -69,6 +69,7 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
     account.large = method == "large";
     account.version = options.version;
     account.keep = options.keep;
+    account.catalog = options.catalog;
     auto created = source::AccountSource::create(account);
     if (!created) return created.error();
     sources.second_account = std::move(*created);
@@ -92,7 +93,7 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
     std::string url = sources.second_account->large_url();
     fixtures.add(
         "pending_source",
-        [](const cases::Step& step, const std::string&) -> Result<bool> {
+        [](const cases::Step& step, const std::string&) -> Result<void> {
           return fail(step.pointer + ": a large source in another account cannot be sent, released or failed on command");
         },
         std::map<std::string, std::string>{{"pending_source_url", url}});

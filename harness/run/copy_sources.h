@@ -30,6 +30,7 @@ struct CopySourceOptions {
   std::string container;  // for the second account's sources
   std::string version;    // x-ms-version of their setup requests
   bool keep = false;
+  const cases::Catalog* catalog = nullptr;  // the operations that make them
 };
 
 struct CopySources {
@@ -39,7 +40,7 @@ struct CopySources {
 
 // The options alone, before anything is started: --source-listen's form, --large-source-size's
 // range, --pending-copy large with a second target. An error is a usage error.
-Result<bool> check_copy_source_options(const CopySourceOptions& options);
+Result<void> check_copy_source_options(const CopySourceOptions& options);
 
 // `server` is the target's Server header, `loopback` whether it is on this machine. An error here
 // is the second account's or the gated source's (a request refused, a port taken).

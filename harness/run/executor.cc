@@ -5,11 +5,11 @@
 #include <set>
 #include <thread>
 
-#include "harness/cases/expectation_json.h"
-#include "harness/cases/lint.h"
-#include "harness/cases/request_builder.h"
+#include "harness/check/regex.h"
+#include "harness/engine/step_runner.h"
 #include "harness/cases/variables.h"
 #include "harness/check/error_body.h"
+#include "harness/run/copy_race.h"
 #include "harness/run/redaction.h"
 #include "harness/wire/http_date.h"
 
@@ -22,18 +22,16 @@ using cases::Step;
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-// What happened to one step.
-struct StepOutcome {
-  enum class Kind { Held, Mismatch, Broken } kind = Kind::Held;
-  std::string reason;
-  std::vector<check::Mismatch> mismatches;
-  std::string expected, actual;
-};
+using engine::Phase;
+using engine::StepOutcome;
 
 class InstanceRun {
  public:
   InstanceRun(const Instance& instance, const InstanceContext& context)
-      : instance_(instance), case_(*instance.test_case), context_(context) {}
+      : instance_(instance),
+        case_(*instance.test_case),
+        context_(context),
+        runner_(access(), *context.client, scope_, events()) {}
 
   InstanceResult run() {
     auto started = SteadyClock::now();
@@ -103,13 +101,13 @@ class InstanceRun {
     for (const auto& [name, value] : context_.fixtures->variables(context_.container)) scope_.values[name] = value;
     for (const auto& [name, value] : case_.let) {
       auto filled = cases::substitute(value, scope_);
-      if (!filled) return finish(ResultKind::Error, case_.pointer + "/let/" + name + ": " + filled.error().message);
+      if (!filled) return finish(ResultKind::Error, case_.field_pointer("let") + "/" + name + ": " + filled.error().message);
       scope_.values[name] = *filled;
     }
 
     for (const Step& step : case_.setup) {
       if (out_of_time()) return;
-      StepOutcome outcome = run_step(step, "setup");
+      StepOutcome outcome = run_step(step, Phase::Setup);
       if (outcome.kind == StepOutcome::Kind::Held) continue;
       if (out_of_time()) return;  // a poll cut short by the case timeout
       result_.expected = outcome.expected;
@@ -118,7 +116,7 @@ class InstanceRun {
       if (outcome.kind == StepOutcome::Kind::Mismatch && step.inconclusive_on_mismatch) {
         return finish(ResultKind::Inconclusive, "precondition not met at " + step.pointer + ": " + outcome.reason);
       }
-      if (outcome.kind == StepOutcome::Kind::Mismatch) race_step_ = {&step, last_answered_};
+      if (outcome.kind == StepOutcome::Kind::Mismatch) race_.in_question(step, last_answered_);
       std::string what = step.op.empty() ? step.pointer : step.pointer + " (" + step.op + ")";
       return finish(ResultKind::Error, "setup failed at " + what + ": " + outcome.reason);
     }
@@ -127,7 +125,7 @@ class InstanceRun {
 
     for (const Step& step : case_.then) {
       if (out_of_time()) return;
-      StepOutcome outcome = run_step(step, "then");
+      StepOutcome outcome = run_step(step, Phase::Then);
       if (outcome.kind == StepOutcome::Kind::Held) continue;
       if (out_of_time()) return;
       result_.expected = outcome.expected;
@@ -143,15 +141,15 @@ class InstanceRun {
   // The request under test: never retried, never polled. Returns true when `then` may run.
   bool judge_request() {
     const Step& step = case_.request;
-    auto exchange = send(step, "request");
+    auto exchange = send(step, Phase::Request);
     if (!exchange) {
       finish(ResultKind::Error, "request: " + exchange_error_);
       return false;
     }
     const transport::Response& response = *exchange->response;
-    race_step_ = {&step, last_answered_};
+    race_.in_question(step, last_answered_);
     result_.actual = check::describe(response);
-    if (auto saved = save(step, response); !saved.empty()) {
+    if (auto saved = runner_.save(step, response); !saved.empty()) {
       // The answer lacks what the case reads from it (a header, an XML element): the server's
       // deviation, graded as the case's level says.
       result_.expected = "the answer to carry what " + step.pointer + "/save reads";
@@ -160,7 +158,7 @@ class InstanceRun {
     }
 
     if (case_.expect) {
-      auto verdict = evaluate(*case_.expect, case_.pointer + "/expect", response);
+      auto verdict = runner_.evaluate(*case_.expect, case_.pointer + "/expect", response);
       result_.expected = verdict.expected;
       if (verdict.kind == StepOutcome::Kind::Broken) {
         finish(ResultKind::Error, verdict.reason);
@@ -179,20 +177,20 @@ class InstanceRun {
     std::vector<std::string> expected;
     for (size_t i = 0; i < case_.outcomes.size(); ++i) {
       const auto& outcome = case_.outcomes[i];
-      auto verdict = evaluate(outcome.expect, case_.pointer + "/outcomes/" + std::to_string(i) + "/expect", response);
+      auto verdict = runner_.evaluate(outcome.expect, case_.pointer + "/outcomes/" + std::to_string(i) + "/expect", response);
       if (verdict.kind == StepOutcome::Kind::Broken) {
         finish(ResultKind::Error, verdict.reason);
         return false;
       }
-      expected.push_back(outcome.grade + ": " + verdict.expected);
+      expected.push_back(std::string(cases::grade_name(outcome.grade)) + ": " + verdict.expected);
       if (verdict.kind != StepOutcome::Kind::Held) continue;
       result_.expected = join(expected, " | ");
-      if (outcome.grade == "pass") {
+      if (outcome.grade == cases::Grade::Pass) {
         finish(case_.level == cases::Level::Info ? ResultKind::Info : ResultKind::Pass, outcome.reason);
         return case_.level != cases::Level::Info;
       }
-      if (outcome.grade == "inconclusive") finish(ResultKind::Inconclusive, outcome.reason);
-      else if (outcome.grade == "info") finish(ResultKind::Info, outcome.reason);
+      if (outcome.grade == cases::Grade::Inconclusive) finish(ResultKind::Inconclusive, outcome.reason);
+      else if (outcome.grade == cases::Grade::Info) finish(ResultKind::Info, outcome.reason);
       else finish(case_.level == cases::Level::Info ? ResultKind::Info : by_level_when_not_held(),
                   outcome.reason.empty() ? "the response matched an outcome graded fail" : outcome.reason);
       return false;
@@ -202,41 +200,24 @@ class InstanceRun {
     return false;
   }
 
-  // Under a method that races for a pending copy, a verdict against the server (or a setup step
-  // that did not get its answer) may only mean that the copy concluded on its own between the
-  // check that saw it pending and that request. The destination is looked at once more: when its
-  // copy concluded no later than the request was answered, the instance ends INCONCLUSIVE with the
-  // observed status and times, never FAIL or ERROR.
+  // Under a method that races for a pending copy (copy_race.h), a verdict against the server is
+  // checked against the destination once more: a copy that concluded on its own no later than the
+  // request was answered ends the instance INCONCLUSIVE, with the observed status and times.
   void judge_race() {
-    if (!context_.target->pending_copy_races || !race_step_.step) return;
+    if (!context_.target->pending_copy_races) return;
     if (result_.result != ResultKind::Fail && result_.result != ResultKind::NonStrict &&
         result_.result != ResultKind::Error) {
       return;
     }
-    const auto& required = case_.capabilities_required;
-    auto blob = race_step_.step->args.find("blob");
-    if (std::find(required.begin(), required.end(), "pending-copy") == required.end() ||
-        blob == race_step_.step->args.end() || race_step_.answered.empty()) {
-      return;
-    }
+    auto blob = race_.blob(case_);
+    if (!blob) return;
     Step step;
     step.pointer = "(race check)";
     step.op = "get_blob_properties";
-    step.args["blob"] = blob->second;
-    auto exchange = send(step, "race-check");
+    step.args["blob"] = *blob;
+    auto exchange = send(step, Phase::RaceCheck);
     if (!exchange) return;
-    const auto& headers = exchange->response->headers;
-    auto status = transport::find_header(headers, "x-ms-copy-status");
-    auto completion = transport::find_header(headers, "x-ms-copy-completion-time");
-    if (!status || (*status != "success" && *status != "failed") || !completion) return;  // it ended on its own
-    auto concluded = wire::parse_rfc1123(*completion);
-    auto answered = wire::parse_rfc1123(race_step_.answered);
-    if (!concluded || !answered || *concluded > *answered) return;
-    finish(ResultKind::Inconclusive,
-           "the race for a pending copy was lost: the copy started " + copy_started_ + ", was last seen pending " +
-               (last_pending_.empty() ? std::string("never") : last_pending_) + ", concluded (" + *status + ") " +
-               *completion + ", and " + race_step_.step->pointer + " was answered " + race_step_.answered +
-               "; the verdict would have been: " + result_.reason);
+    if (auto lost = race_.lost(exchange->response->headers, result_.reason)) finish(ResultKind::Inconclusive, *lost);
   }
 
   static std::string join(const std::vector<std::string>& parts, const std::string& separator) {
@@ -245,142 +226,71 @@ class InstanceRun {
     return out;
   }
 
-  // Substitutes the variables of an expectation and judges the response with it.
-  StepOutcome evaluate(const ExpectSpec& expect, const std::string& pointer, const transport::Response& response) {
-    StepOutcome outcome;
-    const auto* variant = cases::select_variant(expect, instance_.version);
-    if (!variant) {
-      outcome.kind = StepOutcome::Kind::Broken;
-      outcome.reason = pointer + ": no \"when\" holds for version " + instance_.version;
-      return outcome;
-    }
-    auto filled = fill_json(variant->expect);
-    if (!filled) {
-      outcome.kind = StepOutcome::Kind::Broken;
-      outcome.reason = pointer + ": " + filled.error().message;
-      return outcome;
-    }
-    auto expectation = cases::expectation_from_json(*filled, pointer);
-    if (!expectation) {
-      outcome.kind = StepOutcome::Kind::Broken;
-      outcome.reason = expectation.error().message;
-      return outcome;
-    }
-    outcome.expected = check::describe(*expectation);
-    outcome.actual = check::describe(response);
-    outcome.mismatches = check::evaluate(*expectation, response, check::Context{instance_.version});
-    if (!outcome.mismatches.empty()) {
-      outcome.kind = StepOutcome::Kind::Mismatch;
-      const auto& first = outcome.mismatches.front();
-      outcome.reason = first.field + ": expected " + first.expected + ", got " + first.actual;
-      if (outcome.mismatches.size() > 1) outcome.reason += " (+" + std::to_string(outcome.mismatches.size() - 1) + " more)";
-    }
-    return outcome;
+  engine::Access access() const {
+    engine::Access access;
+    access.catalog = context_.catalog;
+    access.target = context_.target->target;
+    access.key = context_.target->key;
+    access.user_agent = context_.target->user_agent;
+    access.version = instance_.version;
+    return access;
   }
 
-  Result<json> fill_json(const json& j) const {
-    if (j.is_string()) {
-      auto filled = cases::substitute(j.get<std::string>(), [&](const std::string& name, std::string& value) {
-        if (name == "client_request_id") {
-          value = client_request_id_;
-          return true;
-        }
-        auto found = scope_.values.find(name);
-        if (found == scope_.values.end()) return false;
-        value = found->second;
-        return true;
-      });
-      if (!filled) return filled.error();
-      return json(*filled);
-    }
-    if (j.is_object() || j.is_array()) {
-      json copy = j;
-      for (auto& item : copy) {
-        auto filled = fill_json(item);
-        if (!filled) return filled.error();
-        item = std::move(*filled);
-      }
-      return copy;
-    }
-    return j;
-  }
-
-  // Builds, signs and sends a step; records the exchange. nullptr-like on a transport error.
-  std::optional<transport::Exchange> send(const Step& given, const std::string& phase, int attempt = 1) {
-    // A container the instance creates carries the run's id in its metadata (never blobs: cases
-    // check blob metadata), so that `cleanup` can tell the run's leftovers from anything else.
-    Step tagged;
-    const Step* step_ptr = &given;
-    if (given.op == "create_container" && !context_.run_id.empty()) {
-      tagged = given;
-      tagged.headers.emplace_back(std::string("x-ms-meta-") + kRunIdMetadata, context_.run_id);
-      step_ptr = &tagged;
-    }
-    const Step& step = *step_ptr;
-    const auto& target = *context_.target->target;
-    cases::RequestContext request_context;
-    request_context.account = target.account;
-    request_context.base_path = target.base_path;
-    request_context.origin = target.endpoint.scheme + "://" + host_header();
-    request_context.host_header = host_header();
-    request_context.version = instance_.version;
-    request_context.user_agent = context_.target->user_agent;
-    request_context.key = context_.target->key;
-    for (int retry = 0;; ++retry) {
-      request_context.now = wire::Clock::now();
-      auto built = cases::build_request(step, *context_.catalog, scope_, request_context);
-      if (!built) {
-        exchange_error_ = built.error().message;
-        return std::nullopt;
-      }
-      secrets_.add(built->secrets);
-      client_request_id_ = built->client_request_id;
-      context_.target->sent_ids->add(client_request_id_);
-      transport::Exchange exchange = context_.client->send(built->request);
+  // What the engine tells the instance: secrets to hide, exchanges to record (a poll keeps its
+  // last), and each answer, which is refused when it echoes another request's client request id.
+  engine::StepEvents events() {
+    engine::StepEvents events;
+    events.built = [this](const cases::BuiltRequest& built) {
+      secrets_.add(built.secrets);
+      context_.target->sent_ids->add(built.client_request_id);
+    };
+    events.exchanged = [this](const Step& step, Phase phase, int attempt, bool retry, const transport::Exchange& exchange) {
       if (context_.budget) context_.budget->count(exchange_bytes(exchange));
-      RecordedExchange recorded{retry ? "retry" : phase, step.pointer, redact(exchange, secrets_), attempt + retry};
+      std::string name = retry ? "retry" : engine::phase_name(phase);
+      RecordedExchange recorded{name, step.pointer, redact(exchange, secrets_), attempt};
       if (attempt > 1 && !retry && !result_.exchanges.empty() && result_.exchanges.back().pointer == step.pointer &&
-          result_.exchanges.back().phase == phase) {
-        result_.exchanges.back() = std::move(recorded);  // a poll keeps its last exchange
+          result_.exchanges.back().phase == name) {
+        result_.exchanges.back() = std::move(recorded);
       } else {
         result_.exchanges.push_back(std::move(recorded));
       }
-      if (retry < kMaxRetries && retryable(step, built->request.method, phase, exchange)) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(kRetryBackoffMs << retry));
-        continue;
-      }
-      if (!exchange.response) {
-        exchange_error_ = "transport error: " + scrub(exchange.transport_error, secrets_);
-        return std::nullopt;
-      }
-      if (auto echoed = transport::find_header(exchange.response->headers, "x-ms-client-request-id");
-          echoed && *echoed != client_request_id_ && context_.target->sent_ids->contains(*echoed)) {
+    };
+    events.answered = [this](const Step& step, Phase phase, const transport::Response& response) -> std::optional<std::string> {
+      const std::string& sent = runner_.client_request_id();
+      if (auto echoed = transport::find_header(response.headers, "x-ms-client-request-id");
+          echoed && *echoed != sent && context_.target->sent_ids->contains(*echoed)) {
         auto shown = [](const std::string& id) { return id.size() > 80 ? id.substr(0, 80) + "..." : id; };
-        exchange_error_ = "the response carries the x-ms-client-request-id of another request of this run (\"" +
-                          shown(*echoed) + "\", not \"" + shown(client_request_id_) + "\"): an answer to another request";
-        return std::nullopt;
+        return "the response carries the x-ms-client-request-id of another request of this run (\"" + shown(*echoed) +
+               "\", not \"" + shown(sent) + "\"): an answer to another request";
       }
-      if (step.op == "create_container" && exchange.response->status == 201 &&
-          (step.args.find("container") == step.args.end() ||
-           step.args.at("container") == nlohmann::json("{{container}}"))) {
+      if (step.op == "create_container" && response.status == 201 &&
+          (step.args.find("container") == step.args.end() || step.args.at("container") == json("{{container}}"))) {
         created_container_ = true;
       }
-      last_answered_ = transport::find_header(exchange.response->headers, "Date").value_or("");
-      if (phase == "setup") note_copy_times(step, exchange.response->headers);
-      return exchange;
-    }
+      last_answered_ = transport::find_header(response.headers, "Date").value_or("");
+      if (phase == Phase::Setup) race_.saw_setup(step, response.headers);
+      return std::nullopt;
+    };
+    return events;
   }
 
-  // Setup and cleanup requests that change nothing when repeated (GET, HEAD, DELETE, Create
-  // Container) are retried on 408, 429, 500 and 503 and on a connection reset, as the Azure SDKs
-  // do; copies, leases and the request under test never are.
-  static bool retryable(const Step& step, const std::string& method, const std::string& phase,
-                        const transport::Exchange& exchange) {
-    if (phase != "setup" && phase != "cleanup") return false;
-    if (method != "GET" && method != "HEAD" && method != "DELETE" && step.op != "create_container") return false;
-    if (!exchange.response) return exchange.transport_error.find("reset") != std::string::npos;
-    int status = exchange.response->status;
-    return status == 408 || status == 429 || status == 500 || status == 503;
+  // A container the instance creates carries the run's id in its metadata (never blobs: cases
+  // check blob metadata), so that `cleanup` can tell the run's leftovers from anything else.
+  const Step& tagged(const Step& step) {
+    if (step.op != "create_container" || context_.run_id.empty()) return step;
+    tagged_ = step;
+    tagged_.headers.emplace_back(std::string("x-ms-meta-") + kRunIdMetadata, context_.run_id);
+    return tagged_;
+  }
+
+  // Sends one step through the engine; on failure, the reason with every secret hidden.
+  std::optional<transport::Exchange> send(const Step& step, Phase phase) {
+    auto exchange = runner_.send(tagged(step), phase);
+    if (!exchange) {
+      exchange_error_ = scrub(exchange.error().message, secrets_);
+      return std::nullopt;
+    }
+    return std::move(*exchange);
   }
 
   static uint64_t exchange_bytes(const transport::Exchange& exchange) {
@@ -393,80 +303,16 @@ class InstanceRun {
     return bytes;
   }
 
-  // Times of the setup's copy, for the race verdict: when it started and when it was last pending.
-  void note_copy_times(const Step& step, const transport::HeaderList& headers) {
-    auto date = transport::find_header(headers, "Date").value_or("(no Date)");
-    if (step.op == "copy_blob") copy_started_ = date;
-    if (transport::find_header(headers, "x-ms-copy-status") == std::optional<std::string>("pending")) {
-      last_pending_ = date;
-    }
-  }
-
   std::string host_header() const { return transport::host_header(context_.target->target->endpoint); }
 
-  // Takes the step's `save` sources; returns a reason when one is absent.
-  std::string save(const Step& step, const transport::Response& response) {
-    for (const auto& [name, source] : step.save) {
-      std::optional<std::string> value;
-      if (source == "status") {
-        value = std::to_string(response.status);
-      } else if (source.rfind("header:", 0) == 0) {
-        value = transport::find_header(response.headers, source.substr(7));
-      } else if (source.rfind("xml:", 0) == 0) {
-        auto text = check::xml_text(response.body, source.substr(4));
-        if (text) value = *text;
-      }
-      if (!value) return step.pointer + "/save/" + name + ": the response has no " + source;
-      scope_.values[name] = *value;
-    }
-    return {};
-  }
-
-  StepOutcome run_step(const Step& step, const std::string& phase) {
+  StepOutcome run_step(const Step& step, Phase phase) {
+    if (!step.is_fixture()) return runner_.run(tagged(step), phase, case_deadline_);
     StepOutcome outcome;
-    if (step.is_fixture()) {
-      auto done = context_.fixtures->perform(step, context_.container);
-      if (!done) {
-        outcome.kind = StepOutcome::Kind::Broken;
-        outcome.reason = done.error().message;
-      }
-      return outcome;
+    if (auto done = context_.fixtures->perform(step, context_.container); !done) {
+      outcome.kind = StepOutcome::Kind::Broken;
+      outcome.reason = done.error().message;
     }
-    double interval = step.poll ? step.poll->interval_s : 0;
-    auto deadline = SteadyClock::now() + std::chrono::milliseconds(step.poll ? int64_t(step.poll->timeout_s * 1000) : 0);
-    if (step.poll && SteadyClock::now() + std::chrono::milliseconds(int64_t(step.poll->timeout_s * 1000)) > case_deadline_) {
-      deadline = std::min(deadline, case_deadline_);  // a poll never outlasts the case's own time
-    }
-    for (int attempt = 1;; ++attempt) {
-      auto exchange = send(step, phase, attempt);
-      if (!exchange) {
-        outcome.kind = StepOutcome::Kind::Broken;
-        outcome.reason = exchange_error_;
-        return outcome;
-      }
-      const transport::Response& response = *exchange->response;
-      bool refused = !step.expect && (response.status < 200 || response.status >= 300);
-      if (auto saved = refused ? std::string() : save(step, response); !saved.empty()) {
-        // The value a later step needs is not in the answer: the answer, whole, says why.
-        outcome.kind = StepOutcome::Kind::Mismatch;
-        outcome.actual = check::describe(response);
-        outcome.reason = saved + " (it answered " + outcome.actual + ")";
-        if (!step.poll || SteadyClock::now() >= deadline) return outcome;
-      } else if (step.expect) {
-        outcome = evaluate(*step.expect, step.pointer + "/expect", response);
-        if (outcome.kind != StepOutcome::Kind::Mismatch || !step.poll || SteadyClock::now() >= deadline) return outcome;
-      } else {
-        if (response.status >= 200 && response.status < 300) return StepOutcome{};
-        outcome.kind = StepOutcome::Kind::Mismatch;
-        outcome.expected = "a 2xx status";
-        outcome.actual = check::describe(response);
-        outcome.reason = "expected a 2xx status, got " + outcome.actual;
-        if (!step.poll || SteadyClock::now() >= deadline) return outcome;
-      }
-      auto remaining = std::chrono::duration<double>(deadline - SteadyClock::now()).count();
-      std::this_thread::sleep_for(std::chrono::duration<double>(std::min(interval, std::max(remaining, 0.0))));
-      interval = std::min(interval * 2, step.poll->max_interval_s);
-    }
+    return outcome;
   }
 
   // Deletes the instance's container (if the case made it) unless --keep; never anything else.
@@ -487,7 +333,7 @@ class InstanceRun {
     step.op = "delete_container";
     step.headers.emplace_back("x-ms-version", context_.cleanup_version);
     if (!context_.catalog->operations.count(step.op)) return;
-    auto exchange = send(step, "cleanup");
+    auto exchange = send(step, Phase::Cleanup);
     if (exchange && exchange->response->status != 202 && exchange->response->status != 404 &&
         exchange->response->status != 200) {
       result_.reason += (result_.reason.empty() ? "" : "; ") + std::string("cleanup: Delete Container answered ") +
@@ -500,16 +346,13 @@ class InstanceRun {
   const InstanceContext& context_;
   InstanceResult result_;
   cases::Scope scope_;
-  std::string client_request_id_;
+  engine::StepRunner runner_;
+  Step tagged_;  // tagged()'s copy
   bool created_container_ = false;
   SteadyClock::time_point case_deadline_ = SteadyClock::now() + context_.case_timeout;
   std::string exchange_error_;
-  // For judge_race: Date headers of the setup's copy, and the step whose answer is in question.
-  std::string copy_started_ = "(unseen)", last_pending_, last_answered_;
-  struct {
-    const Step* step = nullptr;
-    std::string answered;
-  } race_step_;
+  std::string last_answered_;  // the Date of the last answer
+  CopyRace race_;
   Secrets secrets_;
 };
 

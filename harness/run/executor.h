@@ -63,8 +63,6 @@ struct Budget {
   std::string why() const;  // which limit was reached, for the report
 };
 
-inline constexpr int kMaxRetries = 3;                  // of an idempotent setup or cleanup request
-inline constexpr int kRetryBackoffMs = 250;            // doubled at each retry
 inline constexpr std::chrono::seconds kDefaultCaseTimeout{600};
 inline constexpr const char* kRunIdMetadata = "blobconformrun";  // container metadata naming the run
 

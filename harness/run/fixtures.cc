@@ -15,7 +15,7 @@ void Fixtures::add_variables(std::map<std::string, std::string> variables) {
   variables_.push_back([variables = std::move(variables)](const std::string&) { return variables; });
 }
 
-Result<bool> Fixtures::perform(const cases::Step& step, const std::string& instance) const {
+Result<void> Fixtures::perform(const cases::Step& step, const std::string& instance) const {
   auto found = handlers_.find(step.fixture);
   if (found == handlers_.end()) {
     return fail("fixture \"" + step.fixture + "\" is not available on this target");

@@ -16,7 +16,7 @@ namespace blobconform::run {
 
 class Fixtures {
  public:
-  using Handler = std::function<Result<bool>(const cases::Step& step, const std::string& instance)>;
+  using Handler = std::function<Result<void>(const cases::Step& step, const std::string& instance)>;
   using Variables = std::function<std::map<std::string, std::string>(const std::string& instance)>;
 
   void add(const std::string& name, Handler handler, Variables variables = {});
@@ -26,7 +26,7 @@ class Fixtures {
   void add_variables(std::map<std::string, std::string> variables);
   bool has(const std::string& name) const { return handlers_.count(name) > 0; }
   // Performs the step's action; an error when the fixture is not available on this target.
-  Result<bool> perform(const cases::Step& step, const std::string& instance) const;
+  Result<void> perform(const cases::Step& step, const std::string& instance) const;
   // Variables the fixtures provide to an instance, e.g. pending_source_url.
   std::map<std::string, std::string> variables(const std::string& instance) const;
 

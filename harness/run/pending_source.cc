@@ -3,7 +3,7 @@
 namespace blobconform::run {
 
 void add_pending_source(Fixtures& fixtures, source::GatedSource& source) {
-  auto handler = [&source](const cases::Step& step, const std::string& instance) -> Result<bool> {
+  auto handler = [&source](const cases::Step& step, const std::string& instance) -> Result<void> {
     auto url = source.url_for(instance);
     if (!url) return url.error();
     if (step.action == "release") return source.release(instance);

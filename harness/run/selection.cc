@@ -9,12 +9,8 @@ std::vector<Instance> expand_instances(const cases::Catalog& catalog, const std:
   std::vector<Instance> out;
   for (const auto& group : catalog.groups) {
     for (const auto& c : group->cases) {
-      if (c.versions.empty()) {
-        out.push_back({&c, c.id, "", latest_version});
-        continue;
-      }
-      for (const auto& label : c.versions) {
-        out.push_back({&c, c.id + "@" + label, label, label == "latest" ? latest_version : label});
+      for (auto& [label, version] : cases::version_runs(c, latest_version)) {
+        out.push_back({&c, label.empty() ? c.id : c.id + "@" + label, label, std::move(version)});
       }
     }
   }

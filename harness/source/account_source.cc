@@ -2,9 +2,6 @@
 
 #include "harness/auth/hmac.h"
 #include "harness/auth/service_sas.h"
-#include "harness/auth/shared_key.h"
-#include "harness/transport/http_client.h"
-#include "harness/wire/encoding.h"
 #include "harness/wire/http_date.h"
 
 namespace blobconform::source {
@@ -17,10 +14,15 @@ constexpr const char* kSasVersion = "2020-12-06";
 }  // namespace
 
 AccountSource::AccountSource(AccountSourceOptions options, auth::AccountKey key)
-    : options_(std::move(options)), key_(std::move(key)) {}
+    : options_(std::move(options)), key_(std::move(key)) {
+  transport::Timeouts timeouts;
+  timeouts.total = std::chrono::minutes(10);  // a large upload
+  client_ = std::make_unique<engine::AccountClient>(options_.target, key_, *options_.catalog, options_.tls, timeouts,
+                                                    options_.version, "blobconform");
+}
 
 AccountSource::~AccountSource() {
-  if (created_ && !options_.keep) send("DELETE", "", "restype=container", {}, "", 202);
+  if (created_ && !options_.keep) (void)send("delete_container", {{"container", options_.container}}, 202);
 }
 
 std::string AccountSource::describe() const {
@@ -32,32 +34,17 @@ std::string AccountSource::blob_url(const std::string& blob) const {
   return transport::origin(options_.target.endpoint) + options_.target.base_path + "/" + options_.container + "/" + blob;
 }
 
-Result<bool> AccountSource::send(const std::string& method, const std::string& path, const std::string& query,
-                                 transport::HeaderList headers, std::string body, int expected_status) {
-  const auto& target = options_.target;
-  transport::Timeouts timeouts;
-  timeouts.total = std::chrono::minutes(10);  // a large upload
-  transport::HttpClient client(target.endpoint, options_.tls, timeouts);
-  transport::Request request;
-  request.method = method;
-  request.target = target.base_path + "/" + options_.container + path + (query.empty() ? "" : "?" + query);
-  request.headers.emplace_back("Host", transport::host_header(target.endpoint));
-  request.headers.emplace_back("x-ms-date", wire::format_rfc1123(wire::Clock::now()));
-  request.headers.emplace_back("x-ms-version", options_.version);
-  for (auto& header : headers) request.headers.push_back(std::move(header));
-  request.headers.emplace_back("Content-Length", std::to_string(body.size()));
-  request.body = std::move(body);
-  auto signed_request = auth::sign_request(request, key_, auth::SharedKeyScheme::SharedKey, "", false);
-  if (!signed_request) return signed_request.error();
-  auto exchange = client.send(request);
-  std::string what = method + " " + options_.container + path + " in the second account";
-  if (!exchange.response) return fail(what + ": " + exchange.transport_error);
-  if (exchange.response->status != expected_status) {
-    auto code = transport::find_header(exchange.response->headers, "x-ms-error-code").value_or("no error code");
-    return fail(what + ": expected " + std::to_string(expected_status) + ", got " +
-                std::to_string(exchange.response->status) + " (" + code + ")");
+Result<void> AccountSource::send(const std::string& op, std::map<std::string, nlohmann::json> args, int expected_status) {
+  std::string blob = args.count("blob") ? "/" + args["blob"].get<std::string>() : "";
+  std::string what = op + " " + options_.container + blob + " in the second account";
+  auto response = client_->send(op, std::move(args));
+  if (!response) return fail(what + ": " + response.error().message);
+  if (response->status != expected_status) {
+    auto code = transport::find_header(response->headers, "x-ms-error-code").value_or("no error code");
+    return fail(what + ": expected " + std::to_string(expected_status) + ", got " + std::to_string(response->status) +
+                " (" + code + ")");
   }
-  return true;
+  return {};
 }
 
 Result<std::unique_ptr<AccountSource>> AccountSource::create(const AccountSourceOptions& options) {
@@ -66,19 +53,21 @@ Result<std::unique_ptr<AccountSource>> AccountSource::create(const AccountSource
     return fail("--large-source-size: " + std::to_string(options.large_size) + " is not within 1.." +
                 std::to_string(kMaxLargeSourceSize));
   }
+  if (!options.catalog) return fail("the second account's sources: no operations");
   auto key = auth::make_account_key(options.target.account, options.target.key);
   if (!key) return fail("--second-target: AccountKey: " + key.error().message);
   std::unique_ptr<AccountSource> source(new AccountSource(options, *key));
-  if (auto made = source->send("PUT", "", "restype=container", {}, "", 201); !made) return made.error();
+  const std::string& container = options.container;
+  if (auto made = source->send("create_container", {{"container", container}}, 201); !made) return made.error();
   source->created_ = true;
-  transport::HeaderList block{{"x-ms-blob-type", "BlockBlob"}, {"Content-Type", "application/octet-stream"}};
-  if (auto put = source->send("PUT", std::string("/") + kSmallBlob, "", block, "hello", 201); !put) return put.error();
+  if (auto put = source->send("put_blob", {{"container", container}, {"blob", kSmallBlob}, {"body", "hello"}}, 201); !put) {
+    return put.error();
+  }
   if (options.large) {
     std::string large(options.large_size, '\0');
     for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>('a' + i % 26);
-    if (auto put = source->send("PUT", std::string("/") + kLargeBlob, "", block, std::move(large), 201); !put) {
-      return put.error();
-    }
+    auto put = source->send("put_blob", {{"container", container}, {"blob", kLargeBlob}, {"body", std::move(large)}}, 201);
+    if (!put) return put.error();
   }
   for (auto [blob, url] : {std::pair{kSmallBlob, &source->small_url_}, std::pair{kLargeBlob, &source->large_url_}}) {
     if (blob == std::string(kLargeBlob) && !options.large) continue;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/auth/account_key.h"
+#include "harness/engine/account_client.h"
 #include "harness/target/connection_string.h"
 #include "harness/transport/message.h"
 #include "harness/wire/result.h"
@@ -29,6 +30,7 @@ struct AccountSourceOptions {
   bool large = true;      // upload the large blob (only --pending-copy large copies it)
   std::string version;    // x-ms-version of the setup requests
   bool keep = false;      // leave the container in place at the end
+  const cases::Catalog* catalog = nullptr;  // its operations make the container and blobs
 };
 
 class AccountSource {
@@ -47,12 +49,13 @@ class AccountSource {
 
  private:
   AccountSource(AccountSourceOptions options, auth::AccountKey key);
-  Result<bool> send(const std::string& method, const std::string& path, const std::string& query,
-                    transport::HeaderList headers, std::string body, int expected_status);
+  // Sends an operation to the second account; an error unless it answers `expected_status`.
+  Result<void> send(const std::string& op, std::map<std::string, nlohmann::json> args, int expected_status);
   std::string blob_url(const std::string& blob) const;
 
   AccountSourceOptions options_;
   auth::AccountKey key_;
+  std::unique_ptr<engine::AccountClient> client_;  // uses key_
   bool created_ = false;
   std::string small_url_, large_url_;
   std::vector<std::string> signatures_;

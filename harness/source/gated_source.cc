@@ -126,7 +126,7 @@ Result<std::string> GatedSource::url_for(const std::string& key) {
   return state_->base_url + "/" + key + "/source.bin";
 }
 
-Result<bool> GatedSource::change(const std::string& key, const std::function<void(GateStats&)>& edit) {
+Result<void> GatedSource::change(const std::string& key, const std::function<void(GateStats&)>& edit) {
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     auto gate = state_->find(key);
@@ -134,15 +134,15 @@ Result<bool> GatedSource::change(const std::string& key, const std::function<voi
     edit(gate->stats);
   }
   state_->changed.notify_all();
-  return true;
+  return {};
 }
 
-Result<bool> GatedSource::send(const std::string& key, size_t bytes) {
+Result<void> GatedSource::send(const std::string& key, size_t bytes) {
   const size_t size = state_->options.size;
   return change(key, [&](GateStats& g) { g.allowed = std::min(size, g.allowed + std::min(bytes, size)); });
 }
 
-Result<bool> GatedSource::release(const std::string& key) {
+Result<void> GatedSource::release(const std::string& key) {
   const size_t size = state_->options.size;
   return change(key, [&](GateStats& g) {
     g.released = true;
@@ -150,7 +150,7 @@ Result<bool> GatedSource::release(const std::string& key) {
   });
 }
 
-Result<bool> GatedSource::fail(const std::string& key) {
+Result<void> GatedSource::fail(const std::string& key) {
   return change(key, [](GateStats& g) { g.failed = true; });
 }
 

@@ -48,9 +48,9 @@ class GatedSource {
   Result<std::string> url_for(const std::string& key);
   // Fixture actions: let `bytes` more through; let everything through; break the transfer (the
   // connection closes mid-body, and later requests get 500).
-  Result<bool> send(const std::string& key, size_t bytes);
-  Result<bool> release(const std::string& key);
-  Result<bool> fail(const std::string& key);
+  Result<void> send(const std::string& key, size_t bytes);
+  Result<void> release(const std::string& key);
+  Result<void> fail(const std::string& key);
   Result<GateStats> stats(const std::string& key) const;
 
   uint16_t port() const;
@@ -59,7 +59,7 @@ class GatedSource {
  private:
   struct State;
   explicit GatedSource(std::unique_ptr<State> state);
-  Result<bool> change(const std::string& key, const std::function<void(GateStats&)>& edit);
+  Result<void> change(const std::string& key, const std::function<void(GateStats&)>& edit);
   std::unique_ptr<State> state_;
 };
 

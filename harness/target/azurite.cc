@@ -194,7 +194,7 @@ Result<std::unique_ptr<EmbeddedAzurite>> EmbeddedAzurite::start(const AzuriteOpt
   return fail("Azurite did not answer within " + std::to_string(options.start_timeout.count()) + " ms; its log ends:\n" + log);
 }
 
-Result<bool> EmbeddedAzurite::stop() {
+Result<void> EmbeddedAzurite::stop() {
   std::string problem;
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
@@ -220,7 +220,7 @@ Result<bool> EmbeddedAzurite::stop() {
     location_.clear();
   }
   if (!problem.empty()) return fail(problem);
-  return true;
+  return {};
 }
 
 EmbeddedAzurite::~EmbeddedAzurite() { (void)stop(); }

@@ -42,7 +42,7 @@ class EmbeddedAzurite {
   uint16_t port() const { return port_; }
   const std::string& log_path() const { return log_path_; }
   // SIGTERM, up to 10 s, then SIGKILL; removes the temporary --location folder.
-  Result<bool> stop();
+  Result<void> stop();
 
  private:
   EmbeddedAzurite() = default;

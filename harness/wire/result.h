@@ -1,4 +1,5 @@
-// Result<T>: a value or an Error, for parsers that never throw on bad input.
+// Result<T>: a value or an Error, for parsers that never throw on bad input, and for all other
+// fallible work; Result<void> when there is no value.
 #pragma once
 
 #include <string>
@@ -32,6 +33,22 @@ class Result {
 
  private:
   std::variant<T, Error> state_;
+};
+
+// Result<void>: work that yields nothing but may fail. `return {};` is success.
+template <>
+class Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
+
+  bool ok() const { return !failed_; }
+  explicit operator bool() const { return ok(); }
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
+  bool failed_ = false;
 };
 
 inline Error fail(std::string message) { return Error{std::move(message)}; }

@@ -360,8 +360,9 @@ TEST_F(CaseSchema, UnknownFieldInACase) {
 
 TEST_F(CaseSchema, MissingRequiredField) {
   json g = group();
-  g["cases"][0].erase("request");
-  expect_one(check_group(g), "/cases/0", "missing required field \"request\"");
+  g["cases"][0].erase("description");
+  expect_one(check_group(g), "/cases/0", "missing required field \"description\"");
+  // "request" may come from the group's defaults (§9): the loader, not the schema, requires it.
   json h = group();
   h.erase("cases");
   expect_one(check_group(h), "", "missing required field \"cases\"");
@@ -446,7 +447,8 @@ TEST(ProjectFiles, EveryCaseFileMatchesTheCaseSchema) {
       continue;
     }
     ++files;
-    auto problems = validate_against_schema(schema, read_json(entry.path()));
+    // setups.json is the same schema's "setupsFile"; every other file is a group.
+    auto problems = SchemaValidator(schema).validate(read_json(entry.path()), relative == "setups.json" ? "setupsFile" : "");
     EXPECT_TRUE(problems.empty()) << relative << ": " << describe(problems);
   }
   EXPECT_GT(files, 0);
@@ -463,6 +465,16 @@ TEST(ProjectFiles, OperationsSchemaRejectsAnUnknownArgField) {
   ops["operations"]["abort_copy"]["args"]["copy_id"]["requird"] = true;
   expect_one(validate_against_schema(read_json(kSource / "cases/schema/operations.schema.json"), ops),
              "/operations/abort_copy/args/copy_id", "unknown field \"requird\"");
+}
+
+TEST(ProjectFiles, ASetupsFileIsCheckedAgainstItsOwnDefinition) {
+  const SchemaValidator schema(read_json(kSource / "cases/schema/case.schema.json"));
+  const json good = json::parse(R"({ "setups": { "made": { "steps": [ { "op": "create_container" } ] } } })");
+  EXPECT_TRUE(schema.validate(good, "setupsFile").empty()) << describe(schema.validate(good, "setupsFile"));
+  EXPECT_FALSE(schema.validate(good).empty());  // not a group file
+  const json no_steps = json::parse(R"({ "setups": { "made": { "description": "Nothing to do here at all." } } })");
+  expect_one(schema.validate(no_steps, "setupsFile"), "/setups/made", "missing required field \"steps\"");
+  expect_one(schema.validate(good, "setupsFil"), "", "no definition \"setupsFil\"");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // From a step to the exact request (case-format §3.1).
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "harness/auth/account_key.h"
 #include "harness/auth/account_sas.h"
 #include "harness/auth/service_sas.h"
@@ -268,6 +270,43 @@ TEST_F(RequestBuilderTest, ABadSasFieldNamesItsPointer) {
   auto built = build_request(s, catalog, scope, context);
   ASSERT_FALSE(built.ok());
   EXPECT_NE(built.error().message.find("/cases/0/request/auth/sas/expiry"), std::string::npos) << built.error().message;
+}
+
+// The raw form of an operation step is the same request: the network fuzzer mutates it, and a
+// finding's case carries it.
+TEST_F(RequestBuilderTest, TheRawFormOfAStepSendsTheSameRequest) {
+  scope.values["copy_id"] = "0a1b2c3d-0000-4000-8000-000000000000";
+  scope.values["endpoint"] = "http://127.0.0.1:10000/devstoreaccount1";
+  for (const char* text : {
+           R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "{{copy_id}}"}})",
+           R"({"op": "copy_blob", "args": {"blob": "d st", "source_blob": "s&rc", "metadata": {"origin": "copy"}}})",
+           R"({"op": "put_blob", "args": {"blob": "b", "body": "hello {{container}}"}, "headers": {"Content-Type": null}})",
+           R"({"op": "list_containers", "args": {"prefix": "{{container}}", "maxresults": "1"}, "query": {"comp": "list"}})",
+           R"({"op": "lease_blob", "args": {"blob": "dst", "action": "acquire", "duration": "-1"},
+               "headers": {"x-ms-version": null}})",
+       }) {
+    Step given = step(text);
+    auto raw = raw_form(given, catalog);
+    ASSERT_TRUE(raw) << raw.error().message;
+    EXPECT_TRUE(raw->op.empty()) << text;
+    auto a = build_request(given, catalog, scope, context);
+    auto b = build_request(*raw, catalog, scope, context);
+    ASSERT_TRUE(a && b) << text;
+    EXPECT_EQ(a->request.method, b->request.method) << text;
+    EXPECT_EQ(a->request.target, b->request.target) << text;
+    EXPECT_EQ(a->request.body, b->request.body) << text;
+    auto fields = [](const transport::Request& r) {
+      std::multiset<std::string> out;
+      for (const auto& [name, value] : r.headers) {
+        std::string lower = wire::to_lower(name);
+        if (lower != "x-ms-client-request-id" && lower != "authorization") out.insert(lower + ": " + value);
+      }
+      return out;
+    };
+    EXPECT_EQ(fields(a->request), fields(b->request)) << text;
+    // Signed, both carry a signature of what they send.
+    EXPECT_TRUE(transport::find_header(b->request.headers, "Authorization").has_value()) << text;
+  }
 }
 
 }  // namespace

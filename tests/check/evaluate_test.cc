@@ -53,6 +53,34 @@ bool holds(const Expectation& e, const Response& r, const Context& c = kNew) {
 
 // ---- status ----
 
+// edit_texts reaches every text a case may template, and only those; it says which are patterns.
+TEST(EditTexts, ReachesEveryTemplatableTextAndMarksThePatterns) {
+  Expectation e;
+  e.status = StatusMatcher{{409}, {}};
+  e.error_codes = {"c1", "c2"};
+  e.headers.push_back({"h1", std::string("eq"), std::string("re"), std::vector<std::string>{"o1", "o2"}, std::nullopt});
+  e.body = BodyMatcher{};
+  e.body->equals = "body";
+  e.body->xml = {{"Code", "x1"}};
+  e.body->xml_matches = {{"Message", "x2"}};
+  std::vector<std::string> seen;
+  EXPECT_TRUE(edit_texts(e, [&](std::string& text, bool pattern) {
+    seen.push_back(text + (pattern ? " (pattern)" : ""));
+    text += "!";
+    return true;
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"c1", "c2", "eq", "re (pattern)", "o1", "o2", "body", "x1", "x2 (pattern)"}));
+  EXPECT_EQ(e.error_codes[1], "c2!");
+  EXPECT_EQ(*e.headers[0].matches, "re!");
+  EXPECT_EQ((*e.headers[0].one_of)[1], "o2!");
+  EXPECT_EQ(e.body->xml_matches[0].second, "x2!");
+  EXPECT_EQ(e.headers[0].name, "h1");      // names are not templates
+  EXPECT_EQ(e.body->xml[0].first, "Code");  // nor are XML paths
+  size_t calls = 0;
+  EXPECT_FALSE(edit_texts(e, [&](std::string&, bool) { return ++calls < 3; }));
+  EXPECT_EQ(calls, 3u) << "the walk stops at the first false";
+}
+
 TEST(Status, SingleCode) {
   EXPECT_TRUE(holds(status_is({409}), response(409)));
   auto m = evaluate(status_is({409}), response(404), kNew);

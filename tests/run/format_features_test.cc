@@ -281,6 +281,29 @@ Graded graded(const cases::Catalog& catalog, const std::string& error_code) {
   return {run.only().result, run.only().reason};
 }
 
+// Expectations are compiled at load with their {{variables}} in place; each step fills them in.
+std::string pattern_case(const std::string& word) {
+  return R"([{
+    "id": "c", "description": "A pattern with a variable.", "level": "must", "tags": ["wrong-copy-id"],
+    "let": { "word": ")" + word + R"(" },
+    "setup": [ { "op": "create_container" } ],
+    "request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": "{{uuid}}" } },
+    "expect": { "status": 409, "headers": { "x-ms-error-code": { "matches": "^{{word}}IdMismatch$" } } } }])";
+}
+
+TEST(FormatFeatures, AVariableInAPatternIsFilledWhenTheStepIsJudged) {
+  auto loaded = load(pattern_case("Copy"));
+  const auto& variant = loaded->catalog.groups[0]->cases[0].expect->variants[0];
+  ASSERT_EQ(variant.expect.headers.size(), 1u);
+  EXPECT_EQ(variant.expect.headers[0].matches, "^{{word}}IdMismatch$");  // compiled, still a template
+  EXPECT_EQ(graded(loaded->catalog, "CopyIdMismatch").result, ResultKind::Pass);
+  EXPECT_EQ(graded(loaded->catalog, "NoPendingCopyOperation").result, ResultKind::Fail);
+  // A value that makes the pattern invalid is the case's fault: ERROR, not a verdict on the server.
+  auto broken = graded(load(pattern_case("("))->catalog, "CopyIdMismatch");
+  EXPECT_EQ(broken.result, ResultKind::Error);
+  EXPECT_NE(broken.reason.find("/cases/0/expect: /^(IdMismatch$/: "), std::string::npos) << broken.reason;
+}
+
 TEST(FormatFeatures, AHoldingPassOutcomeDecidesBeforeALaterFail) {
   auto loaded = load(two_outcomes_case("pass", "fail"));
   auto first = graded(loaded->catalog, "CopyIdMismatch");
@@ -435,9 +458,9 @@ run::Fixtures recording_fixture(const std::string& name, std::vector<FixtureCall
   run::Fixtures fixtures;
   fixtures.add(
       name,
-      [&calls, &server](const cases::Step& step, const std::string&) -> Result<bool> {
+      [&calls, &server](const cases::Step& step, const std::string&) -> Result<void> {
         calls.push_back({step.action, step.bytes, server.seen().size()});
-        return true;
+        return {};
       },
       std::move(variables));
   return fixtures;
@@ -479,7 +502,7 @@ TEST(FormatFeatures, AFixtureHandlerErrorIsAnError) {
   FakeServer server(blob_server(409, "CopyIdMismatch"));
   run::Fixtures fixtures;
   int calls = 0;
-  fixtures.add("pending_source", [&calls](const cases::Step&, const std::string&) -> Result<bool> {
+  fixtures.add("pending_source", [&calls](const cases::Step&, const std::string&) -> Result<void> {
     ++calls;
     return fail("the gated source has gone");
   });
