@@ -11,8 +11,6 @@
 #include "harness/cli/account_client.h"
 #include "harness/cli/common.h"
 #include "harness/run/executor.h"
-#include "harness/transport/http_client.h"
-#include "harness/wire/encoding.h"
 #include "harness/wire/http_date.h"
 
 namespace blobconform::cli {

@@ -3,7 +3,6 @@
 #include <cctype>
 #include <fstream>
 #include <set>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +14,6 @@
 #include "harness/netfuzz/minimizer.h"
 #include "harness/transport/raw_client.h"
 #include "harness/wire/encoding.h"
-#include "harness/wire/http_date.h"
 
 namespace blobconform::netfuzz {
 namespace {
@@ -23,7 +21,7 @@ namespace {
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr int kCopyWaitSeconds = 30;
+constexpr int kCopyWaitSeconds = 30;  // a fixture step's deadline (a copy completing, polled)
 constexpr uint64_t kProgressEvery = 100;
 
 struct Sent {
@@ -129,8 +127,11 @@ class FuzzRun {
   // Runs fixture steps in order; the first that does not hold is the error.
   Result<void> run_steps(const std::vector<cases::Step>& steps) {
     for (const auto& step : steps) {
-      auto outcome = fixture_runner_.run(step, engine::Phase::Setup, SteadyClock::now() + std::chrono::seconds(kCopyWaitSeconds));
-      if (outcome.kind != engine::StepOutcome::Kind::Held) return fail(step.op + " (fuzz setup " + step.pointer + "): " + outcome.reason);
+      auto deadline = SteadyClock::now() + std::chrono::seconds(kCopyWaitSeconds);
+      auto outcome = fixture_runner_.run(step, engine::Phase::Setup, deadline);
+      if (outcome.kind != engine::StepOutcome::Kind::Held) {
+        return fail(step.op + " (fuzz setup " + step.pointer + "): " + outcome.reason);
+      }
       created_ |= step.op == "create_container";
     }
     return {};

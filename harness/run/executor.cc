@@ -1,17 +1,12 @@
 #include "harness/run/executor.h"
 
-#include <algorithm>
 #include <chrono>
 #include <set>
-#include <thread>
 
-#include "harness/check/regex.h"
-#include "harness/engine/step_runner.h"
 #include "harness/cases/variables.h"
-#include "harness/check/error_body.h"
+#include "harness/engine/step_runner.h"
 #include "harness/run/copy_race.h"
 #include "harness/run/redaction.h"
-#include "harness/wire/http_date.h"
 
 namespace blobconform::run {
 namespace {
