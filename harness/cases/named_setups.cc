@@ -94,7 +94,9 @@ void read_named_setups(const json& setups, const std::string& file, NamedSetups&
     problems.push_back({file, "/setups", "must be an object of named setups"});
     return;
   }
-  for (const auto& [name, body] : setups.items()) {
+  for (const auto& item : setups.items()) {
+    const std::string name = item.key();  // a plain variable: the lambdas below capture it
+    const json& body = item.value();
     NamedSetup setup;
     setup.name = name;
     setup.file = file;
