@@ -47,7 +47,6 @@ struct ExpectSpec {
   struct Variant {
     std::string when;  // empty: always
     check::Expectation expect;  // texts may hold {{variables}}
-    nlohmann::json source;      // as written: lint names the field of an unknown variable with it
   };
   std::vector<Variant> variants;
 };

@@ -198,7 +198,11 @@ class Linter {
         auto range = check::parse_when(variant.when);
         if (!range) add(at + "/when", range.error().message);
       }
-      check_json_strings(variant.source, at, true);
+      check::Expectation texts = variant.expect;  // edit_texts visits them; nothing is changed
+      check::edit_texts(texts, [&](std::string& text, bool) {
+        check_text(text, at, true);
+        return true;
+      });
     }
     for (const auto& version : versions) {
       if (!select_variant(expect, version)) {

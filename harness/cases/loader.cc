@@ -166,7 +166,7 @@ class ModelReader {
       problem("", compiled.error().message);  // the message starts with the field's pointer
       return;
     }
-    spec.variants.push_back({std::move(when), std::move(*compiled), std::move(body)});
+    spec.variants.push_back({std::move(when), std::move(*compiled)});
   }
 
   AuthSpec auth_at(const json& j, const std::string& pointer) {

@@ -358,8 +358,11 @@ def main():
         w("")
         reasons = OrderedDict()
         for name, instance in errors:
-            text = re.sub(r"/cases/[0-9]+/", "/cases/N/", instance.get("reason") or "")
-            text = re.sub(r"/setup/[0-9]+", "/setup/K", text)
+            # A step's pointer, whether the case or its group's defaults hold it, and whether a named
+            # setup stands for it (case-format.md §9), reads as one: /cases/N/setup/K.
+            text = re.sub(r"(?:/cases/[0-9]+|/defaults)/(setup|then)/[0-9]+(?:/steps/[0-9]+)*", r"/cases/N/\1/K",
+                          instance.get("reason") or "")
+            text = re.sub(r"/cases/[0-9]+/", "/cases/N/", text)
             reasons.setdefault(text, []).append(f"{name} {short(instance['id'])}")
         for text, where in reasons.items():
             w(f"- {code(text)}: {len(where)} ({', '.join(where[:3])}{' and more' if len(where) > 3 else ''})")

@@ -206,6 +206,9 @@ TEST(GroupFiles, EachWrongUseOrDefaultIsAProblemThatNamesTheFieldAndTheReason) {
       {R"("defaults": { "setup": [ { "op": "put_blob", "args": { "blob": "{{nothing}}" } } ] },)", "null",
        "mine/g.json: /defaults/setup/0/args/blob: unknown variable \"{{nothing}}\""},
       {R"("defaults": { "setupp": [] },)", "[]", "mine/g.json: /defaults: unknown field \"setupp\""},
+      {R"("defaults": { "then": [ { "op": "get_blob_properties", "args": { "blob": "dst" },
+          "expect": { "headers": { "etag": "{{nothing_here}}" } } } ] },)",
+       "[]", "mine/g.json: /defaults/then/0/expect: unknown variable \"{{nothing_here}}\""},
   };
   for (const auto& wrong : wrongs) {
     std::string setup = wrong.setup == "null" ? "" : R"("setup": )" + wrong.setup + ",";
