@@ -473,10 +473,8 @@ std::string group_name_for(const fs::path& file, const fs::path& case_dir) {
   return relative;
 }
 
-void load_named_entries(const std::string& file, const char* key, std::map<std::string, std::string>& into,
-                        Problems& problems) {
-  json document;
-  if (!read_json_file(file, document, problems)) return;
+void load_named_entries(const json& document, const std::string& file, const char* key,
+                        std::map<std::string, std::string>& into, Problems& problems) {
   if (!check_format(document, file, problems)) return;
   auto it = document.find(key);
   if (it == document.end()) {
@@ -560,7 +558,11 @@ bool parse_json_text(std::string_view text, const std::string& file, json& out, 
 
 void load_operations_file(Catalog& catalog, const std::string& file, const SchemaValidator& schema, Problems& problems) {
   json document;
-  if (!read_json_file(file, document, problems)) return;
+  if (read_json_file(file, document, problems)) load_operations_document(catalog, document, file, schema, problems);
+}
+
+void load_operations_document(Catalog& catalog, const json& document, const std::string& file,
+                              const SchemaValidator& schema, Problems& problems) {
   if (!check_format(document, file, problems)) return;
   if (!schema_valid(schema, document, file, problems)) return;
   ModelReader reader(file, problems);
@@ -623,7 +625,11 @@ Result<std::vector<Step>> read_steps(const json& list, const Catalog& catalog, c
 
 void load_setups_file(Catalog& catalog, const std::string& file, const SchemaValidator& case_schema, Problems& problems) {
   json document;
-  if (!read_json_file(file, document, problems)) return;
+  if (read_json_file(file, document, problems)) load_setups_document(catalog, document, file, case_schema, problems);
+}
+
+void load_setups_document(Catalog& catalog, const json& document, const std::string& file,
+                          const SchemaValidator& case_schema, Problems& problems) {
   if (!check_format(document, file, problems)) return;
   auto found = case_schema.validate(document, "setupsFile");
   for (auto& p : found) problems.push_back({file, p.pointer, p.reason});
@@ -711,13 +717,21 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
     for (const char* name : {"operations.json", "capabilities.json", "rules.json", "setups.json"}) {
       fs::path file = root / name;
       if (!fs::exists(file)) continue;
+      // Read once: the bytes tell a copy already loaded, and are what is parsed.
+      json document;
       std::ifstream in(file, std::ios::binary);
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (in && !definitions_read.insert(bytes).second) continue;
-      if (std::string(name) == "operations.json") load_operations_file(catalog, file.string(), operations_schema, problems);
-      else if (std::string(name) == "capabilities.json") load_named_entries(file.string(), "capabilities", catalog.capabilities, problems);
-      else if (std::string(name) == "rules.json") load_named_entries(file.string(), "rules", catalog.rules, problems);
-      else load_setups_file(catalog, file.string(), case_schema, problems);
+      if (!in) {
+        read_json_file(file.string(), document, problems);  // says why it cannot be read
+        continue;
+      }
+      if (!definitions_read.insert(bytes).second) continue;
+      if (!parse_json_text(bytes, file.string(), document, problems)) continue;
+      const std::string which = name, path = file.string();
+      if (which == "operations.json") load_operations_document(catalog, document, path, operations_schema, problems);
+      else if (which == "capabilities.json") load_named_entries(document, path, "capabilities", catalog.capabilities, problems);
+      else if (which == "rules.json") load_named_entries(document, path, "rules", catalog.rules, problems);
+      else load_setups_document(catalog, document, path, case_schema, problems);
     }
   };
   // Every folder's definitions first, so that a group may use what any folder defines.

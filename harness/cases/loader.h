@@ -47,8 +47,13 @@ void load_group_document(Catalog& catalog, const nlohmann::json& document, const
 // A case folder's setups.json: named setups every group may use (validated as the case schema's
 // "setupsFile"); a name defined twice is a problem.
 void load_setups_file(Catalog& catalog, const std::string& file, const SchemaValidator& case_schema, Problems& problems);
+void load_setups_document(Catalog& catalog, const nlohmann::json& document, const std::string& file,
+                          const SchemaValidator& case_schema, Problems& problems);
 void load_operations_file(Catalog& catalog, const std::string& file, const SchemaValidator& schema,
                           Problems& problems);
+// The same, for a document already parsed (`file` names it in problems).
+void load_operations_document(Catalog& catalog, const nlohmann::json& document, const std::string& file,
+                              const SchemaValidator& schema, Problems& problems);
 
 // A list of steps in the case format (uses of the catalog's named setups allowed) that no case
 // file holds, such as the network fuzzer's setup: each step's pointer is "<where>/<index>".

@@ -12,8 +12,10 @@
 namespace blobconform::cli {
 
 // A client for the prepared target (which has a key), with the options' TLS and timeouts, at
-// `version`; an error when the project's operations cannot be loaded.
+// `version`. Its operations are `catalog`'s (a command that loaded its cases passes them), else the
+// project's, loaded once; an error when those cannot be loaded.
 Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const Options& options,
-                                                              const std::string& version = kDefaultLatestVersion);
+                                                              const std::string& version = kDefaultLatestVersion,
+                                                              const cases::Catalog* catalog = nullptr);
 
 }  // namespace blobconform::cli

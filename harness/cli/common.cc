@@ -268,9 +268,9 @@ int reach_target(const Options& options, const fs::path& data, const transport::
   return kAsExpected;
 }
 
-int verify_credentials(const Options& options, const PreparedTarget& prepared) {
+int verify_credentials(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog) {
   if (!prepared.key) return kAsExpected;
-  auto account = account_client(prepared, options, options.latest_version);
+  auto account = account_client(prepared, options, options.latest_version, &catalog);
   if (!account) {
     std::cerr << "error: " << account.error().message << "\n";
     return kUsage;

@@ -81,7 +81,7 @@ void stop_azurite(PreparedTarget& prepared, const Options& options);
 // Before the first instance: one signed List Containers tells a wrong key (403
 // AuthenticationFailed) and a server that does not speak Blob from a conformance finding, each
 // with one message and kUnreachable. Other Blob errors only warn: the cases judge them.
-int verify_credentials(const Options& options, const PreparedTarget& prepared);
+int verify_credentials(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog);
 
 // The gate's verdict, the report files in `report_dir` and the summary; the exit code.
 int write_reports(const Options& options, report::RunRecord& record, const report::Baseline* baseline,

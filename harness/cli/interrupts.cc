@@ -7,9 +7,14 @@
 
 namespace blobconform::cli {
 
-InterruptWatcher::InterruptWatcher(const Options& options, const PreparedTarget& prepared, std::string container_prefix,
-                                   const run::InFlight& in_flight, std::function<void(const std::string&)> say)
-    : options_(options), prepared_(prepared), container_prefix_(std::move(container_prefix)), in_flight_(in_flight),
+InterruptWatcher::InterruptWatcher(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog,
+                                   std::string container_prefix, const run::InFlight& in_flight,
+                                   std::function<void(const std::string&)> say)
+    : options_(options),
+      prepared_(prepared),
+      catalog_(catalog),
+      container_prefix_(std::move(container_prefix)),
+      in_flight_(in_flight),
       say_(std::move(say)) {
   thread_ = std::thread([this] { watch(); });
 }
@@ -46,7 +51,7 @@ void InterruptWatcher::stop_now() {
   if (prepared_.key) {
     Options quick = options_;
     quick.timeout_total_ms = std::min(quick.timeout_total_ms, 5000);
-    auto account = account_client(prepared_, quick);
+    auto account = account_client(prepared_, quick, kDefaultLatestVersion, &catalog_);
     if (!account) std::cerr << "  " << account.error().message << "\n";
     for (const auto& entry : under_way) {
       if (!account) break;

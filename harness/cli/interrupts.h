@@ -17,7 +17,8 @@ namespace blobconform::cli {
 class InterruptWatcher {
  public:
   // `say` prints a line for the user (above the progress line).
-  InterruptWatcher(const Options& options, const PreparedTarget& prepared, std::string container_prefix,
+  InterruptWatcher(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog,
+                   std::string container_prefix,
                    const run::InFlight& in_flight, std::function<void(const std::string&)> say);
   ~InterruptWatcher();  // stops watching
   InterruptWatcher(const InterruptWatcher&) = delete;
@@ -31,6 +32,7 @@ class InterruptWatcher {
 
   const Options& options_;
   const PreparedTarget& prepared_;
+  const cases::Catalog& catalog_;  // the run's operations, for the emergency cleanup
   std::string container_prefix_;
   const run::InFlight& in_flight_;
   std::function<void(const std::string&)> say_;

@@ -126,7 +126,7 @@ int command_run(const Options& options) {
   transport::TlsOptions tls = tls_options(options);
   if (int code = reach_target(options, data, tls, prepared); code != kAsExpected) return code;
   const std::string& server = prepared.server;
-  if (int code = verify_credentials(options, prepared); code != kAsExpected) return code;
+  if (int code = verify_credentials(options, prepared, catalog); code != kAsExpected) return code;
 
   // The shipped baseline for the server that answered, unless one was given (and read above).
   auto chosen = choose_baseline(options, data, server);
@@ -237,7 +237,7 @@ int command_run(const Options& options) {
   run_options.in_flight = &in_flight;
   std::optional<run::RunOutcome> ran;
   {
-    InterruptWatcher interrupts(options, prepared, identity.container_prefix, in_flight,
+    InterruptWatcher interrupts(options, prepared, catalog, identity.container_prefix, in_flight,
                                 [&](const std::string& line) {
                                   if (options.quiet) std::cerr << line << "\n";
                                   else progress.note(line);

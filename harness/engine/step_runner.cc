@@ -34,21 +34,21 @@ const char* phase_name(Phase phase) {
 }
 
 StepRunner::StepRunner(Access access, transport::HttpClient& client, cases::Scope& scope, StepEvents events)
-    : access_(std::move(access)), client_(client), scope_(scope), events_(std::move(events)) {}
+    : access_(std::move(access)), client_(client), scope_(scope), events_(std::move(events)) {
+  const auto& target = *access_.target;
+  context_.account = target.account;
+  context_.base_path = target.base_path;
+  context_.host_header = transport::host_header(target.endpoint);
+  context_.origin = target.endpoint.scheme + "://" + context_.host_header;
+  context_.version = access_.version;
+  context_.user_agent = access_.user_agent;
+  context_.key = access_.key;
+}
 
 Result<transport::Exchange> StepRunner::send(const Step& step, Phase phase, int attempt) {
-  const auto& target = *access_.target;
-  cases::RequestContext context;
-  context.account = target.account;
-  context.base_path = target.base_path;
-  context.host_header = transport::host_header(target.endpoint);
-  context.origin = target.endpoint.scheme + "://" + context.host_header;
-  context.version = access_.version;
-  context.user_agent = access_.user_agent;
-  context.key = access_.key;
   for (int retry = 0;; ++retry) {
-    context.now = wire::Clock::now();
-    auto built = cases::build_request(step, *access_.catalog, scope_, context);
+    context_.now = wire::Clock::now();
+    auto built = cases::build_request(step, *access_.catalog, scope_, context_);
     if (!built) return built.error();
     built->request.exact |= access_.exact;
     client_request_id_ = built->client_request_id;

@@ -89,6 +89,7 @@ class StepRunner {
   Result<std::string> fill_text(const std::string& text) const;
 
   Access access_;
+  cases::RequestContext context_;  // the target's part, made once; `now` is set at each build
   transport::HttpClient& client_;
   cases::Scope& scope_;
   StepEvents events_;
