@@ -98,6 +98,18 @@ Result<std::vector<std::string>> error_codes_from_json(const json& j, const std:
   return string_list(j, pointer);
 }
 
+std::optional<Error> xml_path_error(const std::string& path) {
+  if (path.empty()) return fail("empty XML path");
+  size_t pos = 0;
+  while (true) {
+    size_t slash = path.find('/', pos);
+    size_t end = slash == std::string::npos ? path.size() : slash;
+    if (end == pos) return fail("XML path \"" + path + "\" has an empty element name");
+    if (slash == std::string::npos) return std::nullopt;
+    pos = slash + 1;
+  }
+}
+
 Result<check::HeaderMatcher> header_from_json(const std::string& name, const json& j,
                                               const std::string& pointer) {
   check::HeaderMatcher m;
@@ -107,8 +119,8 @@ Result<check::HeaderMatcher> header_from_json(const std::string& name, const jso
     return m;
   }
   if (!j.is_object()) return wrong_type(pointer, "a string or an object", j);
-  if (auto e = unknown_keys(j, pointer, {"equals", "matches", "one_of", "present"})) return *e;
-  if (j.empty()) return at(pointer, "needs one of equals, matches, one_of, present");
+  if (auto e = unknown_keys(j, pointer, {"equals", "matches", "one_of", "present", "agrees_with_xml"})) return *e;
+  if (j.empty()) return at(pointer, "needs one of equals, matches, one_of, present, agrees_with_xml");
   if (j.contains("equals")) {
     auto s = string_at(j["equals"], pointer + "/equals", false);
     if (!s) return s.error();
@@ -126,12 +138,18 @@ Result<check::HeaderMatcher> header_from_json(const std::string& name, const jso
     if (!list) return list.error();
     m.one_of = *list;
   }
+  if (j.contains("agrees_with_xml")) {
+    auto s = string_at(j["agrees_with_xml"], pointer + "/agrees_with_xml", false);
+    if (!s) return s.error();
+    if (auto e = xml_path_error(*s)) return at(pointer + "/agrees_with_xml", e->message);
+    m.agrees_with_xml = *s;
+  }
   if (j.contains("present")) {
     const json& p = j["present"];
     if (!p.is_boolean()) return wrong_type(pointer + "/present", "true or false", p);
     m.present = p.get<bool>();
     if (!*m.present && j.size() > 1) {
-      return at(pointer + "/present", "present: false stands alone (no equals, matches or one_of)");
+      return at(pointer + "/present", "present: false stands alone (no equals, matches, one_of or agrees_with_xml)");
     }
   }
   return m;
@@ -157,18 +175,6 @@ Result<std::vector<check::HeaderMatcher>> headers_from_json(const json& j,
     out.push_back(*m);
   }
   return out;
-}
-
-std::optional<Error> xml_path_error(const std::string& path) {
-  if (path.empty()) return fail("empty XML path");
-  size_t pos = 0;
-  while (true) {
-    size_t slash = path.find('/', pos);
-    size_t end = slash == std::string::npos ? path.size() : slash;
-    if (end == pos) return fail("XML path \"" + path + "\" has an empty element name");
-    if (slash == std::string::npos) return std::nullopt;
-    pos = slash + 1;
-  }
 }
 
 Result<check::BodyMatcher> body_from_json(const json& j, const std::string& pointer) {
@@ -221,6 +227,15 @@ Result<check::BodyMatcher> body_from_json(const json& j, const std::string& poin
   return m;
 }
 
+// "4xx" -> 4.
+Result<int> class_of(const json& j, const std::string& pointer) {
+  std::string s = j.get<std::string>();
+  if (s.size() != 3 || s[0] < '1' || s[0] > '5' || s.substr(1) != "xx") {
+    return at(pointer, "\"" + s + "\" is not a status class (\"1xx\" to \"5xx\")");
+  }
+  return s[0] - '0';
+}
+
 }  // namespace
 
 std::string pointer_append(const std::string& pointer, const std::string& token) {
@@ -246,23 +261,28 @@ Result<check::StatusMatcher> status_from_json(const json& j, const std::string& 
     return m;
   }
   if (j.is_string()) {
-    std::string s = j.get<std::string>();
-    if (s.size() != 3 || s[0] < '1' || s[0] > '5' || s.substr(1) != "xx") {
-      return at(pointer, "\"" + s + "\" is not a status class (\"1xx\" to \"5xx\")");
-    }
-    m.classes.push_back(s[0] - '0');
+    auto status_class = class_of(j, pointer);
+    if (!status_class) return status_class.error();
+    m.classes.push_back(*status_class);
     return m;
   }
   if (j.is_array()) {
     if (j.empty()) return at(pointer, "must not be an empty list");
     for (size_t i = 0; i < j.size(); ++i) {
-      auto code = status_code(j[i], pointer + "/" + std::to_string(i));
+      std::string here = pointer + "/" + std::to_string(i);
+      if (j[i].is_string()) {
+        auto status_class = class_of(j[i], here);
+        if (!status_class) return status_class.error();
+        m.classes.push_back(*status_class);
+        continue;
+      }
+      auto code = status_code(j[i], here);
       if (!code) return code.error();
       m.codes.push_back(*code);
     }
     return m;
   }
-  return wrong_type(pointer, "a status code, a list of codes, or a class such as \"4xx\"", j);
+  return wrong_type(pointer, "a status code, a class such as \"4xx\", or a list of them", j);
 }
 
 Result<check::Expectation> expectation_from_json(const json& j, const std::string& pointer) {

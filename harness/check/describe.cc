@@ -35,6 +35,7 @@ std::string describe(const HeaderMatcher& header) {
   if (header.equals) add(out, head + " = " + quoted(wire::trim(*header.equals)));
   if (header.matches) add(out, head + " matches /" + *header.matches + "/");
   if (header.one_of) add(out, head + " one of " + quoted_list(*header.one_of));
+  if (header.agrees_with_xml) add(out, head + " agrees with body xml " + *header.agrees_with_xml);
   return out.empty() ? head : out;
 }
 

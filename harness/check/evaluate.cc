@@ -85,8 +85,8 @@ void check_error_code(const std::vector<std::string>& codes, const transport::Re
   }
 }
 
-void check_header(const HeaderMatcher& matcher, const transport::HeaderList& headers,
-                  std::vector<Mismatch>& out) {
+void check_header(const HeaderMatcher& matcher, const transport::Response& response, std::vector<Mismatch>& out) {
+  const transport::HeaderList& headers = response.headers;
   const std::string field = "header " + matcher.name;
   std::optional<std::string> value = header_value(headers, matcher.name);
   const std::string actual = value ? quoted(*value) : std::string("absent");
@@ -119,6 +119,12 @@ void check_header(const HeaderMatcher& matcher, const transport::HeaderList& hea
     for (const auto& v : *matcher.one_of) wanted.emplace_back(wire::trim(v));
     if (!value || !listed(wanted, *value)) {
       out.push_back({field, "one of " + quoted_list(wanted), actual});
+    }
+  }
+  if (matcher.agrees_with_xml && value) {
+    auto text = xml_text(response.body, *matcher.agrees_with_xml);
+    if (text && *text != *value) {
+      out.push_back({field, "= body xml " + *matcher.agrees_with_xml + " " + quoted(*text), actual});
     }
   }
 }
@@ -189,7 +195,7 @@ std::vector<Mismatch> evaluate(const Expectation& expectation, const transport::
   if (!expectation.error_codes.empty()) {
     check_error_code(expectation.error_codes, response, context, out);
   }
-  for (const auto& header : expectation.headers) check_header(header, response.headers, out);
+  for (const auto& header : expectation.headers) check_header(header, response, out);
   if (expectation.body) check_body(*expectation.body, response.body, out);
   return out;
 }

@@ -29,6 +29,9 @@ struct HeaderMatcher {
   std::optional<std::string> matches;              // ECMAScript regex searched in the value
   std::optional<std::vector<std::string>> one_of;  // equals one of them
   std::optional<bool> present;                     // false: the header is absent (stands alone)
+  // An XML path (error_body.h xml_text): where the header and the body's text at that path are
+  // both there, they are equal ("x-ms-error-code" agrees with "Code").
+  std::optional<std::string> agrees_with_xml;
 };
 
 struct BodyMatcher {
@@ -76,7 +79,8 @@ std::vector<Mismatch> evaluate(const Expectation& expectation, const transport::
 std::string describe(const Expectation& expectation);
 // "409", "200 or 201", "4xx", "409 or 5xx"
 std::string describe(const StatusMatcher& status);
-// "header etag matches /^\"0x/", "header x-ms-copy-completion-time absent"
+// "header etag matches /^\"0x/", "header x-ms-copy-completion-time absent",
+// "header x-ms-error-code agrees with body xml Code"
 std::string describe(const HeaderMatcher& header);
 // "body empty", "body xml Code = \"X\""
 std::string describe(const BodyMatcher& body);

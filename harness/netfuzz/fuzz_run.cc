@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/cases/loader.h"
-#include "harness/check/error_body.h"
 #include "harness/engine/step_runner.h"
 #include "harness/netfuzz/finding_writer.h"
 #include "harness/netfuzz/fuzz_fixture.h"
@@ -247,7 +246,7 @@ class FuzzRun {
     std::string key = verdict.oracle + "|" + kinds(drawn.mutations) + (drawn.after_signing ? "|after" : "");
     if (!seen_.insert(key).second) return true;
     // Past a few of one oracle and answer, more are counted, not minimized and written.
-    std::string kind_of_answer = verdict.oracle + "|" + verdict.detail.substr(0, verdict.detail.find(' ', 9));
+    std::string kind_of_answer = verdict.oracle + "|" + std::to_string(verdict.status);
     if (per_class_[kind_of_answer]++ >= kMaxFindingsPerClass) {
       ++summary_.suppressed;
       return true;
@@ -332,26 +331,6 @@ class FuzzRun {
 };
 
 }  // namespace
-
-std::optional<Verdict> judge_answer(const transport::Exchange& exchange, bool unauthenticated) {
-  if (!exchange.response) return Verdict{"no-response", exchange.transport_error};
-  const auto& response = *exchange.response;
-  std::string status = std::to_string(response.status);
-  if (response.status >= 500) return Verdict{"server-error", "answered " + status};
-  if (response.status >= 400) {
-    if (!transport::find_header(response.headers, "x-ms-request-id")) {
-      return Verdict{"error-without-request-id", "answered " + status + " without x-ms-request-id"};
-    }
-    auto header = transport::find_header(response.headers, "x-ms-error-code");
-    auto body = check::parse_error_body(response.body);
-    if (header && body && *header != body->code) {
-      return Verdict{"error-code-mismatch", "x-ms-error-code " + *header + " but the XML Code is " + body->code};
-    }
-  } else if (response.status >= 200 && response.status < 300 && unauthenticated) {
-    return Verdict{"unauthenticated-success", "answered " + status + " though the signature does not match"};
-  }
-  return std::nullopt;
-}
 
 Result<FuzzSummary> run_fuzz(const FuzzOptions& options) {
   if (!options.key) return fail("fuzz: the target's connection string has no AccountKey");

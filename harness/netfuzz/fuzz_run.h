@@ -1,18 +1,15 @@
 // `blobconform fuzz`: sends mutated requests (Abort Copy Blob most, and the other operations of
-// operations.json, mutation.h) to the server under test and judges each answer by oracles that
-// need no expected value:
-//   server-error              a 5xx answer
-//   no-response               no answer within the timeout, a malformed answer, or a close
-//   error-without-request-id  a 4xx without x-ms-request-id
-//   error-code-mismatch       x-ms-error-code differs from the XML body's Code
-//   unauthenticated-success   a 2xx to a request whose signature does not match (or that has none)
+// operations.json, mutation.h) to the server under test and judges each by oracles that need no
+// expected value: the answer alone (answer_oracles.h: server-error, no-response,
+// error-without-request-id, error-code-mismatch, unauthenticated-success), and
 //   destination-changed       after any request, the completed copy changed, or the pending copy
 //                             did after anything but an abort of it the server could authenticate
 //                             (checked with the case-format steps of fuzz_fixture.h)
 //   server-stopped-answering  a plain, valid request gets no answer after a finding (the run stops)
 // Every request goes through the step engine (engine/step_runner.h). Findings are deduplicated,
-// minimized (minimizer.h) and written as ready-to-commit regression cases (finding_writer.h). For a seed, the requests are the same from run to run, but for dates,
-// signatures, request ids and the run's container name.
+// minimized (minimizer.h) and written as ready-to-commit regression cases (finding_writer.h). For
+// a seed, the requests are the same from run to run, but for dates, signatures, request ids and
+// the run's container name.
 #pragma once
 
 #include <atomic>
@@ -24,6 +21,7 @@
 
 #include "harness/auth/account_key.h"
 #include "harness/cases/case_model.h"
+#include "harness/netfuzz/answer_oracles.h"
 #include "harness/netfuzz/mutation.h"
 #include "harness/target/connection_string.h"
 #include "harness/transport/message.h"
@@ -72,12 +70,5 @@ struct FuzzSummary {
 };
 
 Result<FuzzSummary> run_fuzz(const FuzzOptions& options);
-
-// The oracles that judge one answer alone (server-error, no-response, error-without-request-id,
-// error-code-mismatch, unauthenticated-success): what `replay` checks too.
-struct Verdict {
-  std::string oracle, detail;
-};
-std::optional<Verdict> judge_answer(const transport::Exchange& exchange, bool unauthenticated);
 
 }  // namespace blobconform::netfuzz

@@ -61,6 +61,21 @@ TEST(ExpectationJson, StatusForms) {
   EXPECT_TRUE(cls->status->codes.empty());
   EXPECT_EQ(cls->status->classes, std::vector<int>{4});
   EXPECT_TRUE(status_from_json(json(204), "/s"));
+  auto mixed = read(R"({"status": [304, "1xx", "2xx"]})");
+  ASSERT_TRUE(mixed) << mixed.error().message;
+  EXPECT_EQ(mixed->status->codes, std::vector<int>{304});
+  EXPECT_EQ(mixed->status->classes, (std::vector<int>{1, 2}));
+}
+
+TEST(ExpectationJson, AgreesWithXml) {
+  auto r = read(R"({"headers": {"x-ms-error-code": {"agrees_with_xml": "Code"}}})");
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->headers.size(), 1u);
+  EXPECT_EQ(r->headers[0].agrees_with_xml, std::optional<std::string>("Code"));
+  error_at(R"({"headers": {"x": {"agrees_with_xml": ""}}})", kAt + "/headers/x/agrees_with_xml");
+  error_at(R"({"headers": {"x": {"agrees_with_xml": "Error//Code"}}})", kAt + "/headers/x/agrees_with_xml");
+  error_at(R"({"headers": {"x": {"agrees_with_xml": 1}}})", kAt + "/headers/x/agrees_with_xml");
+  error_at(R"({"headers": {"x": {"present": false, "agrees_with_xml": "Code"}}})", kAt + "/headers/x/present");
 }
 
 TEST(ExpectationJson, BadStatus) {
@@ -71,6 +86,7 @@ TEST(ExpectationJson, BadStatus) {
   error_at(R"({"status": 409.5})", kAt + "/status");
   error_at(R"({"status": []})", kAt + "/status");
   error_at(R"({"status": [200, "x"]})", kAt + "/status/1");
+  error_at(R"({"status": [200, "6xx"]})", kAt + "/status/1");
   error_at(R"({"status": true})", kAt + "/status");
 }
 

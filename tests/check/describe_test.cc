@@ -10,7 +10,7 @@ TEST(Describe, Expectation) {
   Expectation e;
   e.status = StatusMatcher{{409}, {}};
   e.error_codes = {"CopyIdMismatch", "NoPendingCopyOperation"};
-  e.headers.push_back(HeaderMatcher{"x-ms-request-id", {}, {}, {}, true});
+  e.headers.push_back(HeaderMatcher{"x-ms-request-id", {}, {}, {}, true, {}});
   EXPECT_EQ(describe(e),
             "status 409; error code CopyIdMismatch or NoPendingCopyOperation; "
             "header x-ms-request-id present");
@@ -19,10 +19,11 @@ TEST(Describe, Expectation) {
 TEST(Describe, EveryMatcher) {
   Expectation e;
   e.status = StatusMatcher{{200}, {4}};
-  e.headers.push_back(HeaderMatcher{"etag", {}, std::string("^0x"), {}, {}});
-  e.headers.push_back(HeaderMatcher{"a", std::string("v"), {}, {}, {}});
-  e.headers.push_back(HeaderMatcher{"b", {}, {}, std::vector<std::string>{"x", "y", "z"}, {}});
-  e.headers.push_back(HeaderMatcher{"c", {}, {}, {}, false});
+  e.headers.push_back(HeaderMatcher{"etag", {}, std::string("^0x"), {}, {}, {}});
+  e.headers.push_back(HeaderMatcher{"a", std::string("v"), {}, {}, {}, {}});
+  e.headers.push_back(HeaderMatcher{"b", {}, {}, std::vector<std::string>{"x", "y", "z"}, {}, {}});
+  e.headers.push_back(HeaderMatcher{"c", {}, {}, {}, false, {}});
+  e.headers.push_back(HeaderMatcher{"x-ms-error-code", {}, {}, {}, {}, std::string("Code")});
   BodyMatcher b;
   b.empty = false;
   b.length = 3;
@@ -30,7 +31,8 @@ TEST(Describe, EveryMatcher) {
   e.body = b;
   EXPECT_EQ(describe(e),
             "status 200 or 4xx; header etag matches /^0x/; header a = \"v\"; "
-            "header b one of \"x\", \"y\" or \"z\"; header c absent; body not empty; "
+            "header b one of \"x\", \"y\" or \"z\"; header c absent; "
+            "header x-ms-error-code agrees with body xml Code; body not empty; "
             "body length 3; body xml Code = \"X\"");
   EXPECT_EQ(describe(Expectation{}), "any response");
 }

@@ -58,7 +58,7 @@ TEST(EditTexts, ReachesEveryTemplatableTextAndMarksThePatterns) {
   Expectation e;
   e.status = StatusMatcher{{409}, {}};
   e.error_codes = {"c1", "c2"};
-  e.headers.push_back({"h1", std::string("eq"), std::string("re"), std::vector<std::string>{"o1", "o2"}, std::nullopt});
+  e.headers.push_back({"h1", std::string("eq"), std::string("re"), std::vector<std::string>{"o1", "o2"}, std::nullopt, {}});
   e.body = BodyMatcher{};
   e.body->equals = "body";
   e.body->xml = {{"Code", "x1"}};
@@ -103,6 +103,14 @@ TEST(Status, Class) {
   EXPECT_FALSE(holds(status_is({}, {4}), response(500)));
   EXPECT_FALSE(holds(status_is({}, {4}), response(399)));
   EXPECT_EQ(evaluate(status_is({}, {4}), response(204), kNew)[0].expected, "4xx");
+}
+
+TEST(Status, CodesAndClassesTogether) {
+  auto matcher = status_is({304}, {1, 2});
+  EXPECT_TRUE(holds(matcher, response(304)));
+  EXPECT_TRUE(holds(matcher, response(202)));
+  EXPECT_FALSE(holds(matcher, response(302)));
+  EXPECT_EQ(evaluate(matcher, response(404), kNew)[0].expected, "304, 1xx or 2xx");
 }
 
 TEST(Status, EmptyExpectationHolds) {
@@ -198,13 +206,13 @@ TEST(ErrorCode, HeaderNameIsCaseInsensitiveAndValueTrimmed) {
 // ---- headers ----
 
 TEST(Header, EqualsTrimsSurroundingWhitespace) {
-  HeaderMatcher m{"x-ms-copy-status", std::string(" success"), {}, {}, {}};
+  HeaderMatcher m{"x-ms-copy-status", std::string(" success"), {}, {}, {}, {}};
   EXPECT_TRUE(holds(header(m), response(200, {{"x-ms-copy-status", "success \t"}})));
   EXPECT_FALSE(holds(header(m), response(200, {{"x-ms-copy-status", "succ ess"}})));
 }
 
 TEST(Header, EqualsIsCaseSensitive) {
-  HeaderMatcher m{"x-ms-copy-status", std::string("success"), {}, {}, {}};
+  HeaderMatcher m{"x-ms-copy-status", std::string("success"), {}, {}, {}, {}};
   auto r = evaluate(header(m), response(200, {{"x-ms-copy-status", "Success"}}), kNew);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].field, "header x-ms-copy-status");
@@ -213,30 +221,30 @@ TEST(Header, EqualsIsCaseSensitive) {
 }
 
 TEST(Header, NameIsCaseInsensitive) {
-  HeaderMatcher m{"X-MS-Version", std::string("2015-04-05"), {}, {}, {}};
+  HeaderMatcher m{"X-MS-Version", std::string("2015-04-05"), {}, {}, {}, {}};
   EXPECT_TRUE(holds(header(m), response(200, {{"x-ms-version", "2015-04-05"}})));
   EXPECT_FALSE(holds(header(m), response(200, {{"x-ms-versions", "2015-04-05"}})));
 }
 
 TEST(Header, EqualsOnAbsentHeader) {
-  HeaderMatcher m{"etag", std::string("x"), {}, {}, {}};
+  HeaderMatcher m{"etag", std::string("x"), {}, {}, {}, {}};
   auto r = evaluate(header(m), response(200), kNew);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].actual, "absent");
 }
 
 TEST(Header, RepeatedHeadersAreJoined) {
-  HeaderMatcher m{"x-a", std::string("one, two"), {}, {}, {}};
+  HeaderMatcher m{"x-a", std::string("one, two"), {}, {}, {}, {}};
   EXPECT_TRUE(holds(header(m), response(200, {{"x-a", "one"}, {"X-A", " two"}})));
   EXPECT_FALSE(holds(header(m), response(200, {{"x-a", "one"}})));
   EXPECT_FALSE(holds(header(m), response(200, {{"x-a", "two"}, {"x-a", "one"}})));
 }
 
 TEST(Header, MatchesSearchesTheValue) {
-  HeaderMatcher m{"etag", {}, std::string("^\"0x[0-9A-F]+\"$"), {}, {}};
+  HeaderMatcher m{"etag", {}, std::string("^\"0x[0-9A-F]+\"$"), {}, {}, {}};
   EXPECT_TRUE(holds(header(m), response(200, {{"ETag", "\"0x8D9ABC\""}})));
   EXPECT_FALSE(holds(header(m), response(200, {{"ETag", "\"0x8d9abc\""}})));
-  HeaderMatcher search{"server", {}, std::string("Azurite"), {}, {}};
+  HeaderMatcher search{"server", {}, std::string("Azurite"), {}, {}, {}};
   EXPECT_TRUE(holds(header(search), response(200, {{"Server", "Azurite-Blob/3.37.0"}})));
   auto r = evaluate(header(search), response(200, {{"Server", "Windows-Azure-Blob/1.0"}}), kNew);
   ASSERT_EQ(r.size(), 1u);
@@ -245,7 +253,7 @@ TEST(Header, MatchesSearchesTheValue) {
 }
 
 TEST(Header, InvalidRegexIsAMismatchNotAnException) {
-  HeaderMatcher m{"etag", {}, std::string("([a-"), {}, {}};
+  HeaderMatcher m{"etag", {}, std::string("([a-"), {}, {}, {}};
   std::vector<Mismatch> r;
   EXPECT_NO_THROW(r = evaluate(header(m), response(200, {{"etag", "abc"}}), kNew));
   ASSERT_EQ(r.size(), 1u);
@@ -253,7 +261,7 @@ TEST(Header, InvalidRegexIsAMismatchNotAnException) {
 }
 
 TEST(Header, OneOf) {
-  HeaderMatcher m{"x-ms-copy-status", {}, {}, std::vector<std::string>{"aborted", "failed"}, {}};
+  HeaderMatcher m{"x-ms-copy-status", {}, {}, std::vector<std::string>{"aborted", "failed"}, {}, {}};
   EXPECT_TRUE(holds(header(m), response(200, {{"x-ms-copy-status", "failed"}})));
   auto r = evaluate(header(m), response(200, {{"x-ms-copy-status", "success"}}), kNew);
   ASSERT_EQ(r.size(), 1u);
@@ -262,7 +270,7 @@ TEST(Header, OneOf) {
 }
 
 TEST(Header, PresentTrue) {
-  HeaderMatcher m{"x-ms-request-id", {}, {}, {}, true};
+  HeaderMatcher m{"x-ms-request-id", {}, {}, {}, true, {}};
   EXPECT_TRUE(holds(header(m), response(200, {{"X-Ms-Request-Id", "abc"}})));
   auto r = evaluate(header(m), response(200), kNew);
   ASSERT_EQ(r.size(), 1u);
@@ -271,12 +279,28 @@ TEST(Header, PresentTrue) {
 }
 
 TEST(Header, PresentFalse) {
-  HeaderMatcher m{"x-ms-copy-completion-time", {}, {}, {}, false};
+  HeaderMatcher m{"x-ms-copy-completion-time", {}, {}, {}, false, {}};
   EXPECT_TRUE(holds(header(m), response(200)));
   auto r = evaluate(header(m), response(200, {{"x-ms-copy-completion-time", "now"}}), kNew);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].expected, "absent");
   EXPECT_EQ(r[0].actual, "present: \"now\"");
+}
+
+TEST(Header, AgreesWithXmlComparesTheHeaderWithTheBodysText) {
+  HeaderMatcher m{"x-ms-error-code", {}, {}, {}, {}, std::string("Code")};
+  const std::string xml = "<Error><Code>CopyIdMismatch</Code><Message>m</Message></Error>";
+  EXPECT_TRUE(holds(header(m), response(409, {{"x-ms-error-code", " CopyIdMismatch "}}, xml)));
+  auto r = evaluate(header(m), response(409, {{"x-ms-error-code", "NoPendingCopyOperation"}}, xml), kNew);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].field, "header x-ms-error-code");
+  EXPECT_EQ(r[0].expected, "= body xml Code \"CopyIdMismatch\"");
+  EXPECT_EQ(r[0].actual, "\"NoPendingCopyOperation\"");
+  // Only where both are there: no header, no body, a body that is not XML or has no such element.
+  EXPECT_TRUE(holds(header(m), response(409, {}, xml)));
+  EXPECT_TRUE(holds(header(m), response(404, {{"x-ms-error-code", "BlobNotFound"}})));
+  EXPECT_TRUE(holds(header(m), response(400, {{"x-ms-error-code", "X"}}, "Bad Request")));
+  EXPECT_TRUE(holds(header(m), response(400, {{"x-ms-error-code", "X"}}, "<Error><Message>m</Message></Error>")));
 }
 
 // ---- body ----
@@ -333,7 +357,7 @@ TEST(Body, XmlPath) {
 TEST(Evaluate, ReportsEveryMismatchInOrder) {
   Expectation e = status_is({409});
   e.error_codes = {"CopyIdMismatch"};
-  e.headers.push_back(HeaderMatcher{"x-ms-request-id", {}, {}, {}, true});
+  e.headers.push_back(HeaderMatcher{"x-ms-request-id", {}, {}, {}, true, {}});
   BodyMatcher b;
   b.empty = true;
   e.body = b;
