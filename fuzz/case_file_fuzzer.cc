@@ -37,7 +37,7 @@ constexpr const char* kLatestVersion = "2026-06-06";  // blobconform's default -
 
 struct Project {
   std::unique_ptr<cases::SchemaValidator> case_schema;
-  cases::Catalog catalog;  // operations, capabilities and rules; groups come and go per input
+  cases::Catalog catalog;  // operations, capabilities, rules and named setups; groups come and go per input
 };
 
 [[noreturn]] void setup_failed(const cases::Problems& problems) {

@@ -1,5 +1,6 @@
-// What the schema cannot see: unique ids, known operations, args, variables, rules and
-// capabilities, convertible expectations, and a `when` for every version an instance runs at.
+// What the schema cannot see: unique ids, known operations, args, variables (also those in the texts of the
+// expectations the loader compiled, visited through check::edit_texts), rules and capabilities, and a `when` for
+// every version an instance runs at.
 #pragma once
 
 #include <string>

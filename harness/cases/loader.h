@@ -33,7 +33,7 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems);
 
 // The pieces, for tests and tools.
 // Whether a file of a case folder (its path relative to the folder) is not a group file:
-// operations.json, rules.json, capabilities.json, and the schemas under schema/.
+// operations.json, rules.json, capabilities.json, setups.json, and the schemas under schema/.
 bool is_reserved_file(const std::filesystem::path& relative);
 // Uses of named setups are looked up in the file's own "setups", then in `shared` (default: the
 // catalog's, from setups.json files).

@@ -13,7 +13,8 @@ namespace {
 
 using transport::HeaderList;
 
-// Headers the ordinary client adds when they are absent: removing one needs the raw writer.
+// Headers an ordinary HTTP request carries (build_request adds Host, User-Agent and Content-Length when they are
+// absent): a request that removes one is marked exact, so it goes through the raw writer on a fresh connection.
 const std::set<std::string> kClientAddedHeaders = {"host", "content-length", "user-agent", "accept",
                                                    "accept-encoding", "content-type"};
 
@@ -393,7 +394,9 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
     built.secrets.push_back(*signature);
   }
 
-  // The ordinary client reorders fields and adds some: anything it would change goes raw.
+  // HttpClient writes every request as given, but one a server may frame or read unusually (raw fields, a raw query,
+  // duplicate fields, a removed header from kClientAddedHeaders, a body without Content-Type) is marked exact: it
+  // goes through the raw writer on a fresh connection, not the kept-alive one, and its record says so.
   std::set<std::string> names;
   bool duplicates = false;
   for (const auto& [name, value] : request.headers) duplicates |= !names.insert(wire::to_lower(name)).second;

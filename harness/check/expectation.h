@@ -1,5 +1,6 @@
-// The one vocabulary of expectations (case-format §5), already concrete: the caller substituted
-// variables. evaluate() judges a response against it; describe() says it in one line.
+// The one vocabulary of expectations (case-format §5). The loader compiles them with their {{variables}} still in
+// their texts; the caller fills those through edit_texts(), then evaluate() judges a response against the result.
+// describe() says an expectation in one line.
 #pragma once
 
 #include <cstddef>

@@ -3,7 +3,8 @@
 // the step engine; the regression cases it writes carry the same JSON, so a finding's case sets up
 // and checks exactly what the fuzzer did.
 //   dst      a completed copy of src ("hello"): {{copy_id}}, its ETag {{dst_etag}}
-//   scratch  a blob the mutated Copy Blob and Lease Blob requests go to
+//   scratch  a blob the mutated writes other than Abort Copy Blob go to (Copy Blob, Lease Blob, Set Blob
+//            Metadata, Put Blob, Snapshot Blob)
 //   pending  with a pending-copy source: a copy held pending, {{pending_copy_id}}, {{pending_etag}}
 #pragma once
 
@@ -11,7 +12,8 @@
 
 namespace blobconform::netfuzz {
 
-// The setup steps, in order (create the container, dst, scratch; then the pending copy).
+// The setup steps, in order: create the container, src and scratch; copy src to dst (polled until it succeeds);
+// then, with `pending`, the pending copy.
 nlohmann::json fixture_setup(bool pending);
 // Gets dst back to the state fixture_setup left it in after a request changed it.
 nlohmann::json restore_destination();

@@ -167,7 +167,8 @@ class FuzzRun {
   }
 
   // ---- judging ------------------------------------------------------------------------------
-  // Aborts go to the completed copy, or every other one to the pending copy when there is one.
+  // An abort goes to the pending copy when there is one and the draw says so (second_destination, a coin toss),
+  // else to the completed copy.
   bool aims_at_pending(const Draw& drawn) const {
     return drawn.op == BaseOp::Abort && !pending_check_.empty() && drawn.second_destination;
   }

@@ -1,7 +1,8 @@
-// `blobconform fuzz`: sends mutated requests (Abort Copy Blob most, and the other operations of
-// operations.json, mutation.h) to the server under test and judges each by oracles that need no
-// expected value: the answer alone (answer_oracles.h: server-error, no-response,
-// error-without-request-id, error-code-mismatch, unauthenticated-success), and
+// `blobconform fuzz`: sends mutated requests (Abort Copy Blob most, and the other base operations of mutation.h:
+// Copy Blob, Lease Blob, Get Blob Properties, Get Blob, Set Blob Metadata, Put Blob, Snapshot Blob, List
+// Containers) to the server under test and judges each by oracles that need no expected value: the answer alone
+// (answer_oracles.h: server-error, no-response, error-without-request-id, error-code-mismatch,
+// unauthenticated-success), and
 //   destination-changed       after any request, the completed copy changed, or the pending copy
 //                             did after anything but an abort of it the server could authenticate
 //                             (checked with the case-format steps of fuzz_fixture.h)
@@ -36,7 +37,8 @@ struct FuzzOptions {
   target::Target target;
   const auth::AccountKey* key = nullptr;
   transport::TlsOptions tls;
-  const cases::Catalog* catalog = nullptr;  // its operations build the setup requests
+  // Its operations and named setups build every request (the fixture's steps and the base requests' raw forms).
+  const cases::Catalog* catalog = nullptr;
   uint64_t seed = 1;
   uint64_t requests = 0;                    // stop after this many (0: no limit)
   std::chrono::seconds duration{0};         // or after this long (0: no limit)

@@ -347,8 +347,8 @@ void apply(const Mutation& m, cases::Step& step) {
 }
 
 Draw draw(uint64_t seed, uint64_t index) {
-  // splitmix64 of (seed, index), then a small xorshift stream: the same on every platform, unlike
-  // the standard distributions.
+  // A splitmix64 stream seeded from (seed, index): the same on every platform, unlike the standard
+  // distributions.
   uint64_t state = seed * 0x9E3779B97F4A7C15ull + index + 1;
   auto next = [&state]() {
     uint64_t z = (state += 0x9E3779B97F4A7C15ull);

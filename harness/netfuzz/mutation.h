@@ -76,9 +76,10 @@ cases::Step base_operation(BaseOp op, bool pending);
 Result<cases::Step> base_step(BaseOp op, bool pending, const cases::Catalog& catalog);
 const char* base_op_name(BaseOp op);
 
-// Applies the mutation to the step; a mutation that does not apply (e.g. a parameter index past
-// the end) leaves it unchanged. Templates stay intact: a changed value keeps its {{variables}}
-// (upper case is their |upper filter), and no value a mutation adds contains "{{".
+// Applies the mutation to the step; a mutation that does not apply (e.g. one that changes a query
+// parameter, on a step without any) leaves it unchanged. Templates stay intact: a changed value
+// keeps its {{variables}} (upper case is their |upper filter), and no value a mutation adds
+// contains "{{".
 void apply(const Mutation& mutation, cases::Step& step);
 
 // "QueryBadEscape#2", "QueryHugeValue#1(8192)": for reports and finding names.
@@ -89,7 +90,7 @@ const char* kind_name(Kind kind);
 struct Draw {
   BaseOp op = BaseOp::Abort;
   std::vector<Mutation> mutations;
-  bool after_signing = false;  // mutated after signing: the signature no longer matches
+  bool after_signing = false;  // the signature is tampered (auth.tamper), as if the request changed after signing
   bool second_destination = false;  // an abort of the pending copy, where the run has one
 };
 Draw draw(uint64_t seed, uint64_t index);

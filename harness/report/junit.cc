@@ -25,7 +25,6 @@ void property(pugi::xml_node properties, const char* name, const std::string& va
   node.append_attribute("value") = value.c_str();
 }
 
-// XML 1.0 cannot carry most control characters, even escaped.
 // XML 1.0 holds neither control characters nor invalid UTF-8: such bytes are shown as "\xNN".
 std::string xml_safe(const std::string& text) { return visible_text(text); }
 

@@ -18,8 +18,4 @@ const char* kind_slug(run::ResultKind kind);
 // FAIL and ERROR always; NON-STRICT under --strict. What the console summary lists too.
 bool counts_as_failure(run::ResultKind kind, bool strict);
 
-// Failures first, then what needs a look (NON-STRICT, INCONCLUSIVE), then the rest: the order
-// instances are listed in within a group.
-int attention_rank(run::ResultKind kind);
-
 }  // namespace blobconform::report

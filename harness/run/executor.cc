@@ -310,7 +310,6 @@ class InstanceRun {
     return outcome;
   }
 
-  // Deletes the instance's container (if the case made it) unless --keep; never anything else.
   // The per-case timeout: past it the instance ends ERROR before its next step (each step is bounded
   // by the transport's total timeout and its own poll timeout).
   bool out_of_time() {

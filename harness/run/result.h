@@ -17,10 +17,10 @@ bool parse_result_name(const std::string& name, ResultKind& kind);
 
 // One exchange as the reports show it: secrets already redacted.
 struct RecordedExchange {
-  std::string phase;    // setup, request, then, cleanup
+  std::string phase;    // setup, request, then, cleanup, race-check, or retry (a repeat after a retryable failure)
   std::string pointer;  // the step in its file
   transport::Exchange exchange;
-  int attempts = 1;     // > 1 when the step was polled
+  int attempts = 1;     // > 1 when the step was polled or retried
 };
 
 struct InstanceResult {

@@ -1,6 +1,7 @@
 // One client connection (TCP, optionally TLS) whose every wait is bounded: by the connect
 // timeout while connecting, by the read timeout between two reads (or writes), and always by the
-// deadline of the whole exchange. Used by the raw writer; nonblocking sockets and poll().
+// deadline of the whole exchange. Used by the raw writer and by HttpClient (which keeps one open
+// between requests); nonblocking sockets and poll().
 #pragma once
 
 #include <chrono>
