@@ -162,8 +162,12 @@ std::vector<VersionRun> version_runs(const Case& c, const std::string& latest_ve
 // The variant of `expect` that applies at `version`, or nullptr when none does.
 const ExpectSpec::Variant* select_variant(const ExpectSpec& expect, const std::string& version);
 
+class SchemaValidator;
+
 struct Catalog {
   std::vector<std::unique_ptr<Group>> groups;  // stable addresses: cases point at their group
+  // The case schema the catalog's files passed; read_steps validates with it.
+  std::shared_ptr<const SchemaValidator> case_schema;
   std::map<std::string, Operation> operations;
   std::map<std::string, std::string> capabilities;  // name -> description
   std::map<std::string, std::string> rules;         // id -> sentence

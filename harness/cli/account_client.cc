@@ -23,12 +23,12 @@ Result<const cases::Catalog*> standard_definitions() {
 
 }  // namespace
 
-Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const Options& options,
+Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const TargetSettings& settings,
                                                               const std::string& version, const cases::Catalog* catalog) {
   auto definitions = catalog ? Result<const cases::Catalog*>(catalog) : standard_definitions();
   if (!definitions) return definitions.error();
-  return std::make_unique<engine::AccountClient>(prepared.target, *prepared.key, **definitions, tls_options(options),
-                                                 timeouts(options), version,
+  return std::make_unique<engine::AccountClient>(prepared.target, *prepared.key, **definitions, tls_options(settings),
+                                                 timeouts(settings), version,
                                                  std::string("blobconform/") + BLOBCONFORM_VERSION);
 }
 

@@ -11,10 +11,10 @@
 
 namespace blobconform::cli {
 
-// A client for the prepared target (which has a key), with the options' TLS and timeouts, at
+// A client for the prepared target (which has a key), with the settings' TLS and timeouts, at
 // `version`. Its operations are `catalog`'s (a command that loaded its cases passes them), else the
 // project's, loaded once; an error when those cannot be loaded.
-Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const Options& options,
+Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarget& prepared, const TargetSettings& settings,
                                                               const std::string& version = kDefaultLatestVersion,
                                                               const cases::Catalog* catalog = nullptr);
 

@@ -11,7 +11,7 @@ namespace blobconform::cli {
 int command_lint(const Options& options) {
   cases::Catalog catalog;
   size_t files = 0;
-  if (!load_cases(options, data_dir(), catalog, &files)) return kUsage;
+  if (!load_cases(options.cases, data_dir(), catalog, &files)) return kUsage;
   size_t count = 0;
   for (const auto& g : catalog.groups) count += g->cases.size();
   std::cout << files << " case files, " << count << " cases, " << catalog.operations.size()
@@ -22,7 +22,7 @@ int command_lint(const Options& options) {
 // Per rule of rules.json, the cases whose `covers` name it; exit 1 while any rule has none.
 int command_coverage(const Options& options) {
   cases::Catalog catalog;
-  if (!load_cases(options, data_dir(), catalog)) return kUsage;
+  if (!load_cases(options.cases, data_dir(), catalog)) return kUsage;
   size_t uncovered = 0;
   auto coverage = cases::rule_coverage(catalog);
   for (const auto& rule : coverage) {
@@ -40,7 +40,7 @@ int command_coverage(const Options& options) {
 
 int command_list_tags(const Options& options) {
   cases::Catalog catalog;
-  if (!load_cases(options, data_dir(), catalog)) return kUsage;
+  if (!load_cases(options.cases, data_dir(), catalog)) return kUsage;
   std::map<std::string, size_t> cases_per_tag;
   for (const auto& group : catalog.groups) {
     for (const auto& c : group->cases) {
@@ -55,16 +55,16 @@ int command_list_tags(const Options& options) {
 
 int command_list(const Options& options) {
   cases::Catalog catalog;
-  if (!load_cases(options, data_dir(), catalog)) return kUsage;
-  auto instances = run::select_instances(run::expand_instances(catalog, options.latest_version),
-                                         {options.filters, options.tags, options.id_substrings});
+  if (!load_cases(options.cases, data_dir(), catalog)) return kUsage;
+  auto instances = run::select_instances(run::expand_instances(catalog, options.cases.latest_version),
+                                         {options.cases.filters, options.cases.tags, options.cases.id_substrings});
   for (const auto& instance : instances) {
     std::cout << instance.id << "  [" << cases::level_name(instance.test_case->level) << "] "
               << instance.test_case->description << "\n";
   }
   std::cerr << instances.size() << (instances.size() == 1 ? " instance\n" : " instances\n");
   if (instances.empty()) {
-    std::cerr << "error: no instance selected: " << describe_selection(options) << " match none\n";
+    std::cerr << "error: no instance selected: " << describe_selection(options.cases) << " match none\n";
     return kNothingTested;
   }
   return kAsExpected;

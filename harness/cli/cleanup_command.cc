@@ -73,18 +73,18 @@ Result<std::vector<Leftover>> list_leftovers(engine::AccountClient& account) {
 }  // namespace
 
 int command_cleanup(const Options& options) {
-  auto older_than = parse_duration("--older-than", options.older_than);
+  auto older_than = parse_duration("--older-than", options.cleanup.older_than);
   if (!older_than) {
     std::cerr << "error: " << older_than.error().message << "\n";
     return kUsage;
   }
   PreparedTarget prepared;
-  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  if (int code = parse_target(options.target, prepared); code != kAsExpected) return code;
   if (!prepared.key) {
     std::cerr << "error: --target: cleanup needs the account's key (AccountKey)\n";
     return kUsage;
   }
-  auto account = account_client(prepared, options);
+  auto account = account_client(prepared, options.target);
   if (!account) {
     std::cerr << "error: " << account.error().message << "\n";
     return kUsage;
@@ -104,7 +104,7 @@ int command_cleanup(const Options& options) {
       ++kept;
       continue;
     }
-    if (options.dry_run) {
+    if (options.cleanup.dry_run) {
       std::cout << "would delete " << leftover.name << ": " << age_text << "\n";
       ++deleted;
       continue;
@@ -119,8 +119,8 @@ int command_cleanup(const Options& options) {
       ++failed;
     }
   }
-  std::cout << (options.dry_run ? "would delete " : "deleted ") << deleted << " container(s); " << kept
-            << " newer than " << options.older_than << " kept\n";
+  std::cout << (options.cleanup.dry_run ? "would delete " : "deleted ") << deleted << " container(s); " << kept
+            << " newer than " << options.cleanup.older_than << " kept\n";
   return failed ? kRegression : kAsExpected;
 }
 

@@ -80,9 +80,9 @@ std::string baseline_target_name(const std::string& server) {
 }
 
 BaselineChoice choose_baseline(const Options& options, const fs::path& data, const std::string& server) {
-  if (!options.baseline.empty()) return {options.baseline, "given with --baseline"};
-  if (options.no_baseline) return {"", "none (--no-baseline): every deviation counts as new"};
-  if (!options.write_baseline.empty()) return {"", "none while writing one"};
+  if (!options.output.baseline.empty()) return {options.output.baseline, "given with --baseline"};
+  if (options.output.no_baseline) return {"", "none (--no-baseline): every deviation counts as new"};
+  if (!options.output.write_baseline.empty()) return {"", "none while writing one"};
   std::string name = baseline_target_name(server);
   for (const auto& dir : {data / "reports" / "baselines", data / "baselines"}) {
     std::error_code ec;
@@ -117,16 +117,16 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-std::string describe_selection(const Options& options) {
+std::string describe_selection(const CaseSelection& selection) {
   std::vector<std::string> parts;
-  for (const auto& f : options.filters) parts.push_back("--filter " + report::shell_word(f));
-  if (!options.tags.empty()) parts.push_back("--tags " + report::shell_word(join(options.tags)));
-  for (const auto& k : options.id_substrings) parts.push_back("-k " + report::shell_word(k));
-  if (!options.shard.empty()) parts.push_back("--shard " + options.shard);
+  for (const auto& f : selection.filters) parts.push_back("--filter " + report::shell_word(f));
+  if (!selection.tags.empty()) parts.push_back("--tags " + report::shell_word(join(selection.tags)));
+  for (const auto& k : selection.id_substrings) parts.push_back("-k " + report::shell_word(k));
+  if (!selection.shard.empty()) parts.push_back("--shard " + selection.shard);
   return parts.empty() ? "the case folders" : join(parts);
 }
 
-void resolve_case_dirs(Options& options, const fs::path& data) {
+void resolve_case_dirs(CaseSelection& selection, const fs::path& data) {
   auto same = [](const std::string& a, const std::string& b) {
     std::error_code ec;
     return fs::equivalent(a, b, ec) || a == b;
@@ -134,24 +134,24 @@ void resolve_case_dirs(Options& options, const fs::path& data) {
   std::string standard = (data / "cases").string();
   std::vector<std::string> dirs;
   bool standard_given = false;
-  for (const auto& dir : options.case_dirs) {
+  for (const auto& dir : selection.case_dirs) {
     if (same(dir, standard)) standard_given = true;
     else if (std::none_of(dirs.begin(), dirs.end(), [&](const auto& d) { return same(d, dir); })) dirs.push_back(dir);
   }
-  if (!options.no_default_cases || standard_given) dirs.insert(dirs.begin(), standard);
-  else options.definition_dirs = {standard};
-  options.case_dirs = dirs;
+  if (!selection.no_default_cases || standard_given) dirs.insert(dirs.begin(), standard);
+  else selection.definition_dirs = {standard};
+  selection.case_dirs = dirs;
 }
 
 // Loads and lints the case folders; prints every problem.
-bool load_cases(const Options& options, const fs::path& data, cases::Catalog& catalog, size_t* files) {
+bool load_cases(const CaseSelection& selection, const fs::path& data, cases::Catalog& catalog, size_t* files) {
   cases::LoadOptions load;
-  load.case_dirs = options.case_dirs;
-  load.definition_dirs = options.definition_dirs;
+  load.case_dirs = selection.case_dirs;
+  load.definition_dirs = selection.definition_dirs;
   load.schema_dir = (data / "cases" / "schema").string();
   cases::Problems problems;
   catalog = cases::load_catalog(load, problems);
-  auto lint = cases::lint_catalog(catalog, {options.latest_version});
+  auto lint = cases::lint_catalog(catalog, {selection.latest_version});
   problems.insert(problems.end(), lint.begin(), lint.end());
   for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
   if (!problems.empty()) {
@@ -171,11 +171,11 @@ int default_jobs(bool loopback, std::chrono::microseconds round_trip) {
   return loopback && round_trip < kSlowRoundTrip ? kFastLoopbackJobs : kLatencyBoundJobs;
 }
 
-transport::Timeouts timeouts(const Options& options) {
+transport::Timeouts timeouts(const TargetSettings& target) {
   transport::Timeouts t;
-  t.connect = std::chrono::milliseconds(options.timeout_connect_ms);
-  t.read = std::chrono::milliseconds(options.timeout_read_ms);
-  t.total = std::chrono::milliseconds(options.timeout_total_ms);
+  t.connect = std::chrono::milliseconds(target.timeout_connect_ms);
+  t.read = std::chrono::milliseconds(target.timeout_read_ms);
+  t.total = std::chrono::milliseconds(target.timeout_total_ms);
   return t;
 }
 
@@ -187,16 +187,16 @@ Result<std::chrono::seconds> parse_duration(const std::string& field, const std:
   return *parsed;
 }
 
-transport::TlsOptions tls_options(const Options& options) {
+transport::TlsOptions tls_options(const TargetSettings& target) {
   transport::TlsOptions tls;
-  tls.verify = !options.insecure;
-  tls.ca_file = options.ca_file;
+  tls.verify = !target.insecure;
+  tls.ca_file = target.ca_file;
   return tls;
 }
 
 // --target: the connection string and its key.
-int parse_target(const Options& options, PreparedTarget& prepared) {
-  auto parsed = target::parse_connection_string(options.target);
+int parse_target(const TargetSettings& settings, PreparedTarget& prepared) {
+  auto parsed = target::parse_connection_string(settings.connection_string);
   if (!parsed) {
     std::cerr << "error: --target: " << parsed.error().message << "\n";
     return kUsage;
@@ -235,7 +235,7 @@ int reach_target(const Options& options, const fs::path& data, const transport::
     prepared.azurite_users = std::make_unique<target::AzuriteUsers>(target.endpoint.port);
     if (*state == target::PortState::Free) {
       std::vector<std::string> candidates;
-      if (!options.azurite_dir.empty()) candidates.push_back(options.azurite_dir);
+      if (!options.target.azurite_dir.empty()) candidates.push_back(options.target.azurite_dir);
       candidates.push_back(data.string());
       candidates.push_back(BLOBCONFORM_SOURCE_DIR);
       candidates.push_back(fs::current_path().string());
@@ -248,18 +248,18 @@ int reach_target(const Options& options, const fs::path& data, const transport::
       azurite_options.azurite_dir = *dir;
       azurite_options.host = target.endpoint.host;
       azurite_options.port = target.endpoint.port;
-      if (!options.quiet) std::cerr << "starting Azurite from " << *dir << " on port " << target.endpoint.port << "\n";
+      if (!options.output.quiet) std::cerr << "starting Azurite from " << *dir << " on port " << target.endpoint.port << "\n";
       auto started = target::EmbeddedAzurite::start(azurite_options);
       if (!started) {
         std::cerr << "error: " << started.error().message << "\n";
         return kUnreachable;
       }
       prepared.azurite = std::move(*started);
-      if (!options.quiet) std::cerr << "started Azurite pid " << prepared.azurite->pid() << "\n";
+      if (!options.output.quiet) std::cerr << "started Azurite pid " << prepared.azurite->pid() << "\n";
     }
   }
   std::string probe_error;
-  probe_server(target, tls, timeouts(options), prepared, probe_error);
+  probe_server(target, tls, timeouts(options.target), prepared, probe_error);
   if (!probe_error.empty()) {
     std::cerr << "error: the target " << target.describe() << " does not answer: " << probe_error << "\n";
     return kUnreachable;
@@ -270,7 +270,7 @@ int reach_target(const Options& options, const fs::path& data, const transport::
 
 int verify_credentials(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog) {
   if (!prepared.key) return kAsExpected;
-  auto account = account_client(prepared, options, options.latest_version, &catalog);
+  auto account = account_client(prepared, options.target, options.cases.latest_version, &catalog);
   if (!account) {
     std::cerr << "error: " << account.error().message << "\n";
     return kUsage;
@@ -307,7 +307,7 @@ int verify_credentials(const Options& options, const PreparedTarget& prepared, c
   return kUnreachable;
 }
 
-void stop_azurite(PreparedTarget& prepared, const Options& options) {
+void stop_azurite(PreparedTarget& prepared, const OutputSettings& output) {
   if (!prepared.azurite) {
     prepared.azurite_users.reset();
     return;
@@ -329,7 +329,7 @@ void stop_azurite(PreparedTarget& prepared, const Options& options) {
   prepared.azurite_users.reset();
   auto stopped = prepared.azurite->stop();
   if (!stopped) std::cerr << "warning: " << stopped.error().message << "\n";
-  else if (!options.quiet) std::cerr << "stopped Azurite\n";
+  else if (!output.quiet) std::cerr << "stopped Azurite\n";
   prepared.azurite.reset();
 }
 

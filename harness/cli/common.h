@@ -38,13 +38,13 @@ struct BaselineChoice {
 BaselineChoice choose_baseline(const Options& options, const fs::path& data, const std::string& server);
 std::string join(const std::vector<std::string>& parts);
 // "--filter 'x/**', --tags lease": what selected the instances, for messages.
-std::string describe_selection(const Options& options);
+std::string describe_selection(const CaseSelection& selection);
 // The case folders a command loads: the project's cases/ (its groups unless --no-default-cases;
 // its operations, capabilities and rules always), then each --cases folder, a folder given twice
 // (or the project's, given again) once.
-void resolve_case_dirs(Options& options, const fs::path& data);
+void resolve_case_dirs(CaseSelection& selection, const fs::path& data);
 // Loads and lints the case folders; prints every problem.
-bool load_cases(const Options& options, const fs::path& data, cases::Catalog& catalog, size_t* files = nullptr);
+bool load_cases(const CaseSelection& selection, const fs::path& data, cases::Catalog& catalog, size_t* files = nullptr);
 
 struct PreparedTarget {
   target::Target target;
@@ -68,16 +68,16 @@ inline constexpr std::chrono::milliseconds kSlowRoundTrip{5};
 int default_jobs(bool loopback, std::chrono::microseconds round_trip);
 
 bool is_loopback(const target::Target& target);
-transport::TlsOptions tls_options(const Options& options);
-transport::Timeouts timeouts(const Options& options);
+transport::TlsOptions tls_options(const TargetSettings& target);
+transport::Timeouts timeouts(const TargetSettings& target);
 // "90s", "30m", "2h", "1d": a duration of the command line; `field` names the option in errors.
 Result<std::chrono::seconds> parse_duration(const std::string& field, const std::string& text);
-int parse_target(const Options& options, PreparedTarget& prepared);
+int parse_target(const TargetSettings& settings, PreparedTarget& prepared);
 int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
                  PreparedTarget& prepared);
 // Stops the embedded Azurite this run started, once no other run uses it.
 inline constexpr std::chrono::milliseconds kSharedAzuritePoll{200};
-void stop_azurite(PreparedTarget& prepared, const Options& options);
+void stop_azurite(PreparedTarget& prepared, const OutputSettings& output);
 // Before the first instance: one signed List Containers tells a wrong key (403
 // AuthenticationFailed) and a server that does not speak Blob from a conformance finding, each
 // with one message and kUnreachable. Other Blob errors only warn: the cases judge them.

@@ -16,24 +16,24 @@ namespace blobconform::cli {
 int command_fuzz(const Options& options) {
   fs::path data = data_dir();
   PreparedTarget prepared;
-  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  if (int code = parse_target(options.target, prepared); code != kAsExpected) return code;
   if (!prepared.key) {
     std::cerr << "error: --target: fuzzing needs the account's key (AccountKey) to sign its requests\n";
     return kUsage;
   }
-  if (options.fuzz_requests == 0 && options.fuzz_seconds == 0) {
+  if (options.fuzz.requests == 0 && options.fuzz.seconds == 0) {
     std::cerr << "error: fuzz: give --requests N or --seconds T\n";
     return kUsage;
   }
-  if (!is_loopback(prepared.target) && !prepared.target.development_storage && !options.allow_remote_fuzz) {
+  if (!is_loopback(prepared.target) && !prepared.target.development_storage && !options.fuzz.allow_remote) {
     std::cerr << "error: fuzz: " << prepared.target.describe()
               << " is not on this machine: fuzzing it sends thousands of malformed requests (a real account bills "
                  "them); give --allow-remote-fuzz to do it anyway\n";
     return kUsage;
   }
   cases::Catalog catalog;
-  if (!load_cases(options, data, catalog)) return kUsage;
-  transport::TlsOptions tls = tls_options(options);
+  if (!load_cases(options.cases, data, catalog)) return kUsage;
+  transport::TlsOptions tls = tls_options(options.target);
   if (int code = reach_target(options, data, tls, prepared); code != kAsExpected) return code;
 
   auto identity = run::new_run_identity();
@@ -42,25 +42,25 @@ int command_fuzz(const Options& options) {
   fuzz.key = &*prepared.key;
   fuzz.tls = tls;
   fuzz.catalog = &catalog;
-  fuzz.seed = options.fuzz_seed;
-  fuzz.requests = options.fuzz_requests;
-  fuzz.duration = std::chrono::seconds(options.fuzz_seconds);
+  fuzz.seed = options.fuzz.seed;
+  fuzz.requests = options.fuzz.requests;
+  fuzz.duration = std::chrono::seconds(options.fuzz.seconds);
   fuzz.container = identity.container_prefix + "fuzz";
-  fuzz.version = options.latest_version;
+  fuzz.version = options.cases.latest_version;
   fuzz.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
   // Findings go under the run's report folder unless --findings-dir names a case folder (the
   // project's cases/ only when asked): a default run never picks them up unasked.
-  fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / (identity.run_id + "-fuzz")
-                                                   : fs::path(options.report_dir);
-  fuzz.findings_dir = options.findings_dir.empty() ? report_dir.string() : options.findings_dir;
-  fuzz.log_file = options.fuzz_log;
-  fuzz.keep = options.keep;
+  fs::path report_dir = options.output.report_dir.empty() ? fs::path("reports") / (identity.run_id + "-fuzz")
+                                                   : fs::path(options.output.report_dir);
+  fuzz.findings_dir = options.fuzz.findings_dir.empty() ? report_dir.string() : options.fuzz.findings_dir;
+  fuzz.log_file = options.fuzz.log;
+  fuzz.keep = options.run.keep;
   fuzz.stop = &g_stop;
   // A pending copy too, where this harness can hold one (the gated source; not Azurite, not a
   // remote account).
   run::TargetContext context;
   run::Fixtures fixtures;
-  run::CopySourceOptions copy_options = options.copy_sources;
+  run::CopySourceOptions copy_options = options.target.copy_sources;
   copy_options.tls = tls;
   auto copy_sources = run::start_copy_sources(copy_options, prepared.server, is_loopback(prepared.target), context,
                                               fixtures);
@@ -69,13 +69,13 @@ int command_fuzz(const Options& options) {
     return kUsage;
   }
   if (copy_sources->gated) fuzz.pending_source_url = fixtures.variables("fuzz")["pending_source_url"];
-  if (!options.quiet) fuzz.progress = [](const std::string& line) { std::cerr << line << "\n"; };
-  if (!options.quiet) {
+  if (!options.output.quiet) fuzz.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+  if (!options.output.quiet) {
     std::cerr << "fuzz " << identity.run_id << ": seed " << fuzz.seed << " against " << prepared.target.describe()
               << " (Server: " << (prepared.server.empty() ? "none" : prepared.server) << ")\n";
   }
   auto summary = netfuzz::run_fuzz(fuzz);
-  stop_azurite(prepared, options);
+  stop_azurite(prepared, options.output);
   if (!summary) {
     std::cerr << "error: " << summary.error().message << "\n";
     return kUnreachable;
@@ -118,9 +118,9 @@ bool still_reproduces(const transport::Exchange& exchange) {
 // file replays it signed.
 int command_replay(const Options& options) {
   PreparedTarget prepared;
-  if (int code = parse_target(options, prepared); code != kAsExpected) return code;
+  if (int code = parse_target(options.target, prepared); code != kAsExpected) return code;
   std::vector<std::string> contents;
-  for (const auto& file : options.replay_files) {
+  for (const auto& file : options.fuzz.replay_files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
@@ -138,14 +138,14 @@ int command_replay(const Options& options) {
   size_t reproduced = 0;
   for (size_t i = 0; i < contents.size(); ++i) {
     std::string& bytes = contents[i];
-    if (contents.size() > 1) std::cout << "== " << options.replay_files[i] << "\n";
+    if (contents.size() > 1) std::cout << "== " << options.fuzz.replay_files[i] << "\n";
     auto head_end = bytes.find("\r\n\r\n");
     for (size_t at = bytes.find("\nHost:"); at != std::string::npos && at < head_end; at = std::string::npos) {
       auto line_end = bytes.find('\r', at + 1);
       bytes.replace(at + 1, line_end - at - 1, "Host: " + host);
     }
     std::string method = bytes.substr(0, bytes.find(' '));
-    auto exchange = transport::send_raw_bytes(endpoint, tls_options(options), timeouts, bytes, method);
+    auto exchange = transport::send_raw_bytes(endpoint, tls_options(options.target), timeouts, bytes, method);
     std::cout << bytes << (bytes.size() > 0 && bytes.back() == '\n' ? "" : "\n") << "=> ";
     if (!exchange.response) {
       std::cout << "no response: " << exchange.transport_error << "\n";

@@ -34,7 +34,7 @@ void InterruptWatcher::watch() {
       std::string line = "stopping: no new instance starts; waiting for " + std::to_string(under_way.size()) +
                          (under_way.size() == 1 ? " instance" : " instances") + " under way to finish and delete " +
                          (under_way.size() == 1 ? "its container" : "their containers") + " (each at most --case-timeout " +
-                         options_.case_timeout + ")";
+                         options_.run.case_timeout + ")";
       for (size_t i = 0; i < under_way.size() && i < 5; ++i) line += (i ? ", " : ": ") + under_way[i].id;
       if (under_way.size() > 5) line += ", ...";
       say_(line + ". Press Ctrl-C again to stop at once.");
@@ -49,7 +49,7 @@ void InterruptWatcher::stop_now() {
   std::cerr << "\nstopping at once: deleting the containers of " << under_way.size()
             << (under_way.size() == 1 ? " instance" : " instances") << " under way (best effort)\n";
   if (prepared_.key) {
-    Options quick = options_;
+    TargetSettings quick = options_.target;
     quick.timeout_total_ms = std::min(quick.timeout_total_ms, 5000);
     auto account = account_client(prepared_, quick, kDefaultLatestVersion, &catalog_);
     if (!account) std::cerr << "  " << account.error().message << "\n";

@@ -23,53 +23,89 @@ extern std::atomic<bool> g_stop;
 extern std::atomic<int> g_signals;
 void install_stop_handlers();
 
-struct Options {
-  std::string program = "blobconform";  // as invoked (argv[0] when it names a path), for printed commands
-  std::string target;
-  bool target_given = false;  // by --target or AZURE_STORAGE_CONNECTION_STRING, not the default
+// Which cases and instances a command works on.
+struct CaseSelection {
   std::vector<std::string> case_dirs;        // group folders (resolve_case_dirs: the project's first unless left out)
-  std::vector<std::string> definition_dirs;  // only operations, capabilities, rules (the project's, when left out)
+  std::vector<std::string> definition_dirs;  // only operations, capabilities, rules and named setups (the project's,
+                                             // when its groups are left out)
   bool no_default_cases = false;             // --no-default-cases
   std::vector<std::string> filters;
   std::vector<std::string> tags;
   std::vector<std::string> id_substrings;  // -k TEXT
-  bool fail_fast = false;                  // -x, --fail-fast
-  std::vector<std::string> capabilities;
-  std::string report_dir;
+  std::string shard;                       // --shard I/N
   std::string latest_version = kDefaultLatestVersion;
+  std::vector<std::string> capabilities;   // --capability: declared for the target
+  bool list = false;                       // --list: list the selection and stop
+};
+
+// The server under test and how to reach it.
+struct TargetSettings {
+  std::string connection_string;
+  bool given = false;  // by --target or AZURE_STORAGE_CONNECTION_STRING, not the default
   std::string azurite_dir;
   std::string ca_file;
   bool insecure = false;
-  bool keep = false;
-  bool strict = false;
+  int timeout_connect_ms = 5000, timeout_read_ms = 30000, timeout_total_ms = 60000;
+  std::string second_target;            // --second-target
+  run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
+};
+
+// What a run prints and writes, and what it gates on.
+struct OutputSettings {
+  std::string report_dir;
   bool quiet = false;
   bool verbose = false;  // every exchange as the run goes
-  bool list = false;
-  int jobs = 0;  // 0: a sensible number for the target
-  std::string shard;
+  bool strict = false;
   std::string baseline;        // --baseline FILE
   bool no_baseline = false;    // --no-baseline: not even the embedded Azurite's
   std::string write_baseline;  // baseline --write FILE
-  run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
-  uint64_t fuzz_seed = 1;               // fuzz --seed
-  uint64_t fuzz_requests = 0;           // fuzz --requests
-  uint64_t fuzz_seconds = 0;            // fuzz --seconds
-  std::string findings_dir;             // fuzz --findings-dir
-  std::string fuzz_log;                 // fuzz --log
+};
+
+// How a run goes: parallelism, limits, what it keeps.
+struct RunSettings {
+  bool fail_fast = false;  // -x, --fail-fast
+  bool keep = false;
+  int jobs = 0;                     // 0: a sensible number for the target
+  uint64_t max_requests = 0;        // --max-requests (0: none)
+  uint64_t max_bytes = 0;           // --max-bytes
+  std::string max_duration;         // --max-duration, e.g. "30m"
+  std::string case_timeout = "10m";  // --case-timeout
+};
+
+// fuzz and replay.
+struct FuzzSettings {
+  uint64_t seed = 1;
+  uint64_t requests = 0;  // --requests
+  uint64_t seconds = 0;   // --seconds
+  std::string findings_dir;
+  std::string log;                        // --log
+  bool allow_remote = false;              // --allow-remote-fuzz
   std::vector<std::string> replay_files;  // replay FILE...
-  std::string second_target;            // --second-target
-  std::vector<std::string> results_files;  // report FILE..., repro FILE
+};
+
+// report and repro.
+struct ReportSettings {
+  std::vector<std::string> results_files;  // report FILE...
+  bool compare = false;                    // report --compare
   std::string repro_results;               // repro FILE INSTANCE
   std::string repro_instance;
-  bool compare = false;                    // report --compare
-  uint64_t max_requests = 0;               // --max-requests (0: none)
-  uint64_t max_bytes = 0;                  // --max-bytes
-  std::string max_duration;                // --max-duration, e.g. "30m"
-  std::string case_timeout = "10m";        // --case-timeout
-  int timeout_connect_ms = 5000, timeout_read_ms = 30000, timeout_total_ms = 60000;
-  bool allow_remote_fuzz = false;          // fuzz --allow-remote-fuzz
-  std::string older_than;                  // cleanup --older-than
-  bool dry_run = false;                    // cleanup --dry-run
+};
+
+struct CleanupSettings {
+  std::string older_than;  // --older-than
+  bool dry_run = false;    // --dry-run
+};
+
+// The command line, by concern: each command reads the parts it needs.
+struct Options {
+  std::string program = "blobconform";  // as invoked (argv[0] when it names a path), for printed commands
+  CaseSelection cases;
+  TargetSettings target;
+  OutputSettings output;
+  RunSettings run;
+  FuzzSettings fuzz;
+  ReportSettings reports;
+  CleanupSettings cleanup;
 };
 
 

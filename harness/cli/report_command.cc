@@ -27,10 +27,10 @@ void use_recorded_case_dirs(Options& options, const report::RunRecord& record) {
   for (const auto& dir : record.case_dirs) {
     if (fs::exists(dir)) recorded.push_back(dir);
   }
-  if (!recorded.empty()) options.case_dirs = recorded;
-  options.no_default_cases = true;
-  options.definition_dirs.clear();
-  resolve_case_dirs(options, data_dir());
+  if (!recorded.empty()) options.cases.case_dirs = recorded;
+  options.cases.no_default_cases = true;
+  options.cases.definition_dirs.clear();
+  resolve_case_dirs(options.cases, data_dir());
 }
 
 // Where each instance id comes in the selection of the cases the records name (falling back to
@@ -38,11 +38,11 @@ void use_recorded_case_dirs(Options& options, const report::RunRecord& record) {
 std::map<std::string, size_t> selection_order(const Options& options, const std::vector<report::RunRecord>& records) {
   Options load = options;
   use_recorded_case_dirs(load, records.front());
-  load.latest_version = records.front().latest_version.empty() ? options.latest_version : records.front().latest_version;
+  load.cases.latest_version = records.front().latest_version.empty() ? options.cases.latest_version : records.front().latest_version;
   std::map<std::string, size_t> order;
   cases::Catalog catalog;
-  if (!load_cases(load, data_dir(), catalog)) return order;
-  auto instances = run::expand_instances(catalog, load.latest_version);
+  if (!load_cases(load.cases, data_dir(), catalog)) return order;
+  auto instances = run::expand_instances(catalog, load.cases.latest_version);
   for (size_t i = 0; i < instances.size(); ++i) order.emplace(instances[i].id, i);
   return order;
 }
@@ -54,16 +54,16 @@ int merge_shards(const Options& options, std::vector<report::RunRecord> records)
   std::map<std::string, std::string> seen;  // instance id -> the file it came from
   for (size_t i = 0; i < records.size(); ++i) {
     auto& record = records[i];
-    if (record.baseline_file != merged.baseline_file && options.baseline.empty()) {
-      std::cerr << "error: report: " << options.results_files[i] << " was gated on another baseline ("
+    if (record.baseline_file != merged.baseline_file && options.output.baseline.empty()) {
+      std::cerr << "error: report: " << options.reports.results_files[i] << " was gated on another baseline ("
                 << record.baseline_file << ", not " << merged.baseline_file << "): give --baseline\n";
       return kUsage;
     }
     for (auto& result : record.results) {
-      auto [at, fresh] = seen.emplace(result.id, options.results_files[i]);
+      auto [at, fresh] = seen.emplace(result.id, options.reports.results_files[i]);
       if (!fresh) {
         std::cerr << "error: report: instance " << result.id << " is in both " << at->second << " and "
-                  << options.results_files[i] << ": these are not shards of one run (use --compare)\n";
+                  << options.reports.results_files[i] << ": these are not shards of one run (use --compare)\n";
         return kUsage;
       }
       merged.results.push_back(std::move(result));
@@ -74,7 +74,7 @@ int merge_shards(const Options& options, std::vector<report::RunRecord> records)
     merged.stopped_early |= record.stopped_early;
     merged.strict |= record.strict;
   }
-  merged.strict |= options.strict;
+  merged.strict |= options.output.strict;
   auto order = selection_order(options, records);
   std::stable_sort(merged.results.begin(), merged.results.end(), [&order](const auto& a, const auto& b) {
     auto x = order.find(a.id), y = order.find(b.id);
@@ -82,7 +82,7 @@ int merge_shards(const Options& options, std::vector<report::RunRecord> records)
     return ax < by;
   });
 
-  std::string baseline_file = options.baseline.empty() ? merged.baseline_file : options.baseline;
+  std::string baseline_file = options.output.baseline.empty() ? merged.baseline_file : options.output.baseline;
   merged.baseline_file = baseline_file;
   std::optional<report::Baseline> baseline;
   if (!baseline_file.empty()) {
@@ -91,8 +91,8 @@ int merge_shards(const Options& options, std::vector<report::RunRecord> records)
     for (const auto& p : problems) std::cerr << "error: " << cases::to_string(p) << "\n";
     if (!problems.empty()) return kUsage;
   }
-  fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / (merged.run_id + "-merged")
-                                                   : fs::path(options.report_dir);
+  fs::path report_dir = options.output.report_dir.empty() ? fs::path("reports") / (merged.run_id + "-merged")
+                                                   : fs::path(options.output.report_dir);
   std::error_code ec;
   fs::create_directories(report_dir, ec);
   if (ec) {
@@ -134,7 +134,7 @@ int compare_targets(const Options& options, const std::vector<report::RunRecord>
     std::cout << "\n";
   }
   std::cout << ids.size() << " instances, " << disagree << " where the targets disagree\n";
-  fs::path report_dir = options.report_dir.empty() ? fs::path("reports") / "comparison" : fs::path(options.report_dir);
+  fs::path report_dir = options.output.report_dir.empty() ? fs::path("reports") / "comparison" : fs::path(options.output.report_dir);
   std::error_code ec;
   fs::create_directories(report_dir, ec);
   if (ec) {
@@ -157,7 +157,7 @@ int compare_targets(const Options& options, const std::vector<report::RunRecord>
 
 int command_report(const Options& options) {
   std::vector<report::RunRecord> records;
-  for (const auto& file : options.results_files) {
+  for (const auto& file : options.reports.results_files) {
     auto record = report::read_results_json(file);
     if (!record) {
       std::cerr << "error: " << record.error().message << "\n";
@@ -169,61 +169,61 @@ int command_report(const Options& options) {
   for (const auto& record : records) {
     same_target &= record.target == records.front().target && record.target_server == records.front().target_server;
   }
-  if (options.compare || !same_target) return compare_targets(options, records);
+  if (options.reports.compare || !same_target) return compare_targets(options, records);
   return merge_shards(options, std::move(records));
 }
 
 int command_repro(const Options& options) {
-  auto record = report::read_results_json(options.repro_results);
+  auto record = report::read_results_json(options.reports.repro_results);
   if (!record) {
     std::cerr << "error: " << record.error().message << "\n";
     return kUsage;
   }
   const run::InstanceResult* original = nullptr;
   for (const auto& result : record->results) {
-    if (result.id == options.repro_instance) original = &result;
+    if (result.id == options.reports.repro_instance) original = &result;
   }
   if (!original) {
-    std::cerr << "error: repro: " << options.repro_results << " has no instance \"" << options.repro_instance
+    std::cerr << "error: repro: " << options.reports.repro_results << " has no instance \"" << options.reports.repro_instance
               << "\"\n";
     return kUsage;
   }
   // The same server, or nothing: the credentials come from --target or the environment, the
   // endpoint must be the one the results name.
-  auto target = target::parse_connection_string(options.target);
+  auto target = target::parse_connection_string(options.target.connection_string);
   if (!target) {
     std::cerr << "error: --target: " << target.error().message << "\n";
     return kUsage;
   }
   if (target->describe() != record->target) {
-    std::cerr << "error: repro: " << options.repro_results << " was made against " << record->target << ", but "
-              << (options.target_given ? "--target (or AZURE_STORAGE_CONNECTION_STRING) names " + target->describe()
+    std::cerr << "error: repro: " << options.reports.repro_results << " was made against " << record->target << ", but "
+              << (options.target.given ? "--target (or AZURE_STORAGE_CONNECTION_STRING) names " + target->describe()
                                        : "no --target was given (the default is the embedded Azurite)")
               << ": give that server's connection string with --target or AZURE_STORAGE_CONNECTION_STRING\n";
     return kUsage;
   }
   Options again = options;
-  again.filters = {options.repro_instance};
-  again.tags.clear();
-  again.id_substrings.clear();
-  again.shard.clear();
-  again.quiet = true;
-  again.jobs = 1;
+  again.cases.filters = {options.reports.repro_instance};
+  again.cases.tags.clear();
+  again.cases.id_substrings.clear();
+  again.cases.shard.clear();
+  again.output.quiet = true;
+  again.run.jobs = 1;
   use_recorded_case_dirs(again, *record);
   std::optional<fs::path> temporary;
-  if (options.report_dir.empty()) {
+  if (options.output.report_dir.empty()) {
     char pattern[] = "/tmp/blobconform-repro-XXXXXX";
     if (!mkdtemp(pattern)) {
       std::cerr << "error: repro: cannot make a temporary folder\n";
       return kUsage;
     }
     temporary = pattern;
-    again.report_dir = pattern;
+    again.output.report_dir = pattern;
   }
   std::cout << "reproducing " << original->id << " (it was " << run::result_name(original->result) << " against "
             << record->target << ")\n";
   int code = command_run(again);
-  auto fresh = report::read_results_json((fs::path(again.report_dir) / "results.json").string());
+  auto fresh = report::read_results_json((fs::path(again.output.report_dir) / "results.json").string());
   if (temporary) {
     std::error_code ec;
     fs::remove_all(*temporary, ec);

@@ -59,12 +59,12 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
   report::SummaryOptions summary;
   summary.results_path = results_path;
   summary.baseline = baseline;
-  summary.quiet = options.quiet;
-  summary.verbose = options.verbose;
+  summary.quiet = options.output.quiet;
+  summary.verbose = options.output.verbose;
   summary.colour = report::colour_wanted(isatty(STDOUT_FILENO) == 1);
   report::print_summary(std::cout, record, summary);
   for (const auto& warning : verdict.warnings) std::cerr << "warning: " << warning << "\n";
-  if (!options.quiet) {
+  if (!options.output.quiet) {
     std::cout << "reports: " << (report_dir / "junit.xml").string() << ", " << results_path << ", "
               << (report_dir / "summary.md").string() << ", " << (report_dir / "report.html").string() << "\n";
   }
@@ -80,7 +80,7 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
   if (record.stopped_early && !record.failed_fast) {
     code = kStopped;
     why = "stopped early";
-  } else if (!options.write_baseline.empty()) {
+  } else if (!options.output.write_baseline.empty()) {
     why = "baseline written";
   } else if (!verdict.differences.empty()) {
     code = kRegression;

@@ -390,7 +390,7 @@ TEST_F(CaseSchema, WrongType) {
   json s = group();
   s["cases"][0]["then"][0]["expect"]["status"] = true;
   expect_one(check_group(s), "/cases/0/then/0/expect/status",
-             "expected a status code, a list of status codes or a status class, found true/false");
+             "expected a status code, a list of codes and classes or a status class, found true/false");
 }
 
 TEST_F(CaseSchema, BadIdPattern) {

@@ -1,10 +1,12 @@
 // load_catalog reads group files on several threads (harness/cases/per_file_threads.h): the catalog and the
-// problems come out in file order, the same on every load.
+// problems come out in file order, the same on every load. And it reads every word the schema allows.
 #include "harness/cases/loader.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "harness/cases/per_file_threads.h"
@@ -59,6 +61,69 @@ TEST(Loader, ManyFilesLoadInFileOrderWhateverTheThreads) {
     if (round == 0) first = seen;
     EXPECT_EQ(seen, first) << "load " << round << " differs from the first";
   }
+}
+
+}  // namespace
+}  // namespace blobconform::cases
+
+namespace blobconform::cases {
+namespace {
+
+// The schema alone says which words are valid: the loader reads every one it allows into the model
+// (level, outcome grade, auth scheme, on_mismatch), so no valid file can meet a gap.
+TEST(Loader, ReadsEveryWordTheSchemaAllows) {
+  const fs::path project = fs::path(BLOBCONFORM_SOURCE_DIR) / "cases";
+  nlohmann::json schema = nlohmann::json::parse(testing::read_file(project / "schema" / "case.schema.json"));
+  const auto& defs = schema["$defs"];
+  auto words = [](const nlohmann::json& def) {
+    std::vector<std::string> out;
+    if (def.contains("const")) out.push_back(def["const"]);
+    if (def.contains("enum")) for (const auto& w : def["enum"]) out.push_back(w);
+    for (const char* alternatives : {"oneOf", "anyOf"}) {
+      if (!def.contains(alternatives)) continue;
+      for (const auto& branch : def[alternatives]) {
+        if (branch.contains("enum")) for (const auto& w : branch["enum"]) out.push_back(w);
+      }
+    }
+    return out;
+  };
+  const auto levels = words(defs["level"]), grades = words(defs["outcome"]["properties"]["grade"]),
+             schemes = words(defs["auth"]), on_mismatch = words(defs["onMismatch"]);
+  ASSERT_EQ(levels.size(), 3u);
+  ASSERT_EQ(grades.size(), 4u);
+  ASSERT_EQ(schemes.size(), 3u);
+  ASSERT_EQ(on_mismatch.size(), 1u);
+
+  nlohmann::json cases = nlohmann::json::array();
+  for (size_t i = 0; i < std::max({levels.size(), grades.size(), schemes.size()}); ++i) {
+    cases.push_back({{"id", "c" + std::to_string(i)},
+                     {"description", "A case of every word the schema allows."},
+                     {"level", levels[i % levels.size()]},
+                     {"setup", {{{"op", "create_container"}, {"expect", {{"status", 201}}},
+                                 {"on_mismatch", on_mismatch[0]}}}},
+                     {"request", {{"op", "create_container"}, {"auth", schemes[i % schemes.size()]}}},
+                     {"outcomes", {{{"grade", grades[i % grades.size()]}, {"expect", {{"status", 201}}}}}}});
+  }
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "mine" / "g.json",
+                      nlohmann::json({{"format", 1}, {"group", "g"}, {"description", "Every word of the schema."}, {"cases", cases}}).dump());
+  Problems problems;
+  auto catalog = load_catalog({{(dir.path() / "mine").string()}, (project / "schema").string(), {project.string()}},
+                              problems);
+  ASSERT_TRUE(problems.empty()) << to_string(problems.front());
+  std::set<std::string> read_levels, read_grades;
+  std::set<int> read_schemes;
+  for (const auto& group : catalog.groups) {
+    for (const auto& c : group->cases) {
+      read_levels.insert(std::to_string(static_cast<int>(c.level)));
+      read_grades.insert(grade_name(c.outcomes.at(0).grade));
+      read_schemes.insert(static_cast<int>(c.request.auth.scheme));
+      EXPECT_TRUE(c.setup.at(0).inconclusive_on_mismatch);
+    }
+  }
+  EXPECT_EQ(read_levels.size(), levels.size());  // each word its own value
+  EXPECT_EQ(read_grades, std::set<std::string>(grades.begin(), grades.end()));
+  EXPECT_EQ(read_schemes.size(), schemes.size());
 }
 
 }  // namespace

@@ -201,6 +201,11 @@ TEST(GroupFiles, EachWrongUseOrDefaultIsAProblemThatNamesTheFieldAndTheReason) {
        R"([ { "use": "s0" } ])",
        "mine/g.json: /cases/0/setup/0/steps/0/steps/0/steps/0/steps/0/steps/0/steps/0/steps/0/steps/0/use: setups nest "
        "deeper than 8 (s0 > s1 > s2 > s3 > s4 > s5 > s6 > s7)"},
+      // The steps a use expands to pass the schema as if written in place (a param cannot smuggle a value in).
+      {R"("setups": { "raw-put": { "params": { "body": "x" },
+          "steps": [ { "method": "PUT", "path": "/{{container}}/b", "body": "{{with.body}}" } ] } },)",
+       R"([ { "use": "raw-put", "with": { "body": { "a": "b" } } } ])",
+       "mine/g.json: /cases/0/setup/0/steps/0/body: expected a string, found an object"},
       {R"("defaults": { "covers": ["no.such-rule"] },)", "[]",
        "mine/g.json: /defaults/covers/0: unknown rule \"no.such-rule\" (not in rules.json)"},
       {R"("defaults": { "setup": [ { "op": "put_blob", "args": { "blob": "{{nothing}}" } } ] },)", "null",

@@ -111,7 +111,9 @@ TEST(AnswerOracles, AFindingsCaseGradesEveryAnswerAsTheFuzzerDoes) {
       ASSERT_NE(decided, nullptr) << s.what;
       auto verdict = judge_answer(answered(s), unauthenticated);
       EXPECT_EQ(decided->grade == cases::Grade::Fail, verdict.has_value()) << s.what;
-      if (verdict) EXPECT_EQ(decided->reason.rfind(verdict->oracle + ": ", 0), 0u) << decided->reason;
+      if (verdict) {
+        EXPECT_EQ(decided->reason.rfind(verdict->oracle + ": ", 0), 0u) << decided->reason;
+      }
     }
   }
 }
