@@ -332,15 +332,31 @@ class ModelReader {
         problem(at + "/use", "setups nest deeper than " + std::to_string(kMaxSetupNesting) + " (" + join(expanding_) + ")");
         continue;
       }
+      // The same use again (same setup, params and list kind): its steps, read once, under this pointer.
+      const std::string key = item_definition_ + "\n" + name + "\n" + (item.contains("with") ? item["with"].dump() : "");
+      if (auto seen = expanded_.find(key); seen != expanded_.end() && out.size() + seen->second.size() <= kMaxExpandedSteps) {
+        for (const Step& step : seen->second) {
+          out.push_back(step);
+          out.back().pointer = at + step.pointer;
+        }
+        continue;
+      }
       auto steps = instantiate_setup(*setup, item.contains("with") ? item["with"] : json());
       if (!steps) {
         problem(at + "/with", steps.error().message);
         continue;
       }
       if (!schema_valid_steps(*steps, at + "/steps")) continue;
+      const size_t first = out.size(), problems_before = problems_.size();
       expanding_.push_back(name);
       append_steps(*steps, at + "/steps", out);
       expanding_.pop_back();
+      if (problems_.size() != problems_before || out.size() > kMaxExpandedSteps) continue;
+      std::vector<Step>& kept = expanded_[key];
+      for (size_t k = first; k < out.size(); ++k) {
+        kept.push_back(out[k]);
+        kept.back().pointer = out[k].pointer.substr(at.size());
+      }
     }
   }
 
@@ -460,6 +476,8 @@ class ModelReader {
   const SchemaValidator* schema_ = nullptr;
   std::string item_definition_ = "setupItem";  // "thenItem" while reading a then list
   std::vector<std::string> expanding_;  // the uses being expanded, outermost first
+  // Uses already expanded without a problem: their steps, each pointer relative to the use.
+  std::map<std::string, std::vector<Step>> expanded_;
 };
 
 bool check_format(const json& document, const std::string& file, Problems& problems) {
@@ -485,8 +503,17 @@ bool schema_valid(const SchemaValidator& schema, const json& document, const std
   return found.empty();
 }
 
+// `file` below `folder`: by the paths' text when the file was found by listing the folder (no
+// system call), else through the file system.
+fs::path path_below(const fs::path& file, const fs::path& folder) {
+  fs::path lexical = file.lexically_relative(folder);
+  if (!lexical.empty() && *lexical.begin() != "..") return lexical;
+  std::error_code ec;
+  return fs::relative(file, folder, ec);
+}
+
 std::string group_name_for(const fs::path& file, const fs::path& case_dir) {
-  std::string relative = fs::relative(file, case_dir).generic_string();
+  std::string relative = path_below(file, case_dir).generic_string();
   if (relative.size() > 5 && relative.substr(relative.size() - 5) == ".json") relative.resize(relative.size() - 5);
   return relative;
 }
@@ -783,7 +810,7 @@ Catalog load_catalog(const LoadOptions& options, Problems& problems) {
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (!it->is_regular_file() || it->path().extension() != ".json") continue;
-      if (is_reserved_file(fs::relative(it->path(), root))) continue;
+      if (is_reserved_file(path_below(it->path(), root))) continue;
       files.push_back(it->path());
     }
     if (ec) problems.push_back({dir, "", "cannot list: " + ec.message()});
