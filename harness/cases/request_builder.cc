@@ -58,17 +58,8 @@ Result<std::optional<std::string>> fill(const std::string& text, const Operation
       value = encode ? encode_value(found->second, scope) : found->second;
       return true;
     }
-    if (scope.keep_variables) {
-      value = "{{" + name + "}}";
-      return true;
-    }
-    if (name == "uuid") {
-      value = scope.new_uuid ? scope.new_uuid() : new_uuid_v4();
-      return true;
-    }
-    auto found = scope.values.find(name);
-    if (found == scope.values.end()) return false;
-    value = encode ? wire::percent_encode(found->second) : found->second;
+    if (!scope_value(scope, name, value)) return false;
+    if (encode && !scope.keep_variables) value = wire::percent_encode(value);
     return true;
   });
   if (!filled) return filled.error();

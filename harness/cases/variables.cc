@@ -80,21 +80,23 @@ Result<std::string> substitute(std::string_view text,
   });
 }
 
-Result<std::string> substitute(std::string_view text, const Scope& scope) {
-  return substitute(text, [&](const std::string& name, std::string& value) {
-    if (scope.keep_variables) {
-      value = "{{" + name + "}}";
-      return true;
-    }
-    if (name == "uuid") {
-      value = scope.new_uuid ? scope.new_uuid() : new_uuid_v4();
-      return true;
-    }
-    auto found = scope.values.find(name);
-    if (found == scope.values.end()) return false;
-    value = found->second;
+bool scope_value(const Scope& scope, const std::string& name, std::string& value) {
+  if (scope.keep_variables) {
+    value = "{{" + name + "}}";
     return true;
-  });
+  }
+  if (name == "uuid") {
+    value = scope.new_uuid ? scope.new_uuid() : new_uuid_v4();
+    return true;
+  }
+  auto found = scope.values.find(name);
+  if (found == scope.values.end()) return false;
+  value = found->second;
+  return true;
+}
+
+Result<std::string> substitute(std::string_view text, const Scope& scope) {
+  return substitute(text, [&](const std::string& name, std::string& value) { return scope_value(scope, name, value); });
 }
 
 std::string new_uuid_v4() {

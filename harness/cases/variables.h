@@ -37,8 +37,10 @@ Result<std::vector<std::string>> referenced_names(std::string_view text);
 Result<std::string> substitute(std::string_view text,
                                const std::function<bool(const std::string& name, std::string& value)>& lookup);
 
-// The usual lookup: scope values, then {{uuid}}; every name stays {{name}} when the scope keeps
-// its variables.
+// The value of variable `name` in `scope`: {{uuid}} is a new one at each use; with keep_variables
+// every name stands for itself ("{{name}}"). False for a name the scope does not have.
+bool scope_value(const Scope& scope, const std::string& name, std::string& value);
+// Substitutes with scope_value.
 Result<std::string> substitute(std::string_view text, const Scope& scope);
 
 std::string new_uuid_v4();
