@@ -298,6 +298,7 @@ int command_run(const Options& options) {
   }
   record.results = std::move(outcome.results);
   events.finish(record);
+  record.instance_texts = events.take_instance_texts();
 
   stop_azurite(prepared, options.output);
   if (!options.output.write_baseline.empty()) {

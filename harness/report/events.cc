@@ -22,12 +22,13 @@ Result<void> EventLog::open(const std::string& path, const RunRecord& record, si
 
 void EventLog::instance(const run::InstanceResult& result, size_t done, size_t total) {
   if (!out_.is_open()) return;
-  auto line = instance_json(result);
-  line["event"] = "instance";
-  line["done"] = done;
-  line["total"] = total;
-  write_line(out_, line);
+  std::string text = instance_text(result);  // "{...}", never "{}": an instance has an id
+  out_ << "{\"event\":\"instance\",\"done\":" << done << ",\"total\":" << total << "," << text.substr(1) << "\n";
+  out_.flush();
+  texts_[result.id] = std::move(text);
 }
+
+std::map<std::string, std::string> EventLog::take_instance_texts() { return std::move(texts_); }
 
 void EventLog::finish(const RunRecord& record) {
   if (!out_.is_open()) return;

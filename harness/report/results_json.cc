@@ -106,6 +106,8 @@ std::string dumped(const json& j, int indent) { return j.dump(indent, ' ', false
 
 }  // namespace
 
+std::string instance_text(const run::InstanceResult& result) { return dumped(instance_json(result), -1); }
+
 json results_json(const RunRecord& record) {
   json out = run_json(record);
   json instances = json::array();
@@ -125,7 +127,13 @@ Result<void> write_results_json(const RunRecord& record, const std::string& path
   out << head << ",\n  \"instances\": [";
   const char* separator = "\n    ";
   for (const auto& r : record.results) {
-    out << separator << dumped(recorded_instance_json(record, r), -1);
+    auto kept = record.instance_texts.find(r.id);
+    std::string text = kept != record.instance_texts.end() ? kept->second : instance_text(r);
+    if (auto known = record.known_deviations.find(r.id); known != record.known_deviations.end()) {
+      text.pop_back();  // the closing brace
+      text += ",\"baseline_reason\":" + dumped(json(known->second), -1) + "}";
+    }
+    out << separator << text;
     separator = ",\n    ";
   }
   out << (record.results.empty() ? "]\n}\n" : "\n  ]\n}\n");

@@ -15,6 +15,9 @@ inline constexpr int kResultsFormat = 1;
 
 nlohmann::json results_json(const RunRecord& record);
 nlohmann::json instance_json(const run::InstanceResult& result);
+// instance_json on one line (bytes that are not UTF-8 replaced): what events.ndjson writes while
+// the run goes and keeps in RunRecord::instance_texts, so results.json does not serialize it again.
+std::string instance_text(const run::InstanceResult& result);
 Result<void> write_results_json(const RunRecord& record, const std::string& path);
 
 }  // namespace blobconform::report

@@ -25,6 +25,9 @@ struct RunRecord {
   bool stopped_early = false;
   bool failed_fast = false;  // stopped early by --fail-fast, after a failure: exit 1, not 4
   std::vector<run::InstanceResult> results;
+  // Instance id -> its results.json entry as events.ndjson wrote it (results_json.h instance_text);
+  // an instance without one is serialized when results.json is written.
+  std::map<std::string, std::string> instance_texts;
   // The baseline the gate used, and for each instance whose result it expected, its reason.
   std::string baseline_file;
   std::map<std::string, std::string> known_deviations;  // instance id -> baseline reason

@@ -1,6 +1,7 @@
 // results.json read back is the record that was written, and a broken file is a clear error.
 #include <gtest/gtest.h>
 
+#include "harness/report/events.h"
 #include "harness/report/results_json.h"
 #include "harness/report/results_reader.h"
 #include "tests/support/command.h"
@@ -75,6 +76,42 @@ TEST(ResultsReader, WhatIsWrittenComesBack) {
     }
     EXPECT_EQ(parsed["instances"].size(), n);
   }
+}
+
+// Each instance is serialized once: events.ndjson's line carries the same entry, kept and written
+// into results.json (with the baseline's reason added), not serialized again.
+TEST(ResultsReader, EachInstanceIsSerializedOnceForTheEventsAndTheResults) {
+  RunRecord record;
+  record.run_id = "run-1";
+  run::InstanceResult r;
+  r.id = "g/c@2020-02-10";
+  r.case_id = "g/c";
+  r.result = run::ResultKind::Fail;
+  record.results = {r};
+  record.known_deviations[r.id] = "a recorded deviation";
+  testing::TempDir dir;
+  EventLog events;
+  ASSERT_TRUE(events.open((dir.path() / "events.ndjson").string(), record, 1));
+  events.instance(r, 1, 1);
+  record.instance_texts = events.take_instance_texts();
+  ASSERT_EQ(record.instance_texts.count(r.id), 1u);
+  EXPECT_EQ(record.instance_texts[r.id], instance_text(r));
+  auto line = nlohmann::json::parse(testing::read_file(dir.path() / "events.ndjson").substr(
+      testing::read_file(dir.path() / "events.ndjson").find('\n') + 1));
+  EXPECT_EQ(line["event"], "instance");
+  EXPECT_EQ(line["done"], 1);
+  line.erase("event");
+  line.erase("done");
+  line.erase("total");
+  EXPECT_EQ(line, instance_json(r));
+
+  // What results.json holds for an instance is the kept text, whatever it says.
+  record.instance_texts[r.id] = R"({"id":"g/c@2020-02-10","case":"g/c","result":"PASS","marker":"kept"})";
+  auto path = (dir.path() / "results.json").string();
+  ASSERT_TRUE(write_results_json(record, path));
+  auto written = nlohmann::json::parse(testing::read_file(path));
+  EXPECT_EQ(written["instances"][0]["marker"], "kept");
+  EXPECT_EQ(written["instances"][0]["baseline_reason"], "a recorded deviation");
 }
 
 TEST(ResultsReader, ABrokenFileNamesTheFileAndTheField) {
