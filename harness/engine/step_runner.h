@@ -52,9 +52,9 @@ struct StepOutcome {
 struct StepEvents {
   // Every request built, before it is sent (its signatures are never to be shown).
   std::function<void(const cases::BuiltRequest&)> built;
-  // Every exchange, retries and polls included, as sent and received (not redacted). `attempt`
-  // counts the polls and retries of the step (1 for its first exchange); `retry` is true for a repeat
-  // after a retryable failure.
+  // Every exchange, retries and polls included, as sent and received (not redacted). `attempt` is
+  // the poll's number (1 for the first), plus 1 for a repeat after a retryable failure, which
+  // `retry` marks.
   std::function<void(const cases::Step&, Phase, int attempt, bool retry, const transport::Exchange&)> exchanged;
   // The answer a step got (after any retries), before it is judged: a reason refuses it (the
   // step is then broken); nullopt accepts it.

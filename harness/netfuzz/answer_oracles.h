@@ -8,7 +8,9 @@
 //   error-code-mismatch       a 4xx whose x-ms-error-code differs from its XML Code
 // A request that got no answer (none within the timeout, a malformed one, a close) is
 // `no-response`: there is nothing to evaluate. The fuzzer judges with these outcomes, `replay`
-// judges with them, and a finding's regression case carries them as its `outcomes`.
+// judges with them, and a finding's regression case carries them as its `outcomes`; a status
+// above 599 matches none of them there (the format's statuses stop at 599), so the case fails
+// without naming the oracle.
 #pragma once
 
 #include <optional>

@@ -247,7 +247,8 @@ class FuzzRun {
     std::string key = verdict.oracle + "|" + kinds(drawn.mutations) + (drawn.after_signing ? "|after" : "");
     if (!seen_.insert(key).second) return true;
     // Past a few of one oracle and answer, more are counted, not minimized and written.
-    std::string kind_of_answer = verdict.oracle + "|" + std::to_string(verdict.status);
+    std::string kind_of_answer = verdict.oracle + "|" + (verdict.status != 0 ? std::to_string(verdict.status)
+                                                                              : verdict.detail.substr(0, verdict.detail.find(' ', 9)));
     if (per_class_[kind_of_answer]++ >= kMaxFindingsPerClass) {
       ++summary_.suppressed;
       return true;

@@ -31,7 +31,9 @@
 namespace blobconform::netfuzz {
 
 inline constexpr auto kFuzzRequestTimeout = std::chrono::seconds(10);
-inline constexpr size_t kMaxFindingsPerClass = 5;  // findings written per oracle and answer ("answered 400")
+// Findings written per oracle and answer: its status ("answered 400"), or for no answer the start
+// of what was seen ("connection closed", "the pending copy changed").
+inline constexpr size_t kMaxFindingsPerClass = 5;
 
 struct FuzzOptions {
   target::Target target;

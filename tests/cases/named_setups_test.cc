@@ -139,6 +139,39 @@ TEST(GroupFiles, AUseExpandsInPlaceAndItsStepsAreNamedBelowIt) {
   EXPECT_EQ(c->then[0].pointer, "/cases/0/then/0/steps/0");
 }
 
+// A use read once per file is the same for every case that makes it: each case's steps under its
+// own pointers, a problem said for each case, and the nesting limit whatever came first.
+TEST(GroupFiles, AUseReadAgainGivesEachCaseItsOwnStepsAndProblems) {
+  auto twice = load({{"g.json", group("", std::string(R"({ "id": "a", "description": "An abort of a completed copy gets 409.",
+          "setup": [ { "use": "completed-copy" } ], "request": )") + kAbort + R"(, "expect": { "status": 409 } },
+        { "id": "b", "description": "An abort of a completed copy gets 409.",
+          "setup": [ { "op": "create_container" }, { "use": "completed-copy" } ], "request": )" + kAbort +
+                                               R"(, "expect": { "status": 409 } })")}});
+  ASSERT_EQ(twice.problems, "");
+  const Case* a = twice.find("g/a");
+  const Case* b = twice.find("g/b");
+  ASSERT_TRUE(a && b);
+  ASSERT_EQ(a->setup.size() + 1, b->setup.size());
+  for (size_t i = 0; i < a->setup.size(); ++i) {
+    EXPECT_EQ(a->setup[i].pointer, "/cases/0/setup/0/steps/" + std::to_string(i));
+    EXPECT_EQ(b->setup[i + 1].pointer, "/cases/1/setup/1/steps/" + std::to_string(i));
+    EXPECT_EQ(b->setup[i + 1].op, a->setup[i].op);
+  }
+
+  std::string chain;  // s0 > s1 > ... > s8 > leaf: nine deep, one too many
+  for (int i = 0; i < 9; ++i) chain += "\"s" + std::to_string(i) + "\": { \"steps\": [ { \"use\": \"s" + std::to_string(i + 1) + "\" } ] }, ";
+  chain += R"("s9": { "steps": [ { "op": "create_container" } ] })";
+  auto deep = load({{"g.json", group(R"("setups": { )" + chain + " },",
+                                     std::string(R"({ "id": "shallow", "description": "Abort gets 409 after a shallow use.",
+          "setup": [ { "use": "s2" } ], "request": )") + kAbortAnyId + R"(, "expect": { "status": 409 } },
+        { "id": "deep", "description": "Abort gets 409 after a deep use.",
+          "setup": [ { "use": "s0" } ], "request": )" + kAbortAnyId + R"(, "expect": { "status": 409 } })")}});
+  EXPECT_NE(deep.problems.find("/cases/1/setup/0/steps/0/steps/0/steps/0/steps/0/steps/0/steps/0/steps/0/steps/0/use: "
+                               "setups nest deeper than 8"),
+            std::string::npos)
+      << deep.problems;
+}
+
 TEST(GroupFiles, DefaultsFillWhatACaseLeavesOutAndACaseFieldReplacesThemWhole) {
   auto loaded = load({{"g.json", group(std::string(R"("defaults": { "level": "should", "tags": ["lease"],
         "setup": [ { "use": "completed-copy" } ], "request": )") + kAbort + R"(,
