@@ -33,6 +33,8 @@ const std::vector<FaultInfo>& all_faults() {
       {Fault::CopyOntoPendingAllowed, "copy-onto-pending-allowed",
        "Copy Blob onto a destination with a pending copy starts another copy", Purpose::Detection},
       {Fault::NotFoundWrongCode, "not-found-wrong-code", "a missing blob is 404 ResourceNotFound, not BlobNotFound", Purpose::Detection},
+      {Fault::VerbIgnoredOnCopy, "verb-ignored-on-copy",
+       "GET, HEAD or DELETE on the abort URI is served as Get Blob or Delete Blob, comp=copy ignored", Purpose::Detection},
       {Fault::TruncatedEscape500, "truncated-escape-500",
        "a query with a truncated %-escape makes the request parser answer 500", Purpose::Fuzzer},
       {Fault::Busy503, "busy-503", "the first Create and Delete Container of each container answer 503 ServerBusy",

@@ -33,6 +33,7 @@ enum class Fault {
   NonGuidCopyIdAccepted,      // copyid is not validated: a non-GUID id is a 409 CopyIdMismatch
   CopyOntoPendingAllowed,     // Copy Blob onto a destination with a pending copy starts another
   NotFoundWrongCode,          // a missing blob is 404 ResourceNotFound instead of BlobNotFound
+  VerbIgnoredOnCopy,          // GET, HEAD or DELETE on ...?comp=copy is served as Get or Delete Blob
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -67,8 +67,12 @@ Reply invalid_query(const std::string& name, const std::string& value) {
                      {{"QueryParameterName", name}, {"QueryParameterValue", value}});
 }
 
-Reply unsupported_verb() {
-  return error_reply(405, "UnsupportedHttpVerb", "The resource doesn't support specified Http Verb.");
+// RFC 9110 §15.5.6: a 405 names the methods the resource supports (azure-front-end.md: `Allow: PUT`
+// on the abort URI).
+Reply unsupported_verb(const char* allow) {
+  Reply reply = error_reply(405, "UnsupportedHttpVerb", "The resource doesn't support specified Http Verb.");
+  reply.headers.emplace_back("Allow", allow);
+  return reply;
 }
 
 bool all_digits(const std::string& text, size_t max) {
@@ -151,7 +155,7 @@ struct ReferenceServer::Impl {
       if (comp) return invalid_query("comp", *comp);
       if (method == "PUT") return create_container(svc, request, access);
       if (method == "DELETE") return delete_container(svc, request, access);
-      return unsupported_verb();
+      return unsupported_verb("PUT, DELETE");
     }
     if (request.blob.empty()) return invalid_uri();
     if (!comp) {
@@ -160,12 +164,16 @@ struct ReferenceServer::Impl {
       }
       if (method == "GET" || method == "HEAD") return get_blob(svc, request, access);
       if (method == "DELETE") return delete_blob(svc, request, access);
-      return unsupported_verb();
+      return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
     if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata") {
       return invalid_query("comp", *comp);
     }
-    if (method != "PUT") return unsupported_verb();
+    if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
+      if (method == "GET" || method == "HEAD") return get_blob(svc, request, access);
+      if (method == "DELETE") return delete_blob(svc, request, access);
+    }
+    if (method != "PUT") return unsupported_verb("PUT");
     if (*comp == "copy") {
       if (!auth::version_at_least(request.version, kOperationsSince)) return invalid_query("comp", *comp);
       return abort_copy(svc, request, access);
