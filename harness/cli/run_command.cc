@@ -112,7 +112,7 @@ run::TargetContext target_context(const PreparedTarget& prepared, const std::vec
 }
 
 run::RunOptions run_options(const Options& options, const run::RunIdentity& identity, const PreparedTarget& prepared,
-                            const CheckedInputs& checked) {
+                            const transport::TlsOptions& tls, const CheckedInputs& checked) {
   run::RunOptions out;
   out.run_id = identity.run_id;
   out.container_prefix = identity.container_prefix;
@@ -124,7 +124,7 @@ run::RunOptions run_options(const Options& options, const run::RunIdentity& iden
               << " target answering in " << prepared.round_trip.count() / 1000.0 << " ms)\n";
   }
   out.cleanup_version = options.cases.latest_version;
-  out.tls = tls_options(options.target);
+  out.tls = tls;
   out.timeouts = timeouts(options.target);
   out.stop = &g_stop;
   out.case_timeout = checked.case_timeout;
@@ -244,7 +244,7 @@ int command_run(const Options& options) {
     std::cerr << "pending copies: " << context.capabilities["pending-copy"] << "\n";
   }
 
-  run::RunOptions runner = run_options(options, identity, prepared, *checked);
+  run::RunOptions runner = run_options(options, identity, prepared, tls, *checked);
   run::Budget budget;
   budget.max_requests = options.run.max_requests;
   budget.max_bytes = options.run.max_bytes;
