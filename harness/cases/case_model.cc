@@ -46,4 +46,40 @@ std::optional<Grade> grade_from_name(const std::string& name) {
   return std::nullopt;
 }
 
+const char* evidence_name(Evidence evidence) {
+  switch (evidence) {
+    case Evidence::Unstated: return "unstated";
+    case Evidence::Recorded: return "recorded";
+    case Evidence::FrontEnd: return "front-end";
+    case Evidence::Doc: return "doc";
+    case Evidence::ArchivedDoc: return "archived-doc";
+    case Evidence::Observed: return "observed";
+  }
+  return "unstated";
+}
+
+std::optional<Evidence> evidence_from_name(const std::string& name) {
+  for (Evidence e : {Evidence::Recorded, Evidence::FrontEnd, Evidence::Doc, Evidence::ArchivedDoc, Evidence::Observed}) {
+    if (name == evidence_name(e)) return e;
+  }
+  return std::nullopt;
+}
+
+Evidence SpecRef::effective_evidence() const {
+  if (evidence != Evidence::Unstated) return evidence;
+  for (const char* page : {"https://learn.microsoft.com/", "https://docs.microsoft.com/"}) {
+    if (url.rfind(page, 0) == 0) return Evidence::Doc;
+  }
+  return Evidence::Unstated;
+}
+
+bool SpecRef::grounds_must() const {
+  switch (effective_evidence()) {
+    case Evidence::Recorded:
+    case Evidence::FrontEnd: return true;
+    case Evidence::Doc: return !summary;
+    default: return false;
+  }
+}
+
 }  // namespace blobconform::cases

@@ -22,10 +22,25 @@ namespace blobconform::cases {
 using NamedValues = std::vector<std::pair<std::string, std::string>>;
 using NamedOverrides = std::vector<std::pair<std::string, std::optional<std::string>>>;  // nullopt: remove
 
+// What a spec entry is (case-format §2.1). Only a recording, the front end's code or a current
+// page's own sentence can carry a `must`.
+enum class Evidence { Unstated, Recorded, FrontEnd, Doc, ArchivedDoc, Observed };
+const char* evidence_name(Evidence evidence);
+// The kind a case file names; nullopt for another word.
+std::optional<Evidence> evidence_from_name(const std::string& name);
+
 struct SpecRef {
   std::string url;
   std::string quote;
   std::string heading;
+  Evidence evidence = Evidence::Unstated;
+  bool summary = false;  // the quote is the suite's summary, not the source's text
+
+  // The kind the entry counts as: as stated, else `doc` for a learn.microsoft.com page (what an
+  // entry meant before `evidence` existed), else unstated.
+  Evidence effective_evidence() const;
+  // Whether the entry can carry a `must`: a recording, the front end, or a page's sentence word for word.
+  bool grounds_must() const;
 };
 
 enum class Level { Must, Should, Info };
@@ -105,6 +120,7 @@ struct Case {
   std::vector<std::string> tags;
   std::vector<std::string> covers;
   std::vector<SpecRef> spec;  // the case's own, else the group's
+  bool own_spec = false;      // spec is the case's own (else the group's, at /spec)
   std::vector<std::string> capabilities_required;
   std::vector<std::string> versions;  // empty: the harness default
   NamedValues let;

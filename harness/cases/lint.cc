@@ -49,6 +49,7 @@ class Linter {
     collect_saves({c.request});
     collect_saves(c.then);
 
+    lint_evidence(c);
     for (const auto& [name, value] : c.let) check_text(value, c.field_pointer("let") + "/" + name, false);
     if (!catalog_.rules.empty()) {
       for (size_t i = 0; i < c.covers.size(); ++i) {
@@ -188,6 +189,20 @@ class Linter {
       if (!kSasFields.count(name)) add(s.pointer + "/auth/sas/" + name, "unknown SAS field \"" + name + "\"");
     }
     if (s.expect) lint_expect(*s.expect, s.pointer + "/expect", versions);
+  }
+
+  // A `must` is a claim about Azure: it needs a recording, the front end's code or a current page's
+  // sentence word for word (case-format §2.1).
+  void lint_evidence(const Case& c) {
+    if (c.level != Level::Must) return;
+    if (std::any_of(c.spec.begin(), c.spec.end(), [](const SpecRef& ref) { return ref.grounds_must(); })) return;
+    std::string kinds;
+    for (const SpecRef& ref : c.spec) {
+      kinds += std::string(kinds.empty() ? "" : ", ") + evidence_name(ref.effective_evidence()) + (ref.summary ? " (summary)" : "");
+    }
+    add((c.own_spec ? c.pointer : std::string()) + "/spec",
+        "a \"must\" needs a spec entry with evidence \"recorded\", \"front-end\" or \"doc\" quoted word for word (" +
+            (kinds.empty() ? std::string("it has none") : "it has: " + kinds) + "); add one, or make the case \"should\" or \"info\"");
   }
 
   void lint_expect(const ExpectSpec& expect, const std::string& pointer, const std::vector<std::string>& versions) {

@@ -86,7 +86,14 @@ class ModelReader {
       const json& item = (*it)[i];
       if (!item.is_object()) continue;
       std::string at = pointer + "/spec/" + std::to_string(i);
-      out.push_back({string_at(item, "url", at, true), string_at(item, "quote", at), string_at(item, "heading", at)});
+      SpecRef ref{string_at(item, "url", at, true), string_at(item, "quote", at), string_at(item, "heading", at)};
+      if (auto kind = string_at(item, "evidence", at); !kind.empty()) {
+        if (auto evidence = evidence_from_name(kind)) ref.evidence = *evidence;
+        else gap(at + "/evidence", "\"" + kind + "\"");
+      }
+      auto summary = item.find("summary");
+      ref.summary = summary != item.end() && summary->is_boolean() && summary->get<bool>();
+      out.push_back(std::move(ref));
     }
     return out;
   }
@@ -400,7 +407,8 @@ class ModelReader {
     auto [covers_in, covers_at] = holder("covers");
     c.covers = strings_at(covers_in, "covers", covers_at);
     c.spec = spec_at(j, pointer);
-    if (c.spec.empty()) c.spec = group.spec;
+    c.own_spec = !c.spec.empty();
+    if (!c.own_spec) c.spec = group.spec;
     auto [requires_in, requires_at] = holder("requires");
     c.capabilities_required = strings_at(requires_in, "requires", requires_at);
     auto [versions_in, versions_at] = holder("versions");
