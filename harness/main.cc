@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
   auto* lint_command = app.add_subcommand("lint", "check every case file; exit 2 on any problem");
   auto* coverage_command =
       app.add_subcommand("coverage", "the cases that check each rule of rules.json; exit 1 while a rule has none");
+  auto* evidence_command = app.add_subcommand(
+      "evidence", "per case group, the cases by level and by the strongest evidence their spec entries cite");
   auto* baseline_command =
       app.add_subcommand("baseline", "run the selected cases and write what differs from the documented behaviour");
   baseline_command->add_option("--write", options.output.write_baseline, "the baseline file to write")->required();
@@ -123,7 +125,7 @@ int main(int argc, char** argv) {
   for (const auto* option : app.get_options()) {
     if (option->get_name() != "--help" && option->get_name() != "--version") global_help += " " + option->get_name();
   }
-  for (auto* sub : {run_command, list_command, lint_command, coverage_command, baseline_command, fuzz_command,
+  for (auto* sub : {run_command, list_command, lint_command, coverage_command, evidence_command, baseline_command, fuzz_command,
                     replay_command, report_command, repro_command, cleanup_command}) {
     sub->fallthrough();
     sub->footer(global_help);
@@ -146,6 +148,7 @@ int main(int argc, char** argv) {
   resolve_case_dirs(options.cases, data_dir());
   if (*lint_command) return command_lint(options);
   if (*coverage_command) return command_coverage(options);
+  if (*evidence_command) return command_evidence(options);
   if (*fuzz_command) return command_fuzz(options);
   if (*replay_command) return command_replay(options);
   if (*report_command) return command_report(options);

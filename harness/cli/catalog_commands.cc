@@ -1,8 +1,10 @@
-// lint, coverage, list: the commands that read the cases without a target.
+// lint, coverage, evidence, list: the commands that read the cases without a target.
+#include <iomanip>
 #include <iostream>
 #include <map>
 
 #include "harness/cases/coverage.h"
+#include "harness/cases/evidence.h"
 #include "harness/cli/common.h"
 #include "harness/run/selection.h"
 
@@ -36,6 +38,34 @@ int command_coverage(const Options& options) {
   std::cout << coverage.size() << " rules: " << coverage.size() - uncovered << " covered, " << uncovered
             << " uncovered\n";
   return uncovered == 0 ? kAsExpected : kRegression;
+}
+
+// Per group, the cases by level and by the strongest evidence among their spec entries (case-format §2.1).
+int command_evidence(const Options& options) {
+  cases::Catalog catalog;
+  if (!load_cases(options.cases, data_dir(), catalog)) return kUsage;
+  auto rows = cases::evidence_by_group(catalog);
+  size_t width = 5;
+  for (const auto& row : rows) width = std::max(width, row.group.size());
+  std::cout << std::left << std::setw(static_cast<int>(width)) << "group" << std::right;
+  for (const char* head : {"must", "should", "info"}) std::cout << std::setw(7) << head;
+  std::cout << "  |";
+  for (auto kind : cases::kEvidenceByStrength) std::cout << " " << cases::evidence_name(kind);
+  std::cout << "  | entries  summaries\n";
+  for (const auto& row : rows) {
+    std::cout << std::left << std::setw(static_cast<int>(width)) << row.group << std::right;
+    for (size_t n : row.by_level) std::cout << std::setw(7) << n;
+    std::cout << "  |";
+    for (size_t k = 0; k < row.by_strongest.size(); ++k) {
+      std::cout << std::setw(static_cast<int>(std::string(cases::evidence_name(cases::kEvidenceByStrength[k])).size()) + 1)
+                << row.by_strongest[k];
+    }
+    std::cout << "  | " << std::setw(7) << row.entries << std::setw(11) << row.summaries << "\n";
+  }
+  std::cout << "(a case counts under the strongest kind among its spec entries: recorded, then front-end, doc, "
+               "archived-doc, observed; lint refuses a must that only archived, observed, unstated or summarized "
+               "pages carry)\n";
+  return kAsExpected;
 }
 
 int command_list_tags(const Options& options) {

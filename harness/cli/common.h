@@ -90,6 +90,7 @@ int write_reports(const Options& options, report::RunRecord& record, const repor
 // The commands.
 int command_lint(const Options& options);
 int command_coverage(const Options& options);
+int command_evidence(const Options& options);
 int command_list(const Options& options);
 int command_list_tags(const Options& options);
 int command_run(const Options& options);

@@ -15,29 +15,29 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-json spec(const std::string& url, const std::string& quote, const std::string& heading = "") {
-  json ref = {{"url", url}, {"quote", quote}};
+json spec(const char* evidence, const std::string& url, const std::string& quote, const std::string& heading = "") {
+  json ref = {{"url", url}, {"quote", quote}, {"evidence", evidence}};
   if (!heading.empty()) ref["heading"] = heading;
   return ref;
 }
 
-const json kClientError = spec("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+const json kClientError = spec("doc", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
                                "The 400 (Bad Request) status code indicates that the server cannot or will not "
                                "process the request due to something that is perceived to be a client error (e.g., "
                                "malformed request syntax, invalid request message framing, or deceptive request "
                                "routing).",
                                "15.5.1. 400 Bad Request");
-const json kRequestId = spec("https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob#response-headers",
+const json kRequestId = spec("doc", "https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob#response-headers",
                              "This header uniquely identifies the request that was made, and can be used for "
                              "troubleshooting the request.",
                              "x-ms-request-id");
-const json kCodeHeader = spec("https://learn.microsoft.com/rest/api/storageservices/status-and-error-codes2",
+const json kCodeHeader = spec("doc", "https://learn.microsoft.com/rest/api/storageservices/status-and-error-codes2",
                               "For version 2017-07-29 and later, failed API operations also return the storage error "
                               "code string in a response header.");
-const json kAuthentication = spec("https://github.com/Azure/azure-sdk-for-net/issues/4078",
+const json kAuthentication = spec("recorded", "https://github.com/Azure/azure-sdk-for-net/issues/4078",
                                   "x-ms-error-code: AuthenticationFailed ... The MAC signature found in the HTTP "
                                   "request '...' is not the same as any computed signature.");
-const json kAbortState = spec("https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes",
+const json kAbortState = spec("doc", "https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes",
                               "There is currently no pending copy operation.", "NoPendingCopyOperation");
 
 bool is_uri_kind(Kind kind) {

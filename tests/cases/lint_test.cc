@@ -17,9 +17,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string one_case(const std::string& id, const std::string& copy_id) {
+// A grounded must (case-format §2.1), or one that leaves its spec to the group's.
+std::string one_case(const std::string& id, const std::string& copy_id, bool own_spec = true) {
+  std::string spec = own_spec ? R"("spec": [ { "url": "https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob#remarks",
+      "quote": "Trying to abort a copy that has completed or failed results in 409 Conflict." } ], )"
+                              : "";
   return R"({ "id": ")" + id + R"(", "description": "Abort on a blob that was never copied gets 409.",
-      "level": "must", "tags": ["wrong-copy-id"], "setup": [ { "op": "create_container" } ],
+      "level": "must", "tags": ["wrong-copy-id"], )" + spec + R"("setup": [ { "op": "create_container" } ],
       "request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": ")" + copy_id + R"(" } },
       "expect": { "status": 409 } })";
 }
@@ -49,6 +53,77 @@ TEST(Lint, ManyFilesGiveTheirProblemsInFileAndCaseOrderWhateverTheThreads) {
     std::string seen;
     for (const auto& problem : lint_catalog(catalog, {"2026-02-06"})) seen += to_string(problem) + "\n";
     ASSERT_EQ(seen, expected) << "lint " << round;
+  }
+}
+
+// A `must` is a claim about Azure (case-format §2.1): only a recording, the front end's code or a
+// current page quoted word for word carries it; `should` and `info` need none.
+TEST(Lint, RefusesAMustThatNoEvidenceCarries) {
+  const std::string learn = R"({ "url": "https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob", "quote": "Q")";
+  const std::string other = R"({ "url": "https://example.com/notes", "quote": "Q")";
+  struct Row {
+    const char* name;
+    std::string level, spec;  // spec: the case's own, "" for none
+    bool refused;
+  } rows[] = {
+      {"no spec at all", "must", "", true},
+      {"a Microsoft page without evidence counts as doc", "must", learn + " }", false},
+      {"another url without evidence", "must", other + " }", true},
+      {"doc quoted word for word", "must", other + R"(, "evidence": "doc" })", false},
+      {"doc summarized", "must", learn + R"(, "evidence": "doc", "summary": true })", true},
+      {"an older revision of a page", "must", other + R"(, "evidence": "archived-doc" })", true},
+      {"what an emulator does", "must", other + R"(, "evidence": "observed" })", true},
+      {"a recording, summarized", "must", other + R"(, "evidence": "recorded", "summary": true })", false},
+      {"the front end's code, summarized", "must", other + R"(, "evidence": "front-end", "summary": true })", false},
+      {"one grounded entry among others", "must", other + R"(, "evidence": "observed" }, )" + other + R"(, "evidence": "recorded" })", false},
+      {"should without evidence", "should", other + " }", false},
+      {"info without evidence", "info", "", false},
+  };
+  for (const auto& row : rows) {
+    testing::TempDir dir;
+    std::string spec = row.spec.empty() ? "" : R"("spec": [ )" + row.spec + " ], ";
+    testing::write_file((dir.path() / "mine" / "g.json").string(),
+                        R"({ "format": 1, "group": "mine/g", "description": "A group of the lint test.", "cases": [ { "id": "a", )"
+                        R"("description": "Abort on a blob that was never copied gets 409.", "level": ")" + row.level + R"(", )" + spec +
+                            R"("setup": [ { "op": "create_container" } ], "request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": "{{uuid}}" } }, )"
+                            R"("expect": { "status": 409 } } ] })");
+    Problems load_problems;
+    Catalog catalog = load_catalog({{(fs::path(BLOBCONFORM_SOURCE_DIR) / "cases").string(), dir.path().string()},
+                                    (fs::path(BLOBCONFORM_SOURCE_DIR) / "cases" / "schema").string()},
+                                   load_problems);
+    ASSERT_TRUE(load_problems.empty()) << row.name << ": " << to_string(load_problems.front());
+    std::string mine;
+    for (const auto& problem : lint_catalog(catalog, {"2026-02-06"})) {
+      if (problem.file.find("mine") != std::string::npos) mine += to_string(problem) + "\n";
+    }
+    if (row.refused) {
+      EXPECT_NE(mine.find(row.spec.empty() ? ": /spec: a \"must\" needs" : ": /cases/0/spec: a \"must\" needs"), std::string::npos)
+          << row.name << ": " << mine;
+    } else {
+      EXPECT_EQ(mine, "") << row.name;
+    }
+  }
+}
+
+// A case without its own spec is judged on its group's, and the problem names the group's.
+TEST(Lint, AMustWithoutItsOwnSpecIsJudgedOnTheGroups) {
+  for (bool grounded : {false, true}) {
+    testing::TempDir dir;
+    testing::write_file((dir.path() / "mine" / "g.json").string(),
+                        std::string(R"({ "format": 1, "group": "mine/g", "description": "A group of the lint test.", )"
+                                    R"("spec": [ { "url": "https://example.com/x", "quote": "Q", "evidence": ")") +
+                            (grounded ? "recorded" : "observed") + R"(" } ], "cases": [ )" + one_case("a", "{{uuid}}", false) + " ] }");
+    Problems load_problems;
+    Catalog catalog = load_catalog({{(fs::path(BLOBCONFORM_SOURCE_DIR) / "cases").string(), dir.path().string()},
+                                    (fs::path(BLOBCONFORM_SOURCE_DIR) / "cases" / "schema").string()},
+                                   load_problems);
+    ASSERT_TRUE(load_problems.empty()) << to_string(load_problems.front());
+    std::string mine;
+    for (const auto& problem : lint_catalog(catalog, {"2026-02-06"})) {
+      if (problem.file.find("mine") != std::string::npos) mine += to_string(problem) + "\n";
+    }
+    if (grounded) EXPECT_EQ(mine, "");
+    else EXPECT_NE(mine.find("g.json: /spec: a \"must\" needs a spec entry with evidence \"recorded\", \"front-end\" or \"doc\" quoted word for word (it has: observed)"), std::string::npos) << mine;
   }
 }
 

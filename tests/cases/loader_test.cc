@@ -88,16 +88,20 @@ TEST(Loader, ReadsEveryWordTheSchemaAllows) {
     return out;
   };
   const auto levels = words(defs["level"]), grades = words(defs["outcome"]["properties"]["grade"]),
-             schemes = words(defs["auth"]), on_mismatch = words(defs["onMismatch"]);
+             schemes = words(defs["auth"]), on_mismatch = words(defs["onMismatch"]),
+             evidence = words(defs["specRef"]["properties"]["evidence"]);
   ASSERT_EQ(levels.size(), 3u);
+  ASSERT_EQ(evidence.size(), 5u);
   ASSERT_EQ(grades.size(), 4u);
   ASSERT_EQ(schemes.size(), 3u);
   ASSERT_EQ(on_mismatch.size(), 1u);
 
   nlohmann::json cases = nlohmann::json::array();
-  for (size_t i = 0; i < std::max({levels.size(), grades.size(), schemes.size()}); ++i) {
+  for (size_t i = 0; i < std::max({levels.size(), grades.size(), schemes.size(), evidence.size()}); ++i) {
     cases.push_back({{"id", "c" + std::to_string(i)},
                      {"description", "A case of every word the schema allows."},
+                     {"spec", {{{"url", "https://example.com/"}, {"quote", "Q"}, {"evidence", evidence[i % evidence.size()]},
+                                {"summary", i % 2 == 0}}}},
                      {"level", levels[i % levels.size()]},
                      {"setup", {{{"op", "create_container"}, {"expect", {{"status", 201}}},
                                  {"on_mismatch", on_mismatch[0]}}}},
@@ -111,7 +115,8 @@ TEST(Loader, ReadsEveryWordTheSchemaAllows) {
   auto catalog = load_catalog({{(dir.path() / "mine").string()}, (project / "schema").string(), {project.string()}},
                               problems);
   ASSERT_TRUE(problems.empty()) << to_string(problems.front());
-  std::set<std::string> read_levels, read_grades;
+  std::set<std::string> read_levels, read_grades, read_evidence;
+  size_t summaries = 0;
   std::set<int> read_schemes;
   for (const auto& group : catalog.groups) {
     for (const auto& c : group->cases) {
@@ -119,11 +124,35 @@ TEST(Loader, ReadsEveryWordTheSchemaAllows) {
       read_grades.insert(grade_name(c.outcomes.at(0).grade));
       read_schemes.insert(static_cast<int>(c.request.auth.scheme));
       EXPECT_TRUE(c.setup.at(0).inconclusive_on_mismatch);
+      read_evidence.insert(evidence_name(c.spec.at(0).evidence));
+      summaries += c.spec.at(0).summary;
     }
   }
   EXPECT_EQ(read_levels.size(), levels.size());  // each word its own value
   EXPECT_EQ(read_grades, std::set<std::string>(grades.begin(), grades.end()));
   EXPECT_EQ(read_schemes.size(), schemes.size());
+  EXPECT_EQ(read_evidence, std::set<std::string>(evidence.begin(), evidence.end()));
+  EXPECT_EQ(summaries, 3u);  // cases 0, 2 and 4 of 5
+}
+
+// The project's own corpus says what each of its spec entries is (case-format §2.1): none is left
+// to the learn.microsoft.com default.
+TEST(Corpus, EverySpecEntryStatesItsEvidence) {
+  const fs::path project = fs::path(BLOBCONFORM_SOURCE_DIR) / "cases";
+  Problems problems;
+  auto catalog = load_catalog({{project.string()}, (project / "schema").string()}, problems);
+  ASSERT_TRUE(problems.empty()) << to_string(problems.front());
+  size_t entries = 0;
+  for (const auto& group : catalog.groups) {
+    for (const auto& ref : group->spec) EXPECT_NE(ref.evidence, Evidence::Unstated) << group->file << ": /spec: " << ref.url;
+    for (const auto& c : group->cases) {
+      for (const auto& ref : c.spec) {
+        ++entries;
+        EXPECT_NE(ref.evidence, Evidence::Unstated) << c.id << ": " << ref.url;
+      }
+    }
+  }
+  EXPECT_GT(entries, 200u);
 }
 
 }  // namespace
