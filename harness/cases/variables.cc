@@ -33,9 +33,9 @@ Result<std::string> scan(std::string_view text, OnName on_name) {
     if (size_t bar = name.find('|'); bar != std::string_view::npos) {
       filter = name.substr(bar + 1);
       name = name.substr(0, bar);
-      if (filter != "upper" && filter != "lower") {
+      if (filter != "upper" && filter != "lower" && filter != "nohyphens" && filter != "braces") {
         return fail("unknown filter '|" + std::string(filter) + "' at offset " + std::to_string(open) +
-                    " (upper, lower)");
+                    " (upper, lower, nohyphens, braces)");
       }
     }
     if (name.empty() || name.size() > kMaxVariableNameLength) {
@@ -53,6 +53,8 @@ Result<std::string> scan(std::string_view text, OnName on_name) {
       if (filter == "upper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
       if (filter == "lower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    if (filter == "nohyphens") std::erase(*appended, '-');
+    if (filter == "braces") *appended = "{" + *appended + "}";
     out.append(*appended);
     at = close + 2;
   }

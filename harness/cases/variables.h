@@ -1,5 +1,6 @@
 // {{name}} substitution (case-format §3.3): one pass, a substituted value is not expanded again.
-// A project extension: {{name|upper}} and {{name|lower}} change the ASCII letter case of the value.
+// A project extension: {{name|upper}} and {{name|lower}} change the ASCII letter case of the value;
+// {{name|nohyphens}} drops its hyphens and {{name|braces}} wraps it in braces (a GUID's other spellings).
 #pragma once
 
 #include <functional>

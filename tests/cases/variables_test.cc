@@ -1,4 +1,4 @@
-// {{name}} substitution (case-format §3.3) and the |upper and |lower filters.
+// {{name}} substitution (case-format §3.3) and its filters.
 #include <gtest/gtest.h>
 
 #include "harness/cases/variables.h"
@@ -26,9 +26,12 @@ TEST(Variables, UuidIsNewAtEachOccurrence) {
   EXPECT_EQ(new_uuid_v4().size(), 36u);
 }
 
-TEST(Variables, FiltersChangeTheLetterCase) {
+TEST(Variables, FiltersChangeTheLetterCaseOrTheGuidSpelling) {
   EXPECT_EQ(*substitute("{{copy_id|upper}}", scope()), "AB12CD-EF");
   EXPECT_EQ(*substitute("{{copy_id|lower}}", scope()), "ab12cd-ef");
+  EXPECT_EQ(*substitute("{{copy_id|nohyphens}}", scope()), "ab12cdEf");
+  EXPECT_EQ(*substitute("{{copy_id|braces}}", scope()), "{ab12cd-Ef}");
+  EXPECT_FALSE(substitute("{{copy_id|reverse}}", scope()).ok());
   auto names = referenced_names("{{copy_id|upper}}-{{container}}");
   ASSERT_TRUE(names.ok());
   EXPECT_EQ(*names, (std::vector<std::string>{"copy_id", "container"}));

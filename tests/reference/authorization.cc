@@ -2,11 +2,15 @@
 
 #include <arpa/inet.h>
 
+#include <map>
+#include <vector>
+
 #include "harness/auth/account_sas.h"
 #include "harness/auth/hmac.h"
 #include "harness/auth/service_sas.h"
 #include "harness/auth/service_version.h"
 #include "harness/auth/shared_key.h"
+#include "harness/wire/encoding.h"
 #include "harness/wire/http_date.h"
 
 namespace blobconform::reference {
@@ -114,6 +118,11 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
     access.kind = Access::Kind::ServiceSas;
   }
   if (!string_to_sign) return authentication_failed("The SAS cannot be read: " + string_to_sign.error().message);
+  // Before 2015-04-05 the permission letters a and c did not exist (azure-front-end.md §3).
+  if (access.kind == Access::Kind::ServiceSas && !auth::version_at_least(field("sv"), "2015-04-05") &&
+      field("sp").find_first_of("ac") != std::string::npos && fault != Fault::OldSasLettersAccepted) {
+    return authentication_failed("Signature fields not well formed.");
+  }
   if (fault != Fault::SignatureNotChecked &&
       auth::hmac_sha256_base64(account.key, *string_to_sign) != field("sig")) {
     return authentication_failed("Signature did not match.");
@@ -151,6 +160,22 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
   if (fault != Fault::StaleDateAccepted && (skew > kMaxClockSkew || skew < -kMaxClockSkew)) {
     return authentication_failed("Request date header too old: '" + *date_text + "'");
   }
+  // The canonicalizer refuses an x-ms- header given more than once (azure-front-end.md §1).
+  if (fault != Fault::DuplicateHeaderJoined) {
+    std::map<std::string, std::vector<std::string>> values;
+    for (const auto& [name, value] : request.headers) {
+      std::string lower = wire::to_lower(name);
+      if (lower.rfind("x-ms-", 0) == 0) values[lower].push_back(value);
+    }
+    for (const auto& [name, sent] : values) {
+      if (sent.size() < 2) continue;
+      std::string joined;
+      for (const auto& value : sent) joined += (joined.empty() ? "" : ",") + value;
+      return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
+                         {{"MessageDetails", "The given HTTP request header " + name + " contains more than one (" +
+                                                 std::to_string(sent.size()) + ") values. Values: " + joined}});
+    }
+  }
   auto string_to_sign = scheme == "SharedKey"
                             ? auth::shared_key_string_to_sign(request.method, request.target, request.headers, claimed)
                             : auth::shared_key_lite_string_to_sign(request.method, request.target, request.headers,
@@ -181,7 +206,13 @@ std::optional<Reply> authenticate(const Incoming& request, const Account* accoun
 }
 
 std::optional<Reply> authorize(const Access& access, const Need& need, Fault fault) {
-  if (access.kind == Access::Kind::SharedKey || access.kind == Access::Kind::Anonymous) return std::nullopt;
+  if (access.kind == Access::Kind::SharedKey) return std::nullopt;
+  // Before 2019-12-12 the front end refuses an anonymous request at authorization, after the
+  // request's own checks, as 404 (azure-front-end.md §3); from it on, route() answers 401 first.
+  if (access.kind == Access::Kind::Anonymous) {
+    if (access.public_read) return std::nullopt;
+    return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
+  }
   if (access.kind == Access::Kind::AccountSas &&
       access.resource_types.find(need.container_level ? 'c' : 'o') == std::string::npos) {
     return error_reply(403, "AuthorizationResourceTypeMismatch",

@@ -18,6 +18,7 @@ struct Access {
   std::string permissions;     // sp
   std::string resource_types;  // srt (account SAS)
   std::string sas_version;     // sv
+  bool public_read = false;    // Anonymous: a read of a blob in a public container
 };
 
 // What an operation needs of a SAS.

@@ -1,5 +1,6 @@
 // Put Blob, Get Blob, Get Blob Properties, Delete Blob, Snapshot Blob, Set Blob Metadata, and what
 // the operations share (facts §2.4, §2.5).
+#include <algorithm>
 #include <cctype>
 
 #include "harness/wire/encoding.h"
@@ -93,6 +94,41 @@ bool is_guid(std::string_view text) {
   return true;
 }
 
+std::optional<std::string> parse_guid(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() == 38 && ((text.front() == '{' && text.back() == '}') || (text.front() == '(' && text.back() == ')'))) {
+    text = text.substr(1, 36);
+  }
+  std::string hex;
+  if (is_guid(text)) {
+    for (char c : text) if (c != '-') hex += c;
+  } else if (text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
+    hex = std::string(text);
+  } else {
+    return std::nullopt;
+  }
+  for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+// x-ms-range, else Range: "bytes=<first>-[<last>]" (first and last included); nullopt when absent or
+// not of that form (a malformed range is ignored, as HTTP allows).
+std::optional<std::pair<size_t, size_t>> requested_range(const Incoming& request) {
+  auto text = request.header("x-ms-range");
+  if (!text) text = request.header("Range");
+  if (!text || text->rfind("bytes=", 0) != 0) return std::nullopt;
+  std::string spec = text->substr(6);
+  auto dash = spec.find('-');
+  if (dash == std::string::npos || dash == 0 || spec.size() > 41) return std::nullopt;
+  auto digits = [](const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  std::string first = spec.substr(0, dash), last = spec.substr(dash + 1);
+  if (!digits(first) || (!last.empty() && !digits(last)) || first.size() > 18 || last.size() > 18) return std::nullopt;
+  size_t from = std::stoull(first), to = last.empty() ? SIZE_MAX : std::stoull(last);
+  if (to < from) return std::nullopt;
+  return std::make_pair(from, to);
+}
+
 Reply put_blob(Service& service, const Incoming& request, const Access& access) {
   auto* container = service.store.container(request.account, request.container);
   bool exists = container && container->blobs.count(request.blob);
@@ -140,6 +176,20 @@ Reply get_blob(Service& service, const Incoming& request, const Access& access) 
   reply.status = 200;
   set_property_headers(reply, *blob);
   reply.body = blob->content;  // a HEAD answer carries its length only
+  if (request.method == "GET" && service.options.fault != Fault::RangeIgnored) {
+    if (auto range = requested_range(request)) {
+      const size_t size = blob->content.size();
+      if (range->first >= size) {
+        Reply refused = error_reply(416, "InvalidRange", "The range specified is invalid for the current size of the resource.");
+        refused.set("Content-Range", "bytes */" + std::to_string(size));
+        return refused;
+      }
+      size_t last = std::min(range->second, size - 1);
+      reply.status = 206;
+      reply.set("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(last) + "/" + std::to_string(size));
+      reply.body = blob->content.substr(range->first, last - range->first + 1);
+    }
+  }
   return reply;
 }
 
@@ -169,7 +219,7 @@ Reply snapshot_blob(Service& service, const Incoming& request, const Access& acc
   char fraction[16];
   std::snprintf(fraction, sizeof fraction, ".%06lld0Z", static_cast<long long>(micros));
   stamp = stamp.substr(0, stamp.size() - 1) + fraction;
-  container->snapshots[request.blob].push_back(stamp);
+  container->snapshots[request.blob][stamp] = *blob;
   Reply reply;
   reply.status = 201;
   reply.set("x-ms-snapshot", stamp);

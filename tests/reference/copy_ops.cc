@@ -2,6 +2,7 @@
 #include "harness/auth/service_version.h"
 #include "harness/cases/variables.h"
 #include "harness/wire/encoding.h"
+#include "harness/wire/http_date.h"
 #include "tests/reference/copy_jobs.h"
 #include "tests/reference/operations.h"
 
@@ -42,6 +43,11 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
     return cannot_verify_source(400, "The copy source URL has a malformed query.");
   }
   const Blob* blob = service.store.blob(read.account, read.container, read.blob);
+  if (auto snapshot = read.param("snapshot"); blob && snapshot && service.options.fault != Fault::SnapshotSourceIgnored) {
+    auto& snapshots = service.store.container(read.account, read.container)->snapshots[read.blob];
+    auto taken = snapshots.find(*snapshot);
+    blob = taken == snapshots.end() ? nullptr : &taken->second;
+  }
   if (!blob) return cannot_verify_source(404, "The specified blob does not exist.");
   source.blob = blob;
   if (read.account == request.account) {
@@ -60,6 +66,24 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
     }
   }
   if (refused) return cannot_verify_source(403, "The copy source in another account cannot be read: " + refused->error_code);
+  return std::nullopt;
+}
+
+// For the fault that evaluates If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since
+// on an abort, as a write would: 412 ConditionNotMet when one does not hold.
+std::optional<Reply> unmet_condition(const Blob& blob, const Incoming& request) {
+  auto unmet = [] { return error_reply(412, "ConditionNotMet", "The condition specified using HTTP conditional header(s) is not met."); };
+  if (auto match = request.header("If-Match"); match && *match != "*" && *match != blob.etag) return unmet();
+  if (auto none = request.header("If-None-Match"); none && (*none == "*" || *none == blob.etag)) return unmet();
+  auto seconds = [](Clock::time_point t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()); };
+  if (auto since = request.header("If-Modified-Since")) {
+    auto date = wire::parse_rfc1123(*since);
+    if (date && seconds(blob.last_modified) <= seconds(*date)) return unmet();
+  }
+  if (auto since = request.header("If-Unmodified-Since")) {
+    auto date = wire::parse_rfc1123(*since);
+    if (date && seconds(blob.last_modified) > seconds(*date)) return unmet();
+  }
   return std::nullopt;
 }
 
@@ -141,43 +165,62 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   return copy_accepted(blob);
 }
 
+// The handler's checks run in the front end's order (azure-front-end.md §0 step 8): snapshot,
+// copyid, x-ms-copy-action, the format of x-ms-lease-id; then authorization and the store.
 Reply abort_copy(Service& service, const Incoming& request, const Access& access) {
   auto fault = service.options.fault;
-  auto copy_id = request.param("copyid");
-  if (request.param_count("copyid") > 1) {
-    return error_reply(400, "InvalidQueryParameterValue", "copyid is given more than once.",
-                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", *copy_id}});
+  if (auto snapshot = request.param("snapshot"); snapshot && fault != Fault::SnapshotIgnoredOnAbort) {
+    return error_reply(400, "InvalidQueryParameterValue",
+                       "Value for one of the query parameters specified in the request URI is invalid.",
+                       {{"QueryParameterName", "snapshot"}, {"QueryParameterValue", *snapshot},
+                        {"Reason", "This operation is only allowed on the root blob. Snapshot should not be provided."}});
   }
-  if (!copy_id || copy_id->empty()) {
+  const std::string sent_id = request.joined_param("copyid");  // a repeated copyid is "a,b", never a GUID
+  if (sent_id.empty()) {
     return error_reply(400, "MissingRequiredQueryParameter",
                        "A query parameter that's mandatory for this request is not specified.",
                        {{"QueryParameterName", "copyid"}});
   }
-  if (fault != Fault::NonGuidCopyIdAccepted && !is_guid(*copy_id)) {
+  auto copy_id = fault == Fault::CopyIdSpellingRefused && !is_guid(sent_id) ? std::nullopt : parse_guid(sent_id);
+  if (!copy_id && fault != Fault::NonGuidCopyIdAccepted) {
     return error_reply(400, "InvalidQueryParameterValue",
                        "Value for one of the query parameters specified in the request URI is invalid.",
-                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", *copy_id}, {"Reason", "not a GUID"}});
+                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", sent_id}, {"Reason", "copyid needs to be valid Guid."}});
   }
   if (fault != Fault::CopyActionNotChecked) {
     auto action = request.header("x-ms-copy-action");
     size_t count = 0;
-    for (const auto& header : request.headers) count += wire::iequals(header.first, "x-ms-copy-action");
-    if (!action) {
+    std::string sent_action;  // a repeated header reaches the handler as its values joined
+    for (const auto& [name, value] : request.headers) {
+      if (!wire::iequals(name, "x-ms-copy-action")) continue;
+      sent_action += (count++ ? "," : "") + value;
+    }
+    if (!action || action->empty()) {
       return error_reply(400, "MissingRequiredHeader",
                          "An HTTP header that's mandatory for this request is not specified.",
                          {{"HeaderName", "x-ms-copy-action"}});
     }
-    if (*action != "abort" || count > 1) {
+    if (count > 1 || !wire::iequals(*action, "abort")) {
       return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                         {{"HeaderName", "x-ms-copy-action"}, {"HeaderValue", *action}});
+                         {{"HeaderName", "x-ms-copy-action"}, {"HeaderValue", sent_action}});
     }
+  }
+  auto lease_id = request.header("x-ms-lease-id");
+  if (lease_id && !lease_id->empty() && !parse_guid(*lease_id) && fault != Fault::LeaseIdFormatUnchecked) {
+    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
+                       {{"HeaderName", "x-ms-lease-id"}, {"HeaderValue", *lease_id}});
+  }
+  // Below 2015-04-05 the abort refuses every SAS caller, 404 as SAS failures were then (the front
+  // end's code; the documentation allows a same-account SAS from 2013-08-15: azure-front-end.md §3).
+  bool sas = access.kind == Access::Kind::ServiceSas || access.kind == Access::Kind::AccountSas;
+  if (sas && !auth::version_at_least(request.version, "2015-04-05")) {
+    return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
   }
   if (auto refused = authorize(access, {false, "w"}, fault)) return *refused;
   Container* container;
   Blob* blob;
   if (auto missing = find_blob(service, request, container, blob)) return *missing;
-  bool lease_missing_only = blob->lease.state == Lease::State::Leased && !request.header("x-ms-lease-id");
-  if (!(fault == Fault::AbortIgnoresInfiniteLease && lease_missing_only)) {
+  if (fault != Fault::AbortIgnoresLease) {
     if (auto refused = check_write_lease(blob->lease, request, fault)) return *refused;
   }
   auto& copy = blob->copy;
@@ -186,7 +229,10 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
       job != service.store.jobs.end() && job->second->paced) {
     complete_paced_copy(service.store, *blob);  // the race a real account makes: the copy just ended
   }
-  bool same_id = wire::iequals(copy.id, *copy_id);
+  if (fault == Fault::ConditionsEvaluatedOnAbort) {
+    if (auto unmet = unmet_condition(*blob, request)) return *unmet;
+  }
+  bool same_id = copy_id ? parse_guid(copy.id) == copy_id : wire::iequals(copy.id, sent_id);
   bool abortable = copy.status == "pending" || (fault == Fault::AbortAcceptsCompletedCopy && same_id);
   if (!abortable) return error_reply(409, "NoPendingCopyOperation", "There is currently no pending copy operation.");
   if (!same_id && fault != Fault::AbortIgnoresCopyId) {

@@ -18,6 +18,14 @@ std::optional<std::string> Incoming::param(std::string_view name) const {
   return std::nullopt;
 }
 
+std::string Incoming::joined_param(std::string_view name) const {
+  std::string out;
+  for (const auto& [key, value] : query) {
+    if (key == name) out += (out.empty() ? "" : ",") + value;
+  }
+  return out;
+}
+
 size_t Incoming::param_count(std::string_view name) const {
   size_t count = 0;
   for (const auto& entry : query) count += entry.first == name;

@@ -27,6 +27,7 @@ struct Incoming {
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> param(std::string_view name) const;  // first value
   size_t param_count(std::string_view name) const;
+  std::string joined_param(std::string_view name) const;  // every value, joined with commas (as .NET reads them)
 };
 
 struct Reply {
@@ -40,6 +41,9 @@ struct Reply {
   std::string message;
   std::vector<std::pair<std::string, std::string>> details;
   bool front_end = false;  // a rejection before the request reaches the service: no x-ms-version or x-ms-error-code
+  // Raised before the operation's handler (authentication, routing: azure-front-end.md §0 steps
+  // 1-7): no x-ms-version, as the front end adds it only once the handler runs.
+  bool before_handler = false;
 
   void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -18,7 +18,7 @@ enum class Fault {
   AbortAcceptsCompletedCopy,  // aborting a finished copy answers 204 and marks it aborted
   AbortKeepsContent,          // the bytes copied so far stay in the destination
   AbortLeavesStatus,          // the abort answers 204 but the copy stays pending
-  AbortIgnoresInfiniteLease,  // no x-ms-lease-id needed under an infinite lease
+  AbortIgnoresLease,          // an abort is not checked against the destination's lease
   WrongLeaseErrorCode,        // a lease id mismatch on a write is 409 LeaseIdMismatchWithLeaseOperation
   SasPermissionsIgnored,      // a SAS authorizes any operation, whatever its sp letters
   ExpiredSasAccepted,         // se (and st) are not checked
@@ -34,6 +34,15 @@ enum class Fault {
   CopyOntoPendingAllowed,     // Copy Blob onto a destination with a pending copy starts another
   NotFoundWrongCode,          // a missing blob is 404 ResourceNotFound instead of BlobNotFound
   VerbIgnoredOnCopy,          // GET, HEAD or DELETE on ...?comp=copy is served as Get or Delete Blob
+  SnapshotIgnoredOnAbort,     // an abort addressed to ?snapshot= acts on the base blob
+  CopyIdSpellingRefused,      // a copy id in braces, parentheses or without hyphens gets 400
+  LeaseIdFormatUnchecked,     // an abort's x-ms-lease-id that is not a GUID goes on to the lease check
+  ConditionsEvaluatedOnAbort, // If-Match and the other conditions are evaluated on an abort (412)
+  RangeIgnored,               // a ranged Get Blob is answered whole, 200
+  SnapshotSourceIgnored,      // a copy from ?snapshot= copies the base blob as it is now
+  DuplicateHeaderJoined,      // Shared Key signs a repeated x-ms- header's values joined instead of refusing it
+  OldSasLettersAccepted,      // a service SAS before 2015-04-05 may use the letters a and c
+  NoWwwAuthenticate,          // the 401 for a request without credentials has no WWW-Authenticate
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -38,8 +38,15 @@ std::optional<int> parse_seconds(const std::string& text, int low, int high) {
 
 }  // namespace
 
-std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fault fault) {
+// An empty x-ms-lease-id counts as absent (azure-front-end.md §1).
+static std::optional<std::string> lease_id_sent(const Incoming& request) {
   auto id = request.header("x-ms-lease-id");
+  if (id && id->empty()) return std::nullopt;
+  return id;
+}
+
+std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fault fault) {
+  auto id = lease_id_sent(request);
   if (locked(lease) && !id) {
     return error_reply(412, "LeaseIdMissing",
                        "There is currently a lease on the blob and no lease ID was specified in the request.");
@@ -59,7 +66,7 @@ std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fa
 }
 
 std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request) {
-  auto id = request.header("x-ms-lease-id");
+  auto id = lease_id_sent(request);
   if (!id) return std::nullopt;
   if (!locked(lease)) return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
   if (!wire::iequals(*id, lease.id)) {
@@ -83,7 +90,7 @@ Reply lease_blob(Service& service, const Incoming& request, const Access& access
   if (*action != "acquire" && *action != "renew" && *action != "change" && *action != "release" && !breaking) {
     return invalid_header("x-ms-lease-action", *action);
   }
-  auto id = request.header("x-ms-lease-id");
+  auto id = lease_id_sent(request);
   auto proposed = request.header("x-ms-proposed-lease-id");
   auto duration_text = request.header("x-ms-lease-duration");
   auto period_text = request.header("x-ms-lease-break-period");

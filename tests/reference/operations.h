@@ -47,6 +47,9 @@ Reply pending_copy_conflict();
 std::optional<Reply> find_blob(Service& service, const Incoming& request, Container*& container, Blob*& blob);
 std::vector<std::pair<std::string, std::string>> request_metadata(const Incoming& request);
 void set_blob_headers(Reply& reply, const Blob& blob);  // ETag, Last-Modified
-bool is_guid(std::string_view text);
+bool is_guid(std::string_view text);  // the 8-4-4-4-12 form only
+// A GUID in any spelling .NET's Guid(String) reads (8-4-4-4-12, 32 digits, in braces or
+// parentheses, either case, spaces around it), as the lower-case 8-4-4-4-12 form; nullopt otherwise.
+std::optional<std::string> parse_guid(std::string_view text);
 
 }  // namespace blobconform::reference

@@ -4,6 +4,7 @@
 #include "tests/reference/reference_server.h"
 
 #include <atomic>
+#include <cctype>
 #include <thread>
 
 #include "harness/auth/account_key.h"
@@ -19,6 +20,7 @@ namespace blobconform::reference {
 namespace {
 
 constexpr const char* kAnonymousVersion = "2009-09-19";  // facts §6: no version, no default
+constexpr const char* kTenant = "00000000-0000-0000-0000-00000000b10b";  // the 401's WWW-Authenticate names a tenant
 constexpr const char* kOperationsSince = "2012-02-12";   // Abort Copy Blob's first version
 
 std::string xml_escape(const std::string& text) {
@@ -57,14 +59,21 @@ bool has_truncated_escape(std::string_view target) {
   return false;
 }
 
-Reply invalid_uri() {
-  return error_reply(400, "InvalidUri", "The requested URI does not represent any resource on the server.");
+// Answers of the checks before the handler (azure-front-end.md §0): no x-ms-version.
+Reply before_handler(Reply reply) {
+  reply.before_handler = true;
+  return reply;
 }
 
-Reply invalid_query(const std::string& name, const std::string& value) {
-  return error_reply(400, "InvalidQueryParameterValue",
-                     "Value for one of the query parameters specified in the request URI is invalid.",
-                     {{"QueryParameterName", name}, {"QueryParameterValue", value}});
+Reply invalid_uri() {
+  return before_handler(error_reply(400, "InvalidUri", "The requested URI does not represent any resource on the server."));
+}
+
+// The front end always writes a Reason, empty when it has none (azure-front-end.md §4).
+Reply invalid_query(const std::string& name, const std::string& value, const std::string& reason = "") {
+  return before_handler(error_reply(400, "InvalidQueryParameterValue",
+                                   "Value for one of the query parameters specified in the request URI is invalid.",
+                                   {{"QueryParameterName", name}, {"QueryParameterValue", value}, {"Reason", reason}}));
 }
 
 // RFC 9110 §15.5.6: a 405 names the methods the resource supports (azure-front-end.md: `Allow: PUT`
@@ -72,7 +81,7 @@ Reply invalid_query(const std::string& name, const std::string& value) {
 Reply unsupported_verb(const char* allow) {
   Reply reply = error_reply(405, "UnsupportedHttpVerb", "The resource doesn't support specified Http Verb.");
   reply.headers.emplace_back("Allow", allow);
-  return reply;
+  return before_handler(std::move(reply));
 }
 
 bool all_digits(const std::string& text, size_t max) {
@@ -110,16 +119,19 @@ struct ReferenceServer::Impl {
         return refused;
       }
       request.version = *version;
-    } else if (request.param("sig")) {
-      request.version = request.param("api-version").value_or(request.param("sv").value_or(""));
-    } else if (request.header("Authorization")) {
-      request.version = options.default_version;
-    } else {
-      request.version = kAnonymousVersion;
+    }
+    // A SAS runs at sv when sv is before 2014-02-14, else at api-version, then the header, then sv;
+    // other requests at the header, else the default version (azure-front-end.md §3).
+    auto sv = request.param("sig") ? request.param("sv") : std::nullopt;
+    auto api = sv ? request.param("api-version") : std::nullopt;
+    if (sv && !auth::version_at_least(*sv, "2014-02-14")) request.version = *sv;
+    else if (api) request.version = *api;
+    else if (request.version.empty()) {
+      request.version = sv ? *sv : request.header("Authorization") ? options.default_version : std::string(kAnonymousVersion);
     }
     Account* account = store.account(request.account);
     Access access;
-    if (auto refused = authenticate(request, account, options, access)) return *refused;
+    if (auto refused = authenticate(request, account, options, access)) return before_handler(std::move(*refused));
     if (request.version.empty()) {
       return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
                          {{"HeaderName", "x-ms-version"}});
@@ -130,29 +142,49 @@ struct ReferenceServer::Impl {
     if (!account) return invalid_uri();
     if (access.kind == Access::Kind::Anonymous) {
       auto* container = store.container(request.account, request.container);
-      bool public_read = (request.method == "GET" || request.method == "HEAD") && request.segments >= 2 &&
-                         !request.param("comp") && container && !container->public_access.empty();
-      if (!public_read) {
-        return error_reply(401, "NoAuthenticationInformation",
-                           "Server failed to authenticate the request. Please refer to the information in the "
-                           "www-authenticate header.");
+      access.public_read = (request.method == "GET" || request.method == "HEAD") && request.segments >= 2 &&
+                           !request.param("comp") && container && !container->public_access.empty();
+      if (!access.public_read && auth::version_at_least(request.version, "2019-12-12")) {
+        Reply refused = error_reply(401, "NoAuthenticationInformation",
+                                    "Server failed to authenticate the request. Please refer to the information in the "
+                                    "www-authenticate header.");
+        if (fault != Fault::NoWwwAuthenticate) {
+          refused.set("WWW-Authenticate", "Bearer authorization_uri=https://login.microsoftonline.com/" + std::string(kTenant) +
+                                              "/oauth2/authorize resource_id=https://storage.azure.com");
+        }
+        return refused;
       }
     }
     Service svc{store, options, port, lock};
     return dispatch(svc, request, access);
   }
 
-  Reply dispatch(Service& svc, const Incoming& request, const Access& access) {
-    if (request.segments == 0 && request.method == "GET" && request.param("comp") == "list") {
-      return list_containers(svc, request, access);
+  // Routing as the front end does it (azure-front-end.md §1): comp's value in any case, a
+  // repeated comp read as its values joined, and /<name> without restype=container read as the
+  // blob <name> of the root container $root.
+  Reply dispatch(Service& svc, const Incoming& sent, const Access& access) {
+    if (sent.segments == 0 && sent.method == "GET" && sent.param("comp") == "list") {
+      return list_containers(svc, sent, access);
     }
-    if (request.segments == 0 || request.container.empty()) return invalid_uri();
-    auto comp = request.param("comp");
-    if (comp && request.param_count("comp") > 1) return invalid_query("comp", *comp);
+    if (sent.segments == 0 || sent.container.empty()) return invalid_uri();
+    Incoming root_blob;
+    bool in_root = sent.segments == 1 && sent.param("restype") != "container";
+    if (in_root) {
+      root_blob = sent;
+      root_blob.container = "$root";
+      root_blob.blob = sent.container;
+      root_blob.segments = 2;
+    }
+    const Incoming& request = in_root ? root_blob : sent;
+    std::optional<std::string> comp;
+    if (request.param("comp")) {
+      comp = request.joined_param("comp");
+      if (request.param_count("comp") > 1) return invalid_query("comp", *comp);
+      for (char& c : *comp) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     const auto& method = request.method;
     if (request.segments == 1) {
-      if (request.param("restype") != "container") return invalid_uri();
-      if (comp) return invalid_query("comp", *comp);
+      if (comp) return invalid_query("comp", *request.param("comp"));
       if (method == "PUT") return create_container(svc, request, access);
       if (method == "DELETE") return delete_container(svc, request, access);
       return unsupported_verb("PUT, DELETE");
@@ -167,7 +199,7 @@ struct ReferenceServer::Impl {
       return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
     if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata") {
-      return invalid_query("comp", *comp);
+      return invalid_query("comp", *request.param("comp"));
     }
     if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
       if (method == "GET" || method == "HEAD") return get_blob(svc, request, access);
@@ -175,7 +207,11 @@ struct ReferenceServer::Impl {
     }
     if (method != "PUT") return unsupported_verb("PUT");
     if (*comp == "copy") {
-      if (!auth::version_at_least(request.version, kOperationsSince)) return invalid_query("comp", *comp);
+      if (!auth::version_at_least(request.version, kOperationsSince)) {  // the operation is not in this version
+        return before_handler(error_reply(400, "InvalidHeaderValue",
+                                          "The value for one of the HTTP headers is not in the correct format.",
+                                          {{"HeaderName", "x-ms-version"}, {"HeaderValue", request.version}}));
+      }
       return abort_copy(svc, request, access);
     }
     if (*comp == "lease") return lease_blob(svc, request, access);
@@ -192,12 +228,14 @@ struct ReferenceServer::Impl {
     auto now = Clock::now();
     response.status = reply.status;
     if (!(error && fault == Fault::NoRequestIdOnErrors)) set_header("x-ms-request-id", request_id);
-    if (!reply.front_end && fault != Fault::VersionNotEchoed && !request.version.empty()) {
+    if (!reply.front_end && !reply.before_handler && fault != Fault::VersionNotEchoed && !request.version.empty()) {
       set_header("x-ms-version", request.version);
     }
     set_header("Date", wire::format_rfc1123(now));
     set_header("Server", "blobconform-reference");
-    if (auto client_id = request.header("x-ms-client-request-id"); client_id && fault != Fault::ClientRequestIdNotEchoed) {
+    // Echoed from version 2019-02-02 on (azure-front-end.md §4).
+    if (auto client_id = request.header("x-ms-client-request-id");
+        client_id && fault != Fault::ClientRequestIdNotEchoed && auth::version_at_least(request.version, "2019-02-02")) {
       set_header("x-ms-client-request-id", *client_id);
     }
     for (const auto& [name, value] : reply.headers) set_header(name, value);

@@ -72,7 +72,7 @@ struct Container {
   std::string public_access;  // "", "blob", "container"
   std::vector<std::pair<std::string, std::string>> metadata;
   std::map<std::string, Blob> blobs;
-  std::map<std::string, std::vector<std::string>> snapshots;  // blob -> snapshot times
+  std::map<std::string, std::map<std::string, Blob>> snapshots;  // blob -> snapshot time -> the blob then
   std::string etag;
   Clock::time_point last_modified;
 };
