@@ -21,7 +21,12 @@ const std::set<std::string> kClientAddedHeaders = {"host", "content-length", "us
 struct ResolvedArgs {
   std::map<std::string, std::string> values;                        // present string args
   std::map<std::string, std::map<std::string, std::string>> objects;  // metadata args
+  std::vector<std::string> secrets;                                 // signatures of blob_sas_url args
 };
+
+// The read-only service SAS a blob_sas_url arg carries: the blob only, for an hour, at the
+// instance's version (a source must be readable by the service, even within one account).
+constexpr auto kSourceSasLifetime = std::chrono::hours(1);
 
 Error at(const Step& step, const std::string& field, const std::string& reason) {
   return fail(step.pointer + (field.empty() ? "" : "/" + field) + ": " + reason);
@@ -76,6 +81,8 @@ Result<std::string> fill_path(const std::string& text, const Operation* op, cons
   return **filled;
 }
 
+std::string sig_of(const std::string& token);
+
 Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const Scope& scope,
                                   const RequestContext& context) {
   ResolvedArgs args;
@@ -102,14 +109,30 @@ Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const S
     if (!filled) return at(step, "args/" + name, filled.error().message);
     args.values[name] = *filled;
   }
-  // blob_url args stand for the URL of the named blob in the request's container.
+  // blob_url args stand for the URL of the named blob in the request's container; blob_sas_url
+  // args for the same URL with a read SAS for that blob.
   for (const auto& [name, spec] : op.args) {
-    if (spec.kind != "blob_url" || !args.values.count(name)) continue;
+    if ((spec.kind != "blob_url" && spec.kind != "blob_sas_url") || !args.values.count(name)) continue;
     std::string container = args.values.count("container") ? args.values["container"]
                             : scope.keep_variables             ? "{{container}}"
                                                                : scope.values.at("container");
     std::string account_url = scope.keep_variables ? "{{endpoint}}" : context.origin + context.base_path;
-    args.values[name] = account_url + "/" + encode_value(container, scope) + "/" + encode_value(args.values[name], scope);
+    std::string blob = args.values[name];
+    args.values[name] = account_url + "/" + encode_value(container, scope) + "/" + encode_value(blob, scope);
+    if (spec.kind != "blob_sas_url" || scope.keep_variables) continue;
+    if (!context.key) return at(step, "args/" + name, "a blob URL with a SAS needs the target's account key");
+    auth::ServiceSas sas;
+    sas.version = context.version;
+    sas.permissions = "r";
+    sas.expiry = wire::format_iso8601(context.now + kSourceSasLifetime);
+    sas.resource = "b";
+    sas.account = context.account;
+    sas.container = container;
+    sas.blob = blob;
+    auto token = auth::service_sas_token(sas, *context.key, false);
+    if (!token) return at(step, "args/" + name, token.error().message);
+    args.secrets.push_back(sig_of(*token));
+    args.values[name] += "?" + *token;
   }
   return args;
 }
@@ -328,6 +351,7 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
   HeaderList& headers = filled->headers;
   const std::set<std::string>& removed = filled->removed;
   const ResolvedArgs& args = filled->args;
+  built.secrets = args.secrets;
   request.body = filled->body.value_or("");
 
   // 4. What the harness adds when it is missing (and was not removed).

@@ -80,7 +80,7 @@ TEST(AnswerOracles, AFindingsCaseGradesEveryAnswerAsTheFuzzerDoes) {
     json c = {{"id", "finding"},
               {"description", "A finding's outcomes."},
               {"level", "must"},
-              {"spec", json::array({{{"url", "https://www.rfc-editor.org/rfc/rfc9110"}, {"quote", "q"}}})},
+              {"spec", json::array({{{"url", "https://www.rfc-editor.org/rfc/rfc9110"}, {"quote", "q"}, {"evidence", "doc"}}})},
               {"request", {{"op", "get_blob_properties"}, {"args", {{"blob", "b"}}}}},
               {"outcomes", answer_outcomes(unauthenticated)}};
     json group = {{"format", 1}, {"group", "g"}, {"description", "Answer oracles."}, {"cases", json::array({c})}};

@@ -39,7 +39,8 @@ std::shared_ptr<CopyJob> add_job(Store& store, const std::string& copy_id) {
   return job;
 }
 
-void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string url, std::shared_ptr<CopyJob> job) {
+void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string url, std::chrono::milliseconds delay,
+                  std::shared_ptr<CopyJob> job) {
   auto scheme_end = url.find("://");
   auto path_at = scheme_end == std::string::npos ? std::string::npos : url.find('/', scheme_end + 3);
   if (url.rfind("http://", 0) != 0 || path_at == std::string::npos) {
@@ -58,6 +59,7 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
     job->stop_transfer = [&client] { client.stop(); };
   }
   int status = 0;
+  std::this_thread::sleep_for(delay);
   auto result = client.Get(
       url.substr(path_at).c_str(),
       [&](const httplib::Response& response) {
@@ -74,6 +76,7 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
         return true;
       },
       [&](const char* data, size_t size) {
+        std::this_thread::sleep_for(delay);
         std::lock_guard<std::mutex> lock(store.mutex);
         Blob* blob = pending_destination(store, key, copy_id);
         if (!blob || job->cancel || blob->pending_content.size() + size > kMaxBlobSize) return false;
@@ -123,9 +126,9 @@ void run_paced_copy(Store& store, BlobKey key, std::string copy_id, uint64_t byt
 }  // namespace
 
 void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const BlobKey& destination,
-                    const std::string& copy_id, const std::string& url) {
+                    const std::string& copy_id, const std::string& url, std::chrono::milliseconds delay) {
   auto job = add_job(store, copy_id);
-  job->thread = std::thread(run_url_copy, std::ref(store), destination, copy_id, url, job);
+  job->thread = std::thread(run_url_copy, std::ref(store), destination, copy_id, url, delay, job);
   store.changed.wait_for(lock, std::chrono::milliseconds(kSourceAnswerTimeoutMs), [&] { return job->started; });
 }
 

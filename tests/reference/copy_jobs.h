@@ -19,9 +19,10 @@ struct BlobKey {
 // when the whole body came, failed when the transfer broke, and the job ends early when the copy
 // is aborted or the destination changes. Returns once the source has answered (its length is then
 // the copy's total, as on Azure, which reads the source's properties before it answers 202) or
-// kSourceAnswerTimeoutMs passed; `lock` holds store.mutex and is released while waiting.
+// kSourceAnswerTimeoutMs passed; `lock` holds store.mutex and is released while waiting. The job
+// waits `delay` before asking the source and before taking each piece (url_copy_delay_ms).
 void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const BlobKey& destination,
-                    const std::string& copy_id, const std::string& url);
+                    const std::string& copy_id, const std::string& url, std::chrono::milliseconds delay);
 
 // Copies `content` into the destination at `bytes_per_second` (0: at once), progress growing
 // evenly: a large source in another account.

@@ -98,6 +98,32 @@ Reply copy_accepted(const Blob& blob) {
 
 }  // namespace
 
+Reply put_blob_from_url(Service& service, const Incoming& request, const Access& access) {
+  auto* container = service.store.container(request.account, request.container);
+  Blob* existing = container ? service.store.blob(request.account, request.container, request.blob) : nullptr;
+  if (auto refused = authorize(access, {false, existing ? "w" : "cw"}, service.options.fault)) return *refused;
+  if (!container) return container_not_found();
+  Source source;
+  if (auto refused = resolve_source(service, request, *request.header("x-ms-copy-source"), source)) return *refused;
+  if (!source.blob) return cannot_verify_source(400, "The reference target makes Put Blob From URL from its own blobs only.");
+  if (existing) {
+    if (existing->copy.status == "pending") return pending_copy_conflict();
+    if (auto refused = check_write_lease(existing->lease, request, service.options.fault)) return *refused;
+  }
+  Blob made;
+  if (service.options.fault != Fault::PutFromUrlEmpty) made.content = source.blob->content;
+  made.content_type = source.blob->content_type;
+  made.metadata = request_metadata(request);
+  if (existing) made.lease = existing->lease;
+  made.etag = service.store.new_etag();
+  made.last_modified = Clock::now();
+  Blob& blob = container->blobs[request.blob] = std::move(made);
+  Reply reply;
+  reply.status = 201;
+  set_blob_headers(reply, blob);
+  return reply;
+}
+
 Reply copy_blob(Service& service, const Incoming& request, const Access& access) {
   auto& store = service.store;
   auto fault = service.options.fault;
@@ -150,6 +176,11 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
     blob.copy.copied = blob.copy.total = content.size();
     blob.copy.total_known = true;
     blob.copy.completed = now;
+    if (fault == Fault::SyncCopyLeftPending && request.header("x-ms-requires-sync")) {
+      Reply reply = copy_accepted(blob);  // answers success, yet the copy stays abortable
+      blob.copy.status = "pending";
+      return reply;
+    }
   } else {
     blob.content.clear();
     blob.copy.status = "pending";
@@ -157,7 +188,7 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
       start_paced_copy(store, key, blob.copy.id, content, service.options.cross_account_bytes_per_second);
     } else {
       Blob accepted = blob;  // the destination may change while the source is asked
-      start_url_copy(store, service.lock, key, accepted.copy.id, url);
+      start_url_copy(store, service.lock, key, accepted.copy.id, url, std::chrono::milliseconds(service.options.url_copy_delay_ms));
       Blob* now = store.blob(key.account, key.container, key.blob);
       return copy_accepted(now && now->copy.id == accepted.copy.id ? *now : accepted);
     }

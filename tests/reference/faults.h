@@ -43,6 +43,8 @@ enum class Fault {
   DuplicateHeaderJoined,      // Shared Key signs a repeated x-ms- header's values joined instead of refusing it
   OldSasLettersAccepted,      // a service SAS before 2015-04-05 may use the letters a and c
   NoWwwAuthenticate,          // the 401 for a request without credentials has no WWW-Authenticate
+  SyncCopyLeftPending,        // Copy Blob From URL answers success but leaves the copy pending (abortable)
+  PutFromUrlEmpty,            // Put Blob From URL answers 201 but makes an empty blob
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

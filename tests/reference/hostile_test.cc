@@ -241,6 +241,7 @@ transport::Request request(const reference::ReferenceServer& server, const std::
   r.method = method;
   r.target = target;
   r.headers = {{"Host", "127.0.0.1:" + std::to_string(server.port())},
+               {"x-ms-version", "2026-06-06"},  // unauthenticated: 401 (from 2019-12-12), the id echoed (from 2019-02-02)
                {"x-ms-client-request-id", client_request_id},
                {"Content-Length", "0"}};
   return r;

@@ -22,8 +22,9 @@ TEST(ReferenceFront, AMalformedHeadIsA400AndTheServerGoesOn) {
   EXPECT_EQ(status_of(send(**server, "PUT /reference1/c HTTP/1.1\r\nHost: h\r\n folded\r\n\r\n")), 400);
   EXPECT_EQ(status_of(send(**server, "PUT /reference1/c HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nx")), 400);
   EXPECT_EQ(status_of(send(**server, "PUT /reference1/c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")), 400);
-  // Unauthenticated but well-formed: the service itself answers.
-  auto answered = send(**server, "PUT /reference1/c?restype=container HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n");
+  // Unauthenticated but well-formed: the service itself answers (401 from version 2019-12-12).
+  auto answered =
+      send(**server, "PUT /reference1/c?restype=container HTTP/1.1\r\nHost: h\r\nx-ms-version: 2026-06-06\r\nContent-Length: 0\r\n\r\n");
   EXPECT_EQ(status_of(answered), 401);
   ASSERT_TRUE(answered.response);
   EXPECT_TRUE(transport::find_header(answered.response->headers, "x-ms-request-id"));

@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   app.add_flag("--cross-account-race", options.cross_account_copy_completes_before_abort,
                "an abort finds such a copy just completed (the race on a real account)");
   app.add_option("--latency-ms", options.latency_ms, "delay added before each answer")->capture_default_str();
+  app.add_option("--url-copy-delay-ms", options.url_copy_delay_ms,
+                 "a copy from a URL waits this long before asking the source and before taking each piece it reads")
+      ->check(CLI::Range(0, 60000))
+      ->capture_default_str();
   app.add_option("--default-version", options.default_version,
                  "version of requests without x-ms-version (empty: refuse them)")
       ->capture_default_str();

@@ -192,7 +192,8 @@ struct ReferenceServer::Impl {
     if (request.blob.empty()) return invalid_uri();
     if (!comp) {
       if (method == "PUT") {
-        return request.header("x-ms-copy-source") ? copy_blob(svc, request, access) : put_blob(svc, request, access);
+        if (!request.header("x-ms-copy-source")) return put_blob(svc, request, access);
+        return request.header("x-ms-blob-type") ? put_blob_from_url(svc, request, access) : copy_blob(svc, request, access);
       }
       if (method == "GET" || method == "HEAD") return get_blob(svc, request, access);
       if (method == "DELETE") return delete_blob(svc, request, access);

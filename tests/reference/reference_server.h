@@ -42,6 +42,9 @@ struct ReferenceOptions {
   // just completed.
   bool cross_account_copy_completes_before_abort = false;
   int latency_ms = 0;  // added before each answer (a remote account's latency)
+  // A copy from a URL waits this long before it asks the source, and as long again before it takes
+  // each piece the source sends: a slow copy engine, for the pending-copy cases' races.
+  int url_copy_delay_ms = 0;
   // Answer every Abort Copy Blob request like a hostile server, in this one way (hostile.h).
   Hostile hostile = Hostile::None;
   std::chrono::milliseconds drip_interval = kDefaultDripInterval;  // the pace of Hostile::SlowDrip
