@@ -206,7 +206,14 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
                        {{"QueryParameterName", "snapshot"}, {"QueryParameterValue", *snapshot},
                         {"Reason", "This operation is only allowed on the root blob. Snapshot should not be provided."}});
   }
-  const std::string sent_id = request.joined_param("copyid");  // a repeated copyid is "a,b", never a GUID
+  // A repeated copyid is "a,b", never a GUID.
+  const std::string sent_id = fault == Fault::RepeatedParameterFirstValue ? request.param("copyid").value_or("")
+                                                                         : request.joined_param("copyid");
+  if (sent_id.empty() && fault == Fault::MissingParameterAsInvalid) {
+    return error_reply(400, "InvalidQueryParameterValue",
+                       "Value for one of the query parameters specified in the request URI is invalid.",
+                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", ""}, {"Reason", ""}});
+  }
   if (sent_id.empty()) {
     return error_reply(400, "MissingRequiredQueryParameter",
                        "A query parameter that's mandatory for this request is not specified.",
@@ -226,15 +233,23 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
       if (!wire::iequals(name, "x-ms-copy-action")) continue;
       sent_action += (count++ ? "," : "") + value;
     }
-    if (!action || action->empty()) {
+    if (!action || (action->empty() && fault != Fault::MissingParameterAsInvalid)) {
       return error_reply(400, "MissingRequiredHeader",
                          "An HTTP header that's mandatory for this request is not specified.",
                          {{"HeaderName", "x-ms-copy-action"}});
     }
-    if (count > 1 || !wire::iequals(*action, "abort")) {
+    bool matches = fault == Fault::CopyActionCaseSensitive ? *action == "abort" : wire::iequals(*action, "abort");
+    if (count > 1 || !matches) {
       return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
                          {{"HeaderName", "x-ms-copy-action"}, {"HeaderValue", sent_action}});
     }
+  }
+  if (fault == Fault::AbortRefusesBody && !request.body.empty()) {
+    return error_reply(400, "InvalidInput", "One of the request inputs is not valid.");
+  }
+  if (fault == Fault::AbortRefusesUnknownHeader && request.header("x-ms-blob-type")) {
+    return error_reply(400, "UnsupportedHeader", "One of the HTTP headers specified in the request is not supported.",
+                       {{"HeaderName", "x-ms-blob-type"}});
   }
   auto lease_id = request.header("x-ms-lease-id");
   if (lease_id && !lease_id->empty() && !parse_guid(*lease_id) && fault != Fault::LeaseIdFormatUnchecked) {
@@ -247,7 +262,8 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
   if (sas && !auth::version_at_least(request.version, "2015-04-05")) {
     return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
   }
-  if (auto refused = authorize(access, {false, "w"}, fault)) return *refused;
+  // The abort needs w, and only w: c and a, which Copy Blob takes for a new destination, do not do.
+  if (auto refused = authorize(access, {false, fault == Fault::SasCreateAuthorizesAbort ? "wca" : "w"}, fault)) return *refused;
   Container* container;
   Blob* blob;
   if (auto missing = find_blob(service, request, container, blob)) return *missing;

@@ -45,6 +45,19 @@ enum class Fault {
   NoWwwAuthenticate,          // the 401 for a request without credentials has no WWW-Authenticate
   SyncCopyLeftPending,        // Copy Blob From URL answers success but leaves the copy pending (abortable)
   PutFromUrlEmpty,            // Put Blob From URL answers 201 but makes an empty blob
+  AbortRefusesBody,           // an abort with a request body gets 400 InvalidInput
+  AbortRefusesUnknownHeader,  // an abort with x-ms-blob-type gets 400 UnsupportedHeader
+  CopyActionCaseSensitive,    // x-ms-copy-action must be exactly "abort"
+  MissingParameterAsInvalid,  // a missing copyid or empty x-ms-copy-action is an invalid value, not a missing one
+  TimeoutUnchecked,           // the timeout parameter is not validated
+  OldVersionRunsAbort,        // an abort at a version older than 2012-02-12 is run
+  SasCreateAuthorizesAbort,   // a SAS with c or a but not w authorizes an abort
+  RepeatedParameterFirstValue,       // a repeated copyid or comp is read as its first value
+  CompCaseSensitive,                 // comp=Copy is not comp=copy
+  ContainerUrlInvalidUri,            // /<container>?comp=copy gets 400 InvalidUri, not the blob of $root
+  ContainerResourceRoutesByRestype,  // PUT /<container>?restype=container&comp=copy creates the container
+  FrontEndErrorsCarryVersion,        // errors before the handler (auth, routing) carry x-ms-version
+  ClientRequestIdEchoedAlways,       // x-ms-client-request-id is echoed before 2019-02-02 too
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

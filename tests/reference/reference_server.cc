@@ -84,12 +84,27 @@ Reply unsupported_verb(const char* allow) {
   return before_handler(std::move(reply));
 }
 
-bool all_digits(const std::string& text, size_t max) {
-  if (text.empty() || text.size() > max) return false;
-  for (char c : text) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+// The timeout parameter, read as the front end reads it before authentication (azure-front-end.md
+// §1): empty is absent; not an integer is 400 with a Reason; outside 32 bits is out of range; 0 or
+// less means the time is already used up.
+std::optional<Reply> check_timeout(const Incoming& request, Fault fault) {
+  auto text = request.param("timeout");
+  if (!text || text->empty() || fault == Fault::TimeoutUnchecked) return std::nullopt;
+  std::string digits = (*text)[0] == '-' ? text->substr(1) : *text;
+  bool integer = !digits.empty() && digits.size() <= 19 &&
+                 std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!integer) return invalid_query("timeout", *text, "Not a valid integer.");
+  long long value = std::stoll(*text);
+  if (value < INT32_MIN || value > INT32_MAX) {
+    return before_handler(error_reply(400, "OutOfRangeQueryParameterValue",
+                                      "One of the query parameters specified in the request URI is outside the permissible range.",
+                                      {{"QueryParameterName", "timeout"}, {"QueryParameterValue", *text},
+                                       {"MinimumAllowed", "-2147483648"}, {"MaximumAllowed", "2147483647"}}));
   }
-  return true;
+  if (value <= 0) {
+    return before_handler(error_reply(500, "OperationTimedOut", "Operation could not be completed within the specified time."));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -129,15 +144,13 @@ struct ReferenceServer::Impl {
     else if (request.version.empty()) {
       request.version = sv ? *sv : request.header("Authorization") ? options.default_version : std::string(kAnonymousVersion);
     }
+    if (auto refused = check_timeout(request, fault)) return *refused;
     Account* account = store.account(request.account);
     Access access;
     if (auto refused = authenticate(request, account, options, access)) return before_handler(std::move(*refused));
     if (request.version.empty()) {
       return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
                          {{"HeaderName", "x-ms-version"}});
-    }
-    if (auto timeout = request.param("timeout"); timeout && !all_digits(*timeout, 9)) {
-      return invalid_query("timeout", *timeout);
     }
     if (!account) return invalid_uri();
     if (access.kind == Access::Kind::Anonymous) {
@@ -167,6 +180,10 @@ struct ReferenceServer::Impl {
       return list_containers(svc, sent, access);
     }
     if (sent.segments == 0 || sent.container.empty()) return invalid_uri();
+    auto fault = options.fault;
+    if (sent.segments == 1 && sent.param("restype") != "container" && fault == Fault::ContainerUrlInvalidUri) {
+      return invalid_uri();
+    }
     Incoming root_blob;
     bool in_root = sent.segments == 1 && sent.param("restype") != "container";
     if (in_root) {
@@ -178,13 +195,15 @@ struct ReferenceServer::Impl {
     const Incoming& request = in_root ? root_blob : sent;
     std::optional<std::string> comp;
     if (request.param("comp")) {
-      comp = request.joined_param("comp");
+      comp = fault == Fault::RepeatedParameterFirstValue ? *request.param("comp") : request.joined_param("comp");
       if (request.param_count("comp") > 1) return invalid_query("comp", *comp);
-      for (char& c : *comp) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (fault != Fault::CompCaseSensitive) {
+        for (char& c : *comp) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
     }
     const auto& method = request.method;
     if (request.segments == 1) {
-      if (comp) return invalid_query("comp", *request.param("comp"));
+      if (comp && fault != Fault::ContainerResourceRoutesByRestype) return invalid_query("comp", *request.param("comp"));
       if (method == "PUT") return create_container(svc, request, access);
       if (method == "DELETE") return delete_container(svc, request, access);
       return unsupported_verb("PUT, DELETE");
@@ -208,7 +227,8 @@ struct ReferenceServer::Impl {
     }
     if (method != "PUT") return unsupported_verb("PUT");
     if (*comp == "copy") {
-      if (!auth::version_at_least(request.version, kOperationsSince)) {  // the operation is not in this version
+      if (!auth::version_at_least(request.version, kOperationsSince) && options.fault != Fault::OldVersionRunsAbort) {
+        // the operation is not in this version
         return before_handler(error_reply(400, "InvalidHeaderValue",
                                           "The value for one of the HTTP headers is not in the correct format.",
                                           {{"HeaderName", "x-ms-version"}, {"HeaderValue", request.version}}));
@@ -229,14 +249,16 @@ struct ReferenceServer::Impl {
     auto now = Clock::now();
     response.status = reply.status;
     if (!(error && fault == Fault::NoRequestIdOnErrors)) set_header("x-ms-request-id", request_id);
-    if (!reply.front_end && !reply.before_handler && fault != Fault::VersionNotEchoed && !request.version.empty()) {
+    bool without_version = reply.front_end || (reply.before_handler && fault != Fault::FrontEndErrorsCarryVersion);
+    if (!without_version && fault != Fault::VersionNotEchoed && !request.version.empty()) {
       set_header("x-ms-version", request.version);
     }
     set_header("Date", wire::format_rfc1123(now));
     set_header("Server", "blobconform-reference");
     // Echoed from version 2019-02-02 on (azure-front-end.md §4).
     if (auto client_id = request.header("x-ms-client-request-id");
-        client_id && fault != Fault::ClientRequestIdNotEchoed && auth::version_at_least(request.version, "2019-02-02")) {
+        client_id && fault != Fault::ClientRequestIdNotEchoed &&
+        (auth::version_at_least(request.version, "2019-02-02") || fault == Fault::ClientRequestIdEchoedAlways)) {
       set_header("x-ms-client-request-id", *client_id);
     }
     for (const auto& [name, value] : reply.headers) set_header(name, value);
