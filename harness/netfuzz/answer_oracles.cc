@@ -19,6 +19,12 @@ struct Oracle {
 
 // In order: the first that holds decides.
 const Oracle kOracles[] = {
+    // The front end's answer to a timeout of 0 or less, the time already used up (azure-front-end.md
+    // §1): a 5xx the service gives by design, not a fault.
+    {"", "the request's own timeout was used up",
+     R"({ "status": 500, "headers": { "x-ms-request-id": { "present": true } }, "body": { "xml": { "Code": "OperationTimedOut" } } })"},
+    {"", "the request's own timeout was used up (an answer without a body: its code in x-ms-error-code)",
+     R"({ "status": 500, "headers": { "x-ms-request-id": { "present": true }, "x-ms-error-code": "OperationTimedOut" }, "body": { "empty": true } })"},
     {"server-error", "a 5xx answer", R"({ "status": "5xx" })"},
     {"unauthenticated-success", "a 2xx answer though the signature does not match", R"({ "status": "2xx" })", true},
     {"error-without-request-id", "an error without x-ms-request-id",

@@ -52,6 +52,7 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
   ASSERT_EQ(run.exit_code, 0) << run.output;
 
   json results = json::parse(testing::read_file(reports.path() / "results.json"));
+  json known = json::parse(testing::read_file(baseline));
   EXPECT_EQ(results["instances"].size(), listed_count);
   EXPECT_EQ(results["target"]["server"], "Azurite-Blob/3.37.0");
   EXPECT_EQ(results["harness"]["name"], "blobconform");
@@ -67,8 +68,13 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
           << instance["reason"];
     }
     // Shared Key signing works for every version from 2015-02-21 on (Azurite signs an empty
-    // Content-Length differently before that: its deviation), so nothing there ends ERROR.
-    if (instance["version"].get<std::string>() >= "2015-02-21") {
+    // Content-Length differently before that: its deviation), so nothing there ends ERROR but
+    // what the baseline says does (an operation Azurite does not implement, such as Put Blob From URL).
+    const auto& expected = known["expected"];
+    std::string id = instance["id"], case_id = instance["case"];
+    bool known_error = (expected.contains(id) && expected[id]["result"] == "ERROR") ||
+                       (expected.contains(case_id) && expected[case_id]["result"] == "ERROR");
+    if (instance["version"].get<std::string>() >= "2015-02-21" && !known_error) {
       EXPECT_NE(result, "ERROR") << instance["id"] << ": " << instance["reason"];
     }
     for (const auto& exchange : instance["exchanges"]) {

@@ -34,6 +34,9 @@ std::vector<Sample> samples() {
   return {
       {"503", 503, id, "", false, "server-error"},
       {"500 to an unsigned request", 500, id, "", true, "server-error"},
+      {"500 OperationTimedOut: the timeout was used up", 500, id, error_xml("OperationTimedOut"), false, ""},
+      {"500 OperationTimedOut to a HEAD", 500, {{"x-ms-request-id", "r"}, {"x-ms-error-code", "OperationTimedOut"}}, "", false, ""},
+      {"500 InternalError", 500, id, error_xml("InternalError"), false, "server-error"},
       {"a status above 599", 650, id, "", false, "server-error"},
       {"202 signed", 202, id, "", false, ""},
       {"202 unsigned", 202, id, "", true, "unauthenticated-success"},
