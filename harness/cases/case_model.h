@@ -36,8 +36,8 @@ struct SpecRef {
   Evidence evidence = Evidence::Unstated;
   bool summary = false;  // the quote is the suite's summary, not the source's text
 
-  // The kind the entry counts as: as stated, else `doc` for a learn.microsoft.com page (what an
-  // entry meant before `evidence` existed), else unstated.
+  // The kind the entry counts as: as stated, else `doc` for a learn.microsoft.com or
+  // docs.microsoft.com page (what an entry meant before `evidence` existed), else unstated.
   Evidence effective_evidence() const;
   // Whether the entry can carry a `must`: a recording, the front end, or a page's sentence word for word.
   bool grounds_must() const;

@@ -81,7 +81,12 @@ Result<std::string> fill_path(const std::string& text, const Operation* op, cons
   return **filled;
 }
 
-std::string sig_of(const std::string& token);
+std::string sig_of(const std::string& token) {
+  auto at = token.find("sig=");
+  if (at == std::string::npos) return {};
+  auto end = token.find('&', at);
+  return token.substr(at + 4, end == std::string::npos ? std::string::npos : end - at - 4);
+}
 
 Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const Scope& scope,
                                   const RequestContext& context) {
@@ -221,13 +226,6 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
   auto token = auth::service_sas_token(sas, *context.key, step.auth.tamper);
   if (!token) return at(step, "auth/sas", token.error().message);
   return *token;
-}
-
-std::string sig_of(const std::string& token) {
-  auto at = token.find("sig=");
-  if (at == std::string::npos) return {};
-  auto end = token.find('&', at);
-  return token.substr(at + 4, end == std::string::npos ? std::string::npos : end - at - 4);
 }
 
 // Steps 1-3 of case-format §3.1: the template with args and variables, then the step's overrides.

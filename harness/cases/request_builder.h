@@ -37,8 +37,9 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
 // The raw form of an operation step (case-format §3.1 steps 1-3, variables left as {{name}}):
 // method, path, raw_query and raw_headers as its template, args and overrides make them; a header
 // the step removes stays removed. Sent, it is the same request as the step (the headers the
-// harness adds come first); the network fuzzer mutates it, and a finding's case carries it. A raw
-// or fixture step is returned as it is.
+// harness adds come first), except that a blob_sas_url arg is a bare URL there (no SAS is signed
+// for a form); the network fuzzer mutates it, and a finding's case carries it. A raw or fixture
+// step is returned as it is.
 Result<Step> raw_form(const Step& step, const Catalog& catalog);
 
 }  // namespace blobconform::cases

@@ -49,6 +49,11 @@ Result<std::string> scan(std::string_view text, OnName on_name) {
     }
     auto appended = on_name(std::string(name));
     if (!appended) return appended.error();
+    if (*appended == "{{" + std::string(name) + "}}") {  // kept as a placeholder (raw forms): the filter stays in it
+      out.append(text.substr(open, close + 2 - open));
+      at = close + 2;
+      continue;
+    }
     for (char& c : *appended) {
       if (filter == "upper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
       if (filter == "lower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

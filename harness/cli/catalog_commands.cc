@@ -1,4 +1,5 @@
 // lint, coverage, evidence, list: the commands that read the cases without a target.
+#include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -57,7 +58,7 @@ int command_evidence(const Options& options) {
     for (size_t n : row.by_level) std::cout << std::setw(7) << n;
     std::cout << "  |";
     for (size_t k = 0; k < row.by_strongest.size(); ++k) {
-      std::cout << std::setw(static_cast<int>(std::string(cases::evidence_name(cases::kEvidenceByStrength[k])).size()) + 1)
+      std::cout << std::setw(static_cast<int>(std::strlen(cases::evidence_name(cases::kEvidenceByStrength[k]))) + 1)
                 << row.by_strongest[k];
     }
     std::cout << "  | " << std::setw(7) << row.entries << std::setw(11) << row.summaries << "\n";

@@ -32,6 +32,9 @@ TEST(Variables, FiltersChangeTheLetterCaseOrTheGuidSpelling) {
   EXPECT_EQ(*substitute("{{copy_id|nohyphens}}", scope()), "ab12cdEf");
   EXPECT_EQ(*substitute("{{copy_id|braces}}", scope()), "{ab12cd-Ef}");
   EXPECT_FALSE(substitute("{{copy_id|reverse}}", scope()).ok());
+  Scope kept = scope();
+  kept.keep_variables = true;  // raw forms: the placeholder and its filter stay as written
+  EXPECT_EQ(*substitute("({{copy_id|braces}}) {{copy_id|nohyphens}}", kept), "({{copy_id|braces}}) {{copy_id|nohyphens}}");
   auto names = referenced_names("{{copy_id|upper}}-{{container}}");
   ASSERT_TRUE(names.ok());
   EXPECT_EQ(*names, (std::vector<std::string>{"copy_id", "container"}));

@@ -169,8 +169,8 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
     }
     for (const auto& [name, sent] : values) {
       if (sent.size() < 2) continue;
-      std::string joined;
-      for (const auto& value : sent) joined += (joined.empty() ? "" : ",") + value;
+      std::string joined = sent[0];
+      for (size_t i = 1; i < sent.size(); ++i) joined += "," + sent[i];
       return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
                          {{"MessageDetails", "The given HTTP request header " + name + " contains more than one (" +
                                                  std::to_string(sent.size()) + ") values. Values: " + joined}});

@@ -33,6 +33,15 @@ void conclude(Store& store, Blob& blob, bool success, std::string description) {
   blob.last_modified = now;
 }
 
+// Waits `delay` (url_copy_delay_ms) in short steps; false once the job is cancelled.
+bool wait_unless_cancelled(const CopyJob& job, std::chrono::milliseconds delay) {
+  auto until = std::chrono::steady_clock::now() + delay;
+  while (!job.cancel && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(delay, std::chrono::milliseconds(10)));
+  }
+  return !job.cancel;
+}
+
 std::shared_ptr<CopyJob> add_job(Store& store, const std::string& copy_id) {
   auto job = std::make_shared<CopyJob>();
   store.jobs[copy_id] = job;
@@ -51,6 +60,11 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
     mark_started(store, *job);
     return;
   }
+  if (!wait_unless_cancelled(*job, delay)) {
+    std::lock_guard<std::mutex> lock(store.mutex);
+    mark_started(store, *job);
+    return;
+  }
   httplib::Client client(url.substr(0, path_at));
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(kSourceReadTimeoutSeconds, 0);
@@ -59,7 +73,6 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
     job->stop_transfer = [&client] { client.stop(); };
   }
   int status = 0;
-  std::this_thread::sleep_for(delay);
   auto result = client.Get(
       url.substr(path_at).c_str(),
       [&](const httplib::Response& response) {
@@ -76,7 +89,7 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
         return true;
       },
       [&](const char* data, size_t size) {
-        std::this_thread::sleep_for(delay);
+        if (!wait_unless_cancelled(*job, delay)) return false;
         std::lock_guard<std::mutex> lock(store.mutex);
         Blob* blob = pending_destination(store, key, copy_id);
         if (!blob || job->cancel || blob->pending_content.size() + size > kMaxBlobSize) return false;

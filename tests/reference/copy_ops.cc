@@ -44,17 +44,22 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
   }
   const Blob* blob = service.store.blob(read.account, read.container, read.blob);
   if (auto snapshot = read.param("snapshot"); blob && snapshot && service.options.fault != Fault::SnapshotSourceIgnored) {
-    auto& snapshots = service.store.container(read.account, read.container)->snapshots[read.blob];
-    auto taken = snapshots.find(*snapshot);
-    blob = taken == snapshots.end() ? nullptr : &taken->second;
+    const auto& snapshots = service.store.container(read.account, read.container)->snapshots;
+    auto of_blob = snapshots.find(read.blob);
+    const Blob* taken = nullptr;
+    if (of_blob != snapshots.end()) {
+      auto at = of_blob->second.find(*snapshot);
+      if (at != of_blob->second.end()) taken = &at->second;
+    }
+    blob = taken;
   }
   if (!blob) return cannot_verify_source(404, "The specified blob does not exist.");
   source.blob = blob;
-  if (read.account == request.account) {
-    source.kind = Source::Kind::SameAccount;
-    return std::nullopt;
-  }
-  source.kind = Source::Kind::OtherAccount;
+  // Copy Blob within an account reads its source with the caller's rights; Copy Blob From URL
+  // (x-ms-requires-sync) and Put Blob From URL read it as any URL: a SAS or a public container.
+  bool read_as_url = request.header("x-ms-requires-sync") || request.header("x-ms-blob-type");
+  source.kind = read.account == request.account ? Source::Kind::SameAccount : Source::Kind::OtherAccount;
+  if (source.kind == Source::Kind::SameAccount && !read_as_url) return std::nullopt;
   Access access;
   auto refused = authenticate(read, service.store.account(read.account), service.options, access);
   if (!refused) {
@@ -65,7 +70,7 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
       refused = authorize(access, {false, "r"}, service.options.fault);
     }
   }
-  if (refused) return cannot_verify_source(403, "The copy source in another account cannot be read: " + refused->error_code);
+  if (refused) return cannot_verify_source(403, "The copy source cannot be read: " + refused->error_code);
   return std::nullopt;
 }
 
@@ -107,6 +112,7 @@ Reply put_blob_from_url(Service& service, const Incoming& request, const Access&
   if (auto refused = resolve_source(service, request, *request.header("x-ms-copy-source"), source)) return *refused;
   if (!source.blob) return cannot_verify_source(400, "The reference target makes Put Blob From URL from its own blobs only.");
   if (existing) {
+    Store::refresh_lease(existing->lease, Clock::now());
     if (existing->copy.status == "pending") return pending_copy_conflict();
     if (auto refused = check_write_lease(existing->lease, request, service.options.fault)) return *refused;
   }
@@ -150,7 +156,7 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
     if (existing->type != type) {
       return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation.");
     }
-  } else if (request.header("x-ms-lease-id") && auth::version_at_least(request.version, "2013-08-15")) {
+  } else if (lease_id_sent(request) && auth::version_at_least(request.version, "2013-08-15")) {
     return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
   }
 
@@ -251,8 +257,8 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
     return error_reply(400, "UnsupportedHeader", "One of the HTTP headers specified in the request is not supported.",
                        {{"HeaderName", "x-ms-blob-type"}});
   }
-  auto lease_id = request.header("x-ms-lease-id");
-  if (lease_id && !lease_id->empty() && !parse_guid(*lease_id) && fault != Fault::LeaseIdFormatUnchecked) {
+  auto lease_id = lease_id_sent(request);
+  if (lease_id && !parse_guid(*lease_id) && fault != Fault::LeaseIdFormatUnchecked) {
     return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
                        {{"HeaderName", "x-ms-lease-id"}, {"HeaderValue", *lease_id}});
   }

@@ -20,8 +20,9 @@ std::optional<std::string> Incoming::param(std::string_view name) const {
 
 std::string Incoming::joined_param(std::string_view name) const {
   std::string out;
+  size_t count = 0;
   for (const auto& [key, value] : query) {
-    if (key == name) out += (out.empty() ? "" : ",") + value;
+    if (key == name) out += (count++ ? "," : "") + value;
   }
   return out;
 }

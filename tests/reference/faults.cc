@@ -47,7 +47,7 @@ const std::vector<FaultInfo>& all_faults() {
       {Fault::SnapshotSourceIgnored, "snapshot-source-ignored",
        "a copy whose source names a snapshot copies the base blob as it is now", Purpose::Detection},
       {Fault::DuplicateHeaderJoined, "duplicate-header-joined",
-       "Shared Key accepts an x-ms- header sent twice (its values joined) and the handler reads the first", Purpose::Detection},
+       "Shared Key accepts an x-ms- header sent twice (its values joined), which reaches the handler", Purpose::Detection},
       {Fault::OldSasLettersAccepted, "old-sas-letters-accepted",
        "a service SAS with sv before 2015-04-05 may use the permission letters a and c, which did not exist then", Purpose::Detection},
       {Fault::NoWwwAuthenticate, "no-www-authenticate",

@@ -30,6 +30,24 @@ TEST(ReferenceFront, AMalformedHeadIsA400AndTheServerGoesOn) {
   EXPECT_TRUE(transport::find_header(answered.response->headers, "x-ms-request-id"));
 }
 
+// The timeout is read before authentication, as the front end reads it: past 64 bits it is out of
+// range like any value outside 32 bits, and the server goes on.
+TEST(ReferenceFront, ATimeoutOfAnySizeIsAnsweredBeforeAuthentication) {
+  auto server = ReferenceServer::start({});
+  ASSERT_TRUE(server) << server.error().message;
+  auto with_timeout = [&](const std::string& timeout) {
+    return status_of(send(**server, "PUT /reference1/c/b?comp=copy&copyid=x&timeout=" + timeout +
+                                        " HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"));
+  };
+  EXPECT_EQ(with_timeout("9223372036854775808"), 400);
+  EXPECT_EQ(with_timeout("-99999999999999999999"), 400);
+  EXPECT_EQ(with_timeout("2147483648"), 400);
+  EXPECT_EQ(with_timeout("abc"), 400);
+  EXPECT_EQ(with_timeout("0"), 500);
+  EXPECT_EQ(with_timeout("-1"), 500);
+  EXPECT_EQ(with_timeout("30"), 400);  // a timeout in range: on to the handler, whose copyid check refuses "x"
+}
+
 TEST(ReferenceFront, TheTruncatedEscapeFaultAnswers500AndOnlyToThatInput) {
   const std::string truncated = "PUT /reference1/c/b?comp=copy&copyid=%4 HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n";
   const std::string invalid = "PUT /reference1/c/b?comp=copy&copyid=%zz HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n";

@@ -36,10 +36,15 @@ std::optional<int> parse_seconds(const std::string& text, int low, int high) {
   return value;
 }
 
+// Lease ids name the same lease in any GUID spelling (the front end parses them).
+bool same_lease_id(const std::string& sent, const std::string& lease) {
+  auto parsed = parse_guid(sent);
+  return parsed ? parsed == parse_guid(lease) : wire::iequals(sent, lease);
+}
+
 }  // namespace
 
-// An empty x-ms-lease-id counts as absent (azure-front-end.md §1).
-static std::optional<std::string> lease_id_sent(const Incoming& request) {
+std::optional<std::string> lease_id_sent(const Incoming& request) {
   auto id = request.header("x-ms-lease-id");
   if (id && id->empty()) return std::nullopt;
   return id;
@@ -51,7 +56,7 @@ std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fa
     return error_reply(412, "LeaseIdMissing",
                        "There is currently a lease on the blob and no lease ID was specified in the request.");
   }
-  if (locked(lease) && !wire::iequals(*id, lease.id)) {
+  if (locked(lease) && !same_lease_id(*id, lease.id)) {
     if (fault == Fault::WrongLeaseErrorCode) {
       return lease_conflict("LeaseIdMismatchWithLeaseOperation",
                             "The lease ID specified did not match the lease ID for the blob.");
@@ -69,7 +74,7 @@ std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request) {
   auto id = lease_id_sent(request);
   if (!id) return std::nullopt;
   if (!locked(lease)) return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
-  if (!wire::iequals(*id, lease.id)) {
+  if (!same_lease_id(*id, lease.id)) {
     return error_reply(412, "LeaseIdMismatchWithBlobOperation",
                        "The lease ID specified did not match the lease ID for the blob.");
   }
@@ -116,7 +121,7 @@ Reply lease_blob(Service& service, const Incoming& request, const Access& access
   if (blob->copy.status == "pending") return pending_copy_conflict();
   Lease& lease = blob->lease;
   auto now = Clock::now();
-  bool same = id && wire::iequals(*id, lease.id);
+  bool same = id && same_lease_id(*id, lease.id);
   Reply reply;
   if (*action == "acquire") {
     if (lease.state == Lease::State::Breaking) {

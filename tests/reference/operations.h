@@ -38,6 +38,8 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
 Reply lease_blob(Service& service, const Incoming& request, const Access& access);
 // A write to a blob under the lease rules of facts §3.3 (LeaseIdMissing, ...Mismatch..., ...NotPresent...).
 std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fault fault);
+// The x-ms-lease-id sent; an empty one counts as absent (azure-front-end.md §1).
+std::optional<std::string> lease_id_sent(const Incoming& request);
 // A read with x-ms-lease-id: it must name the active lease.
 std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request);
 

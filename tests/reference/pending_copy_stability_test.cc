@@ -1,7 +1,7 @@
 // The pending-copy cases that act on bytes in flight wait for the state they need before they act
-// (issue 18): the same verdict on 20 runs in a row against reference targets whose copy engine is
-// slowed by different amounts (url_copy_delay_ms), on the clean target and on the one that keeps
-// the bytes copied so far after an abort.
+// (issue 18): the same verdict on 20 runs (ten at a time, each with its own target) whose copy
+// engine is slowed by different amounts (url_copy_delay_ms), on the clean target and on the one
+// that keeps the bytes copied so far after an abort.
 #include <gtest/gtest.h>
 
 #include <future>
@@ -27,7 +27,11 @@ SuiteRun run_with(Fault fault, int delay_ms) {
   options.fault = fault;
   options.url_copy_delay_ms = delay_ms;
   auto server = reference::ReferenceServer::start(options);
-  if (!server) return {};
+  if (!server) {
+    SuiteRun failed;
+    failed.command.output = "the reference target did not start: " + server.error().message;
+    return failed;
+  }
   TempDir dir;
   return run_suite(**server, {"-k", "zero-length-after-partial-transfer", "-k", "keeps-copy-progress"}, dir.path());
 }

@@ -4,6 +4,7 @@
 #include "tests/reference/reference_server.h"
 
 #include <atomic>
+#include <charconv>
 #include <cctype>
 #include <thread>
 
@@ -90,12 +91,13 @@ Reply unsupported_verb(const char* allow) {
 std::optional<Reply> check_timeout(const Incoming& request, Fault fault) {
   auto text = request.param("timeout");
   if (!text || text->empty() || fault == Fault::TimeoutUnchecked) return std::nullopt;
-  std::string digits = (*text)[0] == '-' ? text->substr(1) : *text;
-  bool integer = !digits.empty() && digits.size() <= 19 &&
-                 std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!integer) return invalid_query("timeout", *text, "Not a valid integer.");
-  long long value = std::stoll(*text);
-  if (value < INT32_MIN || value > INT32_MAX) {
+  long long value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  bool digits_only = end == text->data() + text->size() && (*text)[0] != '+';
+  if (!digits_only || (error != std::errc() && error != std::errc::result_out_of_range)) {
+    return invalid_query("timeout", *text, "Not a valid integer.");
+  }
+  if (error == std::errc::result_out_of_range || value < INT32_MIN || value > INT32_MAX) {
     return before_handler(error_reply(400, "OutOfRangeQueryParameterValue",
                                       "One of the query parameters specified in the request URI is outside the permissible range.",
                                       {{"QueryParameterName", "timeout"}, {"QueryParameterValue", *text},
@@ -231,7 +233,7 @@ struct ReferenceServer::Impl {
         // the operation is not in this version
         return before_handler(error_reply(400, "InvalidHeaderValue",
                                           "The value for one of the HTTP headers is not in the correct format.",
-                                          {{"HeaderName", "x-ms-version"}, {"HeaderValue", request.version}}));
+                                          {{"HeaderName", "x-ms-version"}, {"HeaderValue", request.header("x-ms-version").value_or("")}}));
       }
       return abort_copy(svc, request, access);
     }
