@@ -1,7 +1,9 @@
 #include "harness/netfuzz/answer_oracles.h"
 
+#include <algorithm>
 #include <vector>
 
+#include "harness/auth/canonicalized_resource.h"
 #include "harness/cases/expectation_json.h"
 #include "harness/check/expectation.h"
 
@@ -49,18 +51,11 @@ std::vector<Compiled> compile(bool unauthenticated) {
 bool timeout_used_up(const std::string& target) {
   auto question = target.find('?');
   if (question == std::string::npos) return false;
-  std::string_view query = std::string_view(target).substr(question + 1);
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    if (pair.rfind("timeout=", 0) == 0) {
-      std::string_view value = pair.substr(8);
-      if (value == "0" || (value.size() > 1 && value[0] == '-')) return true;
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return false;
+  auto query = auth::parse_query(std::string_view(target).substr(question + 1));
+  if (!query) return false;
+  return std::any_of(query->begin(), query->end(), [](const auth::QueryParameter& p) {
+    return p.name == "timeout" && (p.value == "0" || (p.value.size() > 1 && p.value[0] == '-'));
+  });
 }
 
 // Its code in the XML body, or in x-ms-error-code alone (a HEAD), never two codes.

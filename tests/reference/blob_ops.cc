@@ -47,6 +47,27 @@ void set_property_headers(Reply& reply, const Blob& blob) {
 
 }  // namespace
 
+Reply invalid_header(const std::string& name, const std::string& value) {
+  return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
+                     {{"HeaderName", name}, {"HeaderValue", value}});
+}
+
+Reply missing_header(const std::string& name) {
+  return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
+                     {{"HeaderName", name}});
+}
+
+Reply invalid_query(const std::string& name, const std::string& value, const std::string& reason) {
+  return error_reply(400, "InvalidQueryParameterValue",
+                     "Value for one of the query parameters specified in the request URI is invalid.",
+                     {{"QueryParameterName", name}, {"QueryParameterValue", value}, {"Reason", reason}});
+}
+
+Reply missing_query(const std::string& name) {
+  return error_reply(400, "MissingRequiredQueryParameter",
+                     "A query parameter that's mandatory for this request is not specified.", {{"QueryParameterName", name}});
+}
+
 Reply container_not_found() {
   return error_reply(404, "ContainerNotFound", "The specified container does not exist.");
 }

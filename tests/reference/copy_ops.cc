@@ -24,10 +24,7 @@ struct Source {
 // it be read (facts §2.1). Any other URL is read over HTTP in the background.
 std::optional<Reply> resolve_source(Service& service, const Incoming& request, const std::string& url, Source& source) {
   auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                       {{"HeaderName", "x-ms-copy-source"}, {"HeaderValue", url}});
-  }
+  if (scheme_end == std::string::npos) return invalid_header("x-ms-copy-source", url);
   auto path_at = url.find('/', scheme_end + 3);
   std::string authority = url.substr(scheme_end + 3, path_at == std::string::npos ? std::string::npos : path_at - scheme_end - 3);
   std::string port = ":" + std::to_string(service.port);
@@ -207,29 +204,15 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
 Reply abort_copy(Service& service, const Incoming& request, const Access& access) {
   auto fault = service.options.fault;
   if (auto snapshot = request.param("snapshot"); snapshot && fault != Fault::SnapshotIgnoredOnAbort) {
-    return error_reply(400, "InvalidQueryParameterValue",
-                       "Value for one of the query parameters specified in the request URI is invalid.",
-                       {{"QueryParameterName", "snapshot"}, {"QueryParameterValue", *snapshot},
-                        {"Reason", "This operation is only allowed on the root blob. Snapshot should not be provided."}});
+    return invalid_query("snapshot", *snapshot, "This operation is only allowed on the root blob. Snapshot should not be provided.");
   }
   // A repeated copyid is "a,b", never a GUID.
   const std::string sent_id = fault == Fault::RepeatedParameterFirstValue ? request.param("copyid").value_or("")
                                                                          : request.joined_param("copyid");
-  if (sent_id.empty() && fault == Fault::MissingParameterAsInvalid) {
-    return error_reply(400, "InvalidQueryParameterValue",
-                       "Value for one of the query parameters specified in the request URI is invalid.",
-                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", ""}, {"Reason", ""}});
-  }
-  if (sent_id.empty()) {
-    return error_reply(400, "MissingRequiredQueryParameter",
-                       "A query parameter that's mandatory for this request is not specified.",
-                       {{"QueryParameterName", "copyid"}});
-  }
+  if (sent_id.empty()) return fault == Fault::MissingParameterAsInvalid ? invalid_query("copyid", "") : missing_query("copyid");
   auto copy_id = fault == Fault::CopyIdSpellingRefused && !is_guid(sent_id) ? std::nullopt : parse_guid(sent_id);
   if (!copy_id && fault != Fault::NonGuidCopyIdAccepted) {
-    return error_reply(400, "InvalidQueryParameterValue",
-                       "Value for one of the query parameters specified in the request URI is invalid.",
-                       {{"QueryParameterName", "copyid"}, {"QueryParameterValue", sent_id}, {"Reason", "copyid needs to be valid Guid."}});
+    return invalid_query("copyid", sent_id, "copyid needs to be valid Guid.");
   }
   if (fault != Fault::CopyActionNotChecked) {
     auto action = request.header("x-ms-copy-action");
@@ -239,16 +222,9 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
       if (!wire::iequals(name, "x-ms-copy-action")) continue;
       sent_action += (count++ ? "," : "") + value;
     }
-    if (!action || (action->empty() && fault != Fault::MissingParameterAsInvalid)) {
-      return error_reply(400, "MissingRequiredHeader",
-                         "An HTTP header that's mandatory for this request is not specified.",
-                         {{"HeaderName", "x-ms-copy-action"}});
-    }
+    if (!action || (action->empty() && fault != Fault::MissingParameterAsInvalid)) return missing_header("x-ms-copy-action");
     bool matches = fault == Fault::CopyActionCaseSensitive ? *action == "abort" : wire::iequals(*action, "abort");
-    if (count > 1 || !matches) {
-      return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                         {{"HeaderName", "x-ms-copy-action"}, {"HeaderValue", sent_action}});
-    }
+    if (count > 1 || !matches) return invalid_header("x-ms-copy-action", sent_action);
   }
   if (fault == Fault::AbortRefusesBody && !request.body.empty()) {
     return error_reply(400, "InvalidInput", "One of the request inputs is not valid.");
@@ -258,10 +234,7 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
                        {{"HeaderName", "x-ms-blob-type"}});
   }
   auto lease_id = lease_id_sent(request);
-  if (lease_id && !parse_guid(*lease_id) && fault != Fault::LeaseIdFormatUnchecked) {
-    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                       {{"HeaderName", "x-ms-lease-id"}, {"HeaderValue", *lease_id}});
-  }
+  if (lease_id && !parse_guid(*lease_id) && fault != Fault::LeaseIdFormatUnchecked) return invalid_header("x-ms-lease-id", *lease_id);
   // Below 2015-04-05 the abort refuses every SAS caller, 404 as SAS failures were then (the front
   // end's code; the documentation allows a same-account SAS from 2013-08-15: azure-front-end.md §3).
   bool sas = access.kind == Access::Kind::ServiceSas || access.kind == Access::Kind::AccountSas;

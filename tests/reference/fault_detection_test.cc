@@ -13,9 +13,7 @@ namespace blobconform {
 namespace {
 
 using reference::Fault;
-using testing::run_suite;
 using testing::SuiteRun;
-using testing::TempDir;
 
 struct FaultRun {
   reference::FaultInfo info;
@@ -26,10 +24,7 @@ struct FaultRun {
 SuiteRun run_with(Fault fault) {
   reference::ReferenceOptions options;
   options.fault = fault;
-  auto server = reference::ReferenceServer::start(options);
-  if (!server) return {};
-  TempDir dir;
-  return run_suite(**server, {}, dir.path());
+  return testing::run_on_reference(options);
 }
 
 TEST(FaultDetection, EveryInjectedFaultMakesACleanPassFail) {

@@ -11,16 +11,6 @@ constexpr int kMinLeaseSeconds = 15, kMaxLeaseSeconds = 60, kMaxBreakSeconds = 6
 
 bool locked(const Lease& lease) { return lease.state == Lease::State::Leased || lease.state == Lease::State::Breaking; }
 
-Reply invalid_header(const std::string& name, const std::string& value) {
-  return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                     {{"HeaderName", name}, {"HeaderValue", value}});
-}
-
-Reply missing_header(const std::string& name) {
-  return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
-                     {{"HeaderName", name}});
-}
-
 Reply lease_conflict(const char* code, const char* message) { return error_reply(409, code, message); }
 
 // A whole number within [low, high], or nothing.

@@ -44,6 +44,11 @@ std::optional<std::string> lease_id_sent(const Incoming& request);
 std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request);
 
 // Shared by the operations.
+Reply invalid_header(const std::string& name, const std::string& value);
+Reply missing_header(const std::string& name);
+// The front end always writes a Reason, empty when it has none (azure-front-end.md §4).
+Reply invalid_query(const std::string& name, const std::string& value, const std::string& reason = "");
+Reply missing_query(const std::string& name);
 Reply container_not_found();
 Reply blob_not_found(Fault fault);
 Reply pending_copy_conflict();

@@ -12,9 +12,7 @@ namespace blobconform {
 namespace {
 
 using reference::Fault;
-using testing::run_suite;
 using testing::SuiteRun;
-using testing::TempDir;
 
 // From no delay to one past the 5 s Copy Blob waits for the source's answer (kSourceAnswerTimeoutMs):
 // then the 202 comes before the source's length is known and the progress first reads 0/0.
@@ -26,14 +24,7 @@ SuiteRun run_with(Fault fault, int delay_ms) {
   reference::ReferenceOptions options;
   options.fault = fault;
   options.url_copy_delay_ms = delay_ms;
-  auto server = reference::ReferenceServer::start(options);
-  if (!server) {
-    SuiteRun failed;
-    failed.command.output = "the reference target did not start: " + server.error().message;
-    return failed;
-  }
-  TempDir dir;
-  return run_suite(**server, {"-k", "zero-length-after-partial-transfer", "-k", "keeps-copy-progress"}, dir.path());
+  return testing::run_on_reference(options, {"-k", "zero-length-after-partial-transfer", "-k", "keeps-copy-progress"});
 }
 
 // Each run's results, in run order.

@@ -70,11 +70,8 @@ Reply invalid_uri() {
   return before_handler(error_reply(400, "InvalidUri", "The requested URI does not represent any resource on the server."));
 }
 
-// The front end always writes a Reason, empty when it has none (azure-front-end.md §4).
-Reply invalid_query(const std::string& name, const std::string& value, const std::string& reason = "") {
-  return before_handler(error_reply(400, "InvalidQueryParameterValue",
-                                   "Value for one of the query parameters specified in the request URI is invalid.",
-                                   {{"QueryParameterName", name}, {"QueryParameterValue", value}, {"Reason", reason}}));
+Reply routing_invalid_query(const std::string& name, const std::string& value, const std::string& reason = "") {
+  return before_handler(invalid_query(name, value, reason));
 }
 
 // RFC 9110 §15.5.6: a 405 names the methods the resource supports (azure-front-end.md: `Allow: PUT`
@@ -95,7 +92,7 @@ std::optional<Reply> check_timeout(const Incoming& request, Fault fault) {
   auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
   bool digits_only = end == text->data() + text->size() && (*text)[0] != '+';
   if (!digits_only || (error != std::errc() && error != std::errc::result_out_of_range)) {
-    return invalid_query("timeout", *text, "Not a valid integer.");
+    return routing_invalid_query("timeout", *text, "Not a valid integer.");
   }
   if (error == std::errc::result_out_of_range || value < INT32_MIN || value > INT32_MAX) {
     return before_handler(error_reply(400, "OutOfRangeQueryParameterValue",
@@ -123,15 +120,12 @@ struct ReferenceServer::Impl {
     auto fault = options.fault;
     if (auto client_id = request.header("x-ms-client-request-id"); client_id && client_id->size() > kMaxClientRequestId) {
       if (fault == Fault::LongHeader500) return error_reply(500, "InternalError", "The server encountered an internal error.");
-      return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                         {{"HeaderName", "x-ms-client-request-id"}, {"HeaderValue", *client_id}});
+      return invalid_header("x-ms-client-request-id", *client_id);
     }
     if (auto version = request.header("x-ms-version")) {
       if (!auth::is_service_version(*version) || !auth::version_at_least(*version, options.oldest_version) ||
           !auth::version_at_least(options.latest_version, *version)) {
-        Reply refused = error_reply(400, "InvalidHeaderValue",
-                                    "The value for one of the HTTP headers is not in the correct format.",
-                                    {{"HeaderName", "x-ms-version"}, {"HeaderValue", *version}});
+        Reply refused = invalid_header("x-ms-version", *version);
         refused.front_end = true;
         return refused;
       }
@@ -150,10 +144,7 @@ struct ReferenceServer::Impl {
     Account* account = store.account(request.account);
     Access access;
     if (auto refused = authenticate(request, account, options, access)) return before_handler(std::move(*refused));
-    if (request.version.empty()) {
-      return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
-                         {{"HeaderName", "x-ms-version"}});
-    }
+    if (request.version.empty()) return missing_header("x-ms-version");
     if (!account) return invalid_uri();
     if (access.kind == Access::Kind::Anonymous) {
       auto* container = store.container(request.account, request.container);
@@ -183,11 +174,9 @@ struct ReferenceServer::Impl {
     }
     if (sent.segments == 0 || sent.container.empty()) return invalid_uri();
     auto fault = options.fault;
-    if (sent.segments == 1 && sent.param("restype") != "container" && fault == Fault::ContainerUrlInvalidUri) {
-      return invalid_uri();
-    }
     Incoming root_blob;
     bool in_root = sent.segments == 1 && sent.param("restype") != "container";
+    if (in_root && fault == Fault::ContainerUrlInvalidUri) return invalid_uri();
     if (in_root) {
       root_blob = sent;
       root_blob.container = "$root";
@@ -198,14 +187,14 @@ struct ReferenceServer::Impl {
     std::optional<std::string> comp;
     if (request.param("comp")) {
       comp = fault == Fault::RepeatedParameterFirstValue ? *request.param("comp") : request.joined_param("comp");
-      if (request.param_count("comp") > 1) return invalid_query("comp", *comp);
+      if (request.param_count("comp") > 1) return routing_invalid_query("comp", *comp);
       if (fault != Fault::CompCaseSensitive) {
         for (char& c : *comp) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
     }
     const auto& method = request.method;
     if (request.segments == 1) {
-      if (comp && fault != Fault::ContainerResourceRoutesByRestype) return invalid_query("comp", *request.param("comp"));
+      if (comp && fault != Fault::ContainerResourceRoutesByRestype) return routing_invalid_query("comp", *request.param("comp"));
       if (method == "PUT") return create_container(svc, request, access);
       if (method == "DELETE") return delete_container(svc, request, access);
       return unsupported_verb("PUT, DELETE");
@@ -221,7 +210,7 @@ struct ReferenceServer::Impl {
       return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
     if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata") {
-      return invalid_query("comp", *request.param("comp"));
+      return routing_invalid_query("comp", *request.param("comp"));
     }
     if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
       if (method == "GET" || method == "HEAD") return get_blob(svc, request, access);
@@ -231,9 +220,7 @@ struct ReferenceServer::Impl {
     if (*comp == "copy") {
       if (!auth::version_at_least(request.version, kOperationsSince) && options.fault != Fault::OldVersionRunsAbort) {
         // the operation is not in this version
-        return before_handler(error_reply(400, "InvalidHeaderValue",
-                                          "The value for one of the HTTP headers is not in the correct format.",
-                                          {{"HeaderName", "x-ms-version"}, {"HeaderValue", request.header("x-ms-version").value_or("")}}));
+        return before_handler(invalid_header("x-ms-version", request.header("x-ms-version").value_or("")));
       }
       return abort_copy(svc, request, access);
     }

@@ -50,6 +50,19 @@ inline SuiteRun run_suite(const reference::ReferenceServer& server, std::vector<
   return run;
 }
 
+// The suite run against a reference target of its own, started with `options`; on a failed start,
+// no results and the reason in the command's output.
+inline SuiteRun run_on_reference(const reference::ReferenceOptions& options, std::vector<std::string> extra = {}) {
+  auto server = reference::ReferenceServer::start(options);
+  if (!server) {
+    SuiteRun failed;
+    failed.command.output = "the reference target did not start: " + server.error().message;
+    return failed;
+  }
+  TempDir dir;
+  return run_suite(**server, std::move(extra), dir.path());
+}
+
 inline size_t count_result(const SuiteRun& run, const std::string& result) {
   size_t n = 0;
   for (const auto& [id, r] : run.results) n += r == result;
