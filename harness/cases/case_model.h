@@ -149,7 +149,7 @@ struct Group {
 struct ArgSpec {
   bool required = false;
   std::optional<std::string> default_value;
-  std::string kind = "string";  // string, metadata, blob_url, blob_sas_url
+  std::string kind = "string";  // string, metadata, blob_url, blob_sas_url, time
 };
 
 // A field of a template: its alternatives; the first whose args are all present is sent.

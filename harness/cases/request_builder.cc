@@ -88,6 +88,14 @@ std::string sig_of(const std::string& token) {
   return token.substr(at + 4, end == std::string::npos ? std::string::npos : end - at - 4);
 }
 
+// A time as a SAS or an access policy states it: "+1h", "-5m" or ISO 8601, written YYYY-MM-DDThh:mm:ssZ.
+Result<std::string> sas_time(const std::string& text, wire::Clock::time_point now) {
+  if (text.empty()) return std::string();
+  auto when = wire::resolve_time(text, now);
+  if (!when) return when.error();
+  return wire::format_iso8601(*when);
+}
+
 Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const Scope& scope,
                                   const RequestContext& context) {
   ResolvedArgs args;
@@ -112,6 +120,11 @@ Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const S
     }
     auto filled = substitute(*text, scope);
     if (!filled) return at(step, "args/" + name, filled.error().message);
+    if (spec.kind == "time") {  // relative to the harness clock, or absolute: sent as ISO 8601
+      auto when = sas_time(*filled, context.now);
+      if (!when) return at(step, "args/" + name, when.error().message);
+      *filled = *when;
+    }
     args.values[name] = *filled;
   }
   // blob_url args stand for the URL of the named blob in the request's container; blob_sas_url
@@ -165,13 +178,6 @@ std::string join_query(const std::vector<std::pair<std::string, std::string>>& q
 }
 
 bool has_header(const HeaderList& headers, std::string_view name) { return transport::count_header(headers, name) > 0; }
-
-Result<std::string> sas_time(const std::string& text, wire::Clock::time_point now) {
-  if (text.empty()) return std::string();
-  auto when = wire::resolve_time(text, now);
-  if (!when) return when.error();
-  return wire::format_iso8601(*when);
-}
 
 std::string field_or(const std::map<std::string, std::string>& fields, const std::string& name,
                      const std::string& fallback = "") {

@@ -272,6 +272,54 @@ TEST_F(RequestBuilderTest, ABadSasFieldNamesItsPointer) {
   EXPECT_NE(built.error().message.find("/cases/0/request/auth/sas/expiry"), std::string::npos) << built.error().message;
 }
 
+// Set Container ACL's policy times are args of kind time: relative to the harness clock, sent as
+// ISO 8601 in the body.
+TEST_F(RequestBuilderTest, TimeArgsAreResolvedAgainstTheHarnessClock) {
+  auto built = build(R"({"op": "set_container_acl", "args": {"id": "p1", "permissions": "rw", "start": "-2h",
+                                                             "expiry": "2015-07-01T00:00:00Z"}})");
+  const auto& r = built.request;
+  EXPECT_EQ(r.target, "/devstoreaccount1/bc-test-0001?comp=acl&restype=container");
+  EXPECT_NE(r.body.find("<Id>p1</Id><AccessPolicy><Start>2015-06-26T21:39:12Z</Start>"
+                        "<Expiry>2015-07-01T00:00:00Z</Expiry><Permission>rw</Permission>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<Id>probe</Id><AccessPolicy><Start>2015-06-26T23:34:12Z</Start>"
+                        "<Expiry>2015-06-27T00:39:12Z</Expiry><Permission>r</Permission>"),
+            std::string::npos)
+      << "the defaults are relative too: " << r.body;
+  EXPECT_EQ(transport::find_header(r.headers, "Content-Length"), std::to_string(r.body.size()));
+}
+
+TEST_F(RequestBuilderTest, ABadTimeArgNamesItsPointer) {
+  auto built = build_request(step(R"({"op": "set_container_acl", "args": {"id": "p1", "permissions": "r",
+                                                                            "expiry": "next week"}})"),
+                             catalog, scope, context);
+  ASSERT_FALSE(built.ok());
+  EXPECT_NE(built.error().message.find("/cases/0/request/args/expiry"), std::string::npos) << built.error().message;
+}
+
+// A SAS that names a stored access policy and leaves its terms to it: only sv, sr, si and sig.
+TEST_F(RequestBuilderTest, ASasCanLeaveItsTermsToAStoredPolicy) {
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Sas;
+  s.auth.sas = {{"kind", "service"}, {"resource", "b"}, {"identifier", "p1"}, {"permissions", ""}, {"expiry", ""}};
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auth::ServiceSas sas;
+  sas.version = "2021-12-02";
+  sas.resource = "b";
+  sas.identifier = "p1";
+  sas.account = "devstoreaccount1";
+  sas.container = "bc-test-0001";
+  sas.blob = "dst";
+  auto token = auth::service_sas_token(sas, key, false);
+  ASSERT_TRUE(token.ok()) << token.error().message;
+  EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
+  EXPECT_EQ(token->find("sp="), std::string::npos);
+  EXPECT_EQ(token->find("se="), std::string::npos);
+  EXPECT_NE(token->find("si=p1"), std::string::npos);
+}
+
 // The raw form of an operation step is the same request: the network fuzzer mutates it, and a
 // finding's case carries it.
 TEST_F(RequestBuilderTest, TheRawFormOfAStepSendsTheSameRequest) {

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -40,30 +41,75 @@ bool ip_allowed(const std::string& sip, const std::string& caller) {
   return low && high && at && *low <= *at && *at <= *high;
 }
 
-// The SAS rules common to both kinds once the signature holds: times, protocol, address.
-std::optional<Reply> check_sas_conditions(const Incoming& request, Fault fault) {
-  auto now = wire::Clock::now();
-  auto st = request.param("st"), se = request.param("se");
+// A SAS's start, expiry and permissions: its own, or from the stored access policy it names.
+struct SasTerms {
+  std::optional<std::string> start, expiry, permissions;
+};
+
+// The stored access policy an si names supplies the terms the SAS leaves out; a term given by both
+// is refused (Nephos SignedAccessHelper.LocateSasIdentifier, ValidateAndDeriveEffectiveAccessPolicy,
+// called after the signature is checked).
+std::optional<Reply> apply_stored_policy(const Incoming& request, const Account& account, const std::string& id,
+                                         Fault fault, SasTerms& terms) {
+  auto container = account.containers.find(request.container);
+  if (container == account.containers.end()) return authentication_failed("Error locating SAS identifier");
+  const auto& policies = container->second.policies;
+  auto policy = std::find_if(policies.begin(), policies.end(), [&](const StoredPolicy& p) { return p.id == id; });
+  if (policy == policies.end()) {
+    if (fault == Fault::UnknownStoredPolicyIgnored) return std::nullopt;
+    return authentication_failed("SAS identifier cannot be found for specified signed identifier");
+  }
+  if (!terms.expiry && !policy->expiry) {
+    return authentication_failed("Signed expiry must be specified in signature or SAS identifier");
+  }
+  if (!terms.permissions && !policy->permissions) {
+    return authentication_failed("Signed permission must be specified in signature or SAS identifier");
+  }
+  if (fault != Fault::StoredPolicyFieldsOverride && ((terms.start && policy->start) || (terms.expiry && policy->expiry) ||
+                                                     (terms.permissions && policy->permissions))) {
+    return authentication_failed("Access policy fields can be associated with signature or SAS identifier but not both");
+  }
+  if (policy->start) terms.start = policy->start;
+  if (policy->expiry) terms.expiry = policy->expiry;
+  if (policy->permissions) terms.permissions = policy->permissions;
+  if (fault == Fault::StoredPolicyGrantsAll) terms.permissions = "racwdl";  // every letter an operation here needs
+  return std::nullopt;
+}
+
+// The SAS's time window (Nephos SignedAccessHelper.ValidateAccessTimeframe; a missing start is
+// now). A SAS without si checks that its expiry follows its start first, in other words
+// (BlobSignedAccessHelper.ValidateNonRevocableAccessWindow).
+std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Fault fault) {
+  if (fault == Fault::ExpiredSasAccepted) return std::nullopt;
   std::optional<wire::Clock::time_point> start, expiry;
-  if (st) {
-    auto parsed = wire::parse_iso8601(*st);
+  if (terms.start) {
+    auto parsed = wire::parse_iso8601(*terms.start);
     if (!parsed) return authentication_failed("Signed start time is not a valid ISO 8601 time.");
     start = *parsed;
   }
-  if (se) {
-    auto parsed = wire::parse_iso8601(*se);
+  if (terms.expiry) {
+    auto parsed = wire::parse_iso8601(*terms.expiry);
     if (!parsed) return authentication_failed("Signed expiry time is not a valid ISO 8601 time.");
     expiry = *parsed;
   }
-  if (fault != Fault::ExpiredSasAccepted) {
-    if (!expiry) return authentication_failed("Signed expiry time is missing.");
-    if (start && *expiry <= *start) {
-      return authentication_failed("Signed expiry time [" + wire::format_rfc1123(*expiry) +
-                                   "] must be after signed start time [" + wire::format_rfc1123(*start) + "]");
-    }
-    if (start && now < *start) return authentication_failed("Signed start time is in the future.");
-    if (now > *expiry) return authentication_failed("Signed expiry time has passed.");
+  if (!expiry) return authentication_failed("Signed expiry time is missing.");
+  auto now = wire::Clock::now();
+  auto from = start.value_or(now);
+  if (from >= *expiry) {
+    return authentication_failed("Signed expiry time [" + wire::format_rfc1123(*expiry) + "] " +
+                                 (revocable ? "has to be" : "must be") + " after signed start time [" +
+                                 wire::format_rfc1123(from) + "]");
   }
+  if (now < from || now >= *expiry) {
+    return authentication_failed("Signature not valid in the specified time frame: Start [" + wire::format_rfc1123(from) +
+                                 "] - Expiry [" + wire::format_rfc1123(*expiry) + "] - Current [" +
+                                 wire::format_rfc1123(now) + "]");
+  }
+  return std::nullopt;
+}
+
+// The SAS's protocol and address, checked once it is authenticated (azure-front-end.md §0 step 6).
+std::optional<Reply> check_sas_caller(const Incoming& request) {
   if (request.param("spr").value_or("https,http") == "https" && !request.https) {
     return error_reply(403, "AuthorizationProtocolMismatch",
                        "This request is not authorized to perform this operation using this protocol.");
@@ -118,6 +164,13 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
     access.kind = Access::Kind::ServiceSas;
   }
   if (!string_to_sign) return authentication_failed("The SAS cannot be read: " + string_to_sign.error().message);
+  // Without si the SAS's own times are checked before its signature; with si, once the policy is
+  // found (azure-front-end.md §3).
+  SasTerms terms{request.param("st"), request.param("se"), request.param("sp")};
+  bool revocable = access.kind == Access::Kind::ServiceSas && !field("si").empty();
+  if (!revocable) {
+    if (auto refused = check_sas_times(terms, false, fault)) return refused;
+  }
   // Before 2015-04-05 the permission letters a and c did not exist (azure-front-end.md §3).
   if (access.kind == Access::Kind::ServiceSas && !auth::version_at_least(field("sv"), "2015-04-05") &&
       field("sp").find_first_of("ac") != std::string::npos && fault != Fault::OldSasLettersAccepted) {
@@ -131,9 +184,13 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
     return error_reply(403, "AuthorizationServiceMismatch",
                        "This request is not authorized to perform this operation using this service.");
   }
-  access.permissions = field("sp");
+  if (revocable) {
+    if (auto refused = apply_stored_policy(request, account, field("si"), fault, terms)) return refused;
+    if (auto refused = check_sas_times(terms, true, fault)) return refused;
+  }
+  access.permissions = terms.permissions.value_or("");
   access.sas_version = field("sv");
-  return check_sas_conditions(request, fault);
+  return check_sas_caller(request);
 }
 
 std::optional<Reply> authenticate_shared_key(const Incoming& request, const std::string& authorization,

@@ -1,6 +1,8 @@
 // Create Container and Delete Container (facts §2.5).
 #include "tests/reference/operations.h"
 
+#include <pugixml.hpp>
+
 #include "harness/wire/http_date.h"
 
 namespace blobconform::reference {
@@ -46,6 +48,61 @@ Reply delete_container(Service& service, const Incoming& request, const Access& 
   if (!account->containers.erase(request.container)) return container_not_found();
   Reply reply;
   reply.status = 202;
+  return reply;
+}
+
+namespace {
+
+constexpr size_t kMaxStoredPolicies = 5;  // per container (define-stored-access-policy)
+constexpr size_t kMaxPolicyIdLength = 64;
+
+Reply invalid_xml() {
+  return error_reply(400, "InvalidXmlDocument", "XML specified is not syntactically valid.");
+}
+
+}  // namespace
+
+// Set Container ACL: the body's stored access policies replace the container's; the container's
+// public access is x-ms-blob-public-access (private when absent). Only Shared Key may set it.
+Reply set_container_acl(Service& service, const Incoming& request, const Access& access) {
+  if (access.kind != Access::Kind::SharedKey) {
+    return error_reply(403, "AuthorizationFailure", "This request is not authorized to perform this operation.");
+  }
+  auto* container = service.store.container(request.account, request.container);
+  if (!container) return container_not_found();
+  std::vector<StoredPolicy> policies;
+  if (!request.body.empty()) {
+    pugi::xml_document document;
+    if (!document.load_buffer(request.body.data(), request.body.size())) return invalid_xml();
+    auto root = document.child("SignedIdentifiers");
+    if (!root) return invalid_xml();
+    for (auto item : root.children("SignedIdentifier")) {
+      StoredPolicy policy;
+      policy.id = item.child_value("Id");
+      if (policy.id.empty() || policy.id.size() > kMaxPolicyIdLength) return invalid_xml();
+      auto terms = item.child("AccessPolicy");
+      auto field = [&](const char* name) -> std::optional<std::string> {
+        std::string text = terms.child_value(name);
+        if (text.empty()) return std::nullopt;
+        return text;
+      };
+      policy.start = field("Start");
+      policy.expiry = field("Expiry");
+      policy.permissions = field("Permission");
+      for (const auto* time : {&policy.start, &policy.expiry}) {
+        if (*time && !wire::parse_iso8601(**time)) return invalid_xml();
+      }
+      policies.push_back(std::move(policy));
+    }
+    if (policies.size() > kMaxStoredPolicies) return invalid_xml();
+  }
+  container->policies = std::move(policies);
+  container->public_access = request.header("x-ms-blob-public-access").value_or("");
+  container->etag = service.store.new_etag();
+  container->last_modified = Clock::now();
+  Reply reply;
+  reply.status = 200;
+  reply.set("ETag", container->etag);
   return reply;
 }
 

@@ -58,6 +58,9 @@ enum class Fault {
   ContainerResourceRoutesByRestype,  // PUT /<container>?restype=container&comp=copy creates the container
   FrontEndErrorsCarryVersion,        // errors before the handler (auth, routing) carry x-ms-version
   ClientRequestIdEchoedAlways,       // x-ms-client-request-id is echoed before 2019-02-02 too
+  StoredPolicyFieldsOverride,        // a SAS field also set by its stored access policy is not refused: the policy's wins
+  StoredPolicyGrantsAll,             // a SAS naming a stored access policy is allowed every operation
+  UnknownStoredPolicyIgnored,        // an si naming no policy is ignored: the SAS is judged on its own fields
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -20,6 +20,7 @@ struct Service {
 Reply create_container(Service& service, const Incoming& request, const Access& access);
 Reply delete_container(Service& service, const Incoming& request, const Access& access);
 Reply list_containers(Service& service, const Incoming& request, const Access& access);  // GET ?comp=list
+Reply set_container_acl(Service& service, const Incoming& request, const Access& access);  // PUT ?comp=acl
 
 // blob_ops.cc
 Reply put_blob(Service& service, const Incoming& request, const Access& access);

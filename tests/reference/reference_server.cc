@@ -194,6 +194,7 @@ struct ReferenceServer::Impl {
     }
     const auto& method = request.method;
     if (request.segments == 1) {
+      if (comp == "acl") return method == "PUT" ? set_container_acl(svc, request, access) : unsupported_verb("PUT");
       if (comp && fault != Fault::ContainerResourceRoutesByRestype) return routing_invalid_query("comp", *request.param("comp"));
       if (method == "PUT") return create_container(svc, request, access);
       if (method == "DELETE") return delete_container(svc, request, access);

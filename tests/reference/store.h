@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -68,8 +69,15 @@ struct Blob {
   std::string pending_content;  // bytes of a pending copy, not yet visible
 };
 
+// A stored access policy (Set Container ACL); an absent field is left to the SAS that names it.
+struct StoredPolicy {
+  std::string id;
+  std::optional<std::string> start, expiry, permissions;
+};
+
 struct Container {
   std::string public_access;  // "", "blob", "container"
+  std::vector<StoredPolicy> policies;
   std::vector<std::pair<std::string, std::string>> metadata;
   std::map<std::string, Blob> blobs;
   std::map<std::string, std::map<std::string, Blob>> snapshots;  // blob -> snapshot time -> the blob then
