@@ -168,7 +168,8 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   // found (azure-front-end.md §3).
   SasTerms terms{request.param("st"), request.param("se"), request.param("sp")};
   bool revocable = access.kind == Access::Kind::ServiceSas && !field("si").empty();
-  if (!revocable) {
+  bool times_first = !revocable && fault != Fault::SasTimesAfterSignature;
+  if (times_first) {
     if (auto refused = check_sas_times(terms, false, fault)) return refused;
   }
   // Before 2015-04-05 the permission letters a and c did not exist (azure-front-end.md §3).
@@ -186,7 +187,9 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   }
   if (revocable) {
     if (auto refused = apply_stored_policy(request, account, field("si"), fault, terms)) return refused;
-    if (auto refused = check_sas_times(terms, true, fault)) return refused;
+  }
+  if (!times_first) {
+    if (auto refused = check_sas_times(terms, revocable, fault)) return refused;
   }
   access.permissions = terms.permissions.value_or("");
   access.sas_version = field("sv");

@@ -61,6 +61,7 @@ enum class Fault {
   StoredPolicyFieldsOverride,        // a SAS field also set by its stored access policy is not refused: the policy's wins
   StoredPolicyGrantsAll,             // a SAS naming a stored access policy is allowed every operation
   UnknownStoredPolicyIgnored,        // an si naming no policy is ignored: the SAS is judged on its own fields
+  SasTimesAfterSignature,            // a SAS's own times are checked after its signature, not before
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,
