@@ -26,6 +26,12 @@ Reply authentication_failed(std::string detail) {
                      {{"AuthenticationErrorDetail", std::move(detail)}});
 }
 
+Reply invalid_authentication_info() {
+  return error_reply(400, "InvalidAuthenticationInfo",
+                     "Authentication information is not given in the correct format. Check the value of "
+                     "Authorization header.");
+}
+
 std::optional<uint32_t> ipv4(const std::string& text) {
   in_addr address{};
   if (inet_pton(AF_INET, text.c_str(), &address) != 1) return std::nullopt;
@@ -198,27 +204,34 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
 
 std::optional<Reply> authenticate_shared_key(const Incoming& request, const std::string& authorization,
                                              const Account* account, Fault fault, Access& access) {
+  // In the front end's order (NephosAuthenticationManager.ParseSignatureParametersFromAuthorizationHeader):
+  // the header's two parts, the date, the scheme, then the scheme's account:signature.
   auto space = authorization.find(' ');
-  auto colon = authorization.find(':', space == std::string::npos ? 0 : space);
+  if (space == std::string::npos || space == 0 || space + 1 == authorization.size() ||
+      authorization.find(' ', space + 1) != std::string::npos) {
+    return invalid_authentication_info();
+  }
   std::string scheme = authorization.substr(0, space);
-  if (space == std::string::npos || colon == std::string::npos || colon == space + 1 ||
-      colon + 1 == authorization.size() || (scheme != "SharedKey" && scheme != "SharedKeyLite")) {
-    return error_reply(400, "InvalidAuthenticationInfo",
-                       "Authentication information is not given in the correct format. Check the value of "
-                       "Authorization header.");
-  }
-  std::string claimed = authorization.substr(space + 1, colon - space - 1);
-  if (!account || claimed != account->name) {
-    return authentication_failed("The account " + claimed + " does not own the resource the request names.");
-  }
+  std::string parameters = authorization.substr(space + 1);
   auto date_text = request.header("x-ms-date");
   if (!date_text) date_text = request.header("Date");
   if (!date_text) return authentication_failed("Request date header not specified");
   auto date = wire::parse_rfc1123(*date_text);
-  if (!date) return authentication_failed("The request date header is not a valid RFC 1123 date.");
-  auto skew = wire::Clock::now() - *date;
-  if (fault != Fault::StaleDateAccepted && (skew > kMaxClockSkew || skew < -kMaxClockSkew)) {
+  if (!date) return authentication_failed("The Date header in the request is incorrect.");
+  auto age = wire::Clock::now() - *date;  // only a date too far in the past is refused
+  if (fault != Fault::StaleDateAccepted && (age > kMaxClockSkew || (fault == Fault::FutureDateRefused && -age > kMaxClockSkew))) {
     return authentication_failed("Request date header too old: '" + *date_text + "'");
+  }
+  bool lite = wire::iequals(scheme, "SharedKeyLite");
+  if (!lite && !wire::iequals(scheme, "SharedKey")) {
+    if (fault == Fault::UnsupportedScheme400) return invalid_authentication_info();
+    return authentication_failed("Authentication scheme " + scheme + " is not supported");
+  }
+  auto colon = parameters.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == parameters.size()) return invalid_authentication_info();
+  std::string claimed = parameters.substr(0, colon);
+  if (!account || claimed != account->name) {
+    return authentication_failed("The account " + claimed + " does not own the resource the request names.");
   }
   // The canonicalizer refuses an x-ms- header given more than once (azure-front-end.md §1).
   if (fault != Fault::DuplicateHeaderJoined) {
@@ -236,13 +249,12 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
                                                  std::to_string(sent.size()) + ") values. Values: " + joined}});
     }
   }
-  auto string_to_sign = scheme == "SharedKey"
-                            ? auth::shared_key_string_to_sign(request.method, request.target, request.headers, claimed)
-                            : auth::shared_key_lite_string_to_sign(request.method, request.target, request.headers,
-                                                                   claimed);
+  auto string_to_sign = !lite ? auth::shared_key_string_to_sign(request.method, request.target, request.headers, claimed)
+                              : auth::shared_key_lite_string_to_sign(request.method, request.target, request.headers,
+                                                                     claimed);
   if (!string_to_sign) return authentication_failed("The request cannot be signed: " + string_to_sign.error().message);
   if (fault != Fault::SignatureNotChecked &&
-      auth::hmac_sha256_base64(account->key, *string_to_sign) != authorization.substr(colon + 1)) {
+      auth::hmac_sha256_base64(account->key, *string_to_sign) != parameters.substr(colon + 1)) {
     return authentication_failed("The MAC signature found in the HTTP request is not the same as any computed "
                                  "signature.");
   }
@@ -254,9 +266,11 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
 
 std::optional<Reply> authenticate(const Incoming& request, const Account* account, const ReferenceOptions& options,
                                   Access& access) {
-  if (auto authorization = request.header("Authorization")) {
-    return authenticate_shared_key(request, *authorization, account, options.fault, access);
+  auto authorization = request.header("Authorization");
+  if (authorization && request.param("sig") && options.fault != Fault::SasAndSharedKeyAccepted) {
+    return invalid_authentication_info();
   }
+  if (authorization) return authenticate_shared_key(request, *authorization, account, options.fault, access);
   if (request.param("sig")) {
     if (!account) return authentication_failed("The account named in the path does not exist.");
     return authenticate_sas(request, *account, options.fault, access);

@@ -62,6 +62,11 @@ enum class Fault {
   StoredPolicyGrantsAll,             // a SAS naming a stored access policy is allowed every operation
   UnknownStoredPolicyIgnored,        // an si naming no policy is ignored: the SAS is judged on its own fields
   SasTimesAfterSignature,            // a SAS's own times are checked after its signature, not before
+  SasAndSharedKeyAccepted,           // a request with both Authorization and a SAS sig is judged on Authorization
+  UnsupportedScheme400,              // an unsupported Authorization scheme (Basic) gets 400 InvalidAuthenticationInfo
+  FutureDateRefused,                 // an x-ms-date more than 15 minutes ahead is refused like a stale one
+  UnknownVersionAccepted,            // a well-formed x-ms-version that was never published is accepted
+  AccountUrlInvalidUri,              // a request to the account URL with comp=copy gets 400 InvalidUri
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -3,6 +3,7 @@
 // operation, and writes the answer with the headers every answer carries (facts §1.2, §6, §7).
 #include "tests/reference/reference_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <cctype>
@@ -23,6 +24,28 @@ namespace {
 constexpr const char* kAnonymousVersion = "2009-09-19";  // facts §6: no version, no default
 constexpr const char* kTenant = "00000000-0000-0000-0000-00000000b10b";  // the 401's WWW-Authenticate names a tenant
 constexpr const char* kOperationsSince = "2012-02-12";   // Abort Copy Blob's first version
+
+// The service versions Azure has published (versioning-for-the-azure-storage-services), which the
+// front end compares x-ms-version with exactly (azure-front-end.md §3). A well-formed version after
+// the last one here, up to the server's --latest-version, counts as known too: a newer service.
+constexpr std::string_view kKnownVersions[] = {
+    "2008-10-27", "2009-04-14", "2009-07-17", "2009-09-19", "2011-08-18", "2012-02-12", "2013-08-15", "2014-02-14",
+    "2015-02-21", "2015-04-05", "2015-07-08", "2015-12-11", "2016-05-31", "2017-04-17", "2017-07-29", "2017-11-09",
+    "2018-03-28", "2018-11-09", "2019-02-02", "2019-07-07", "2019-10-10", "2019-12-12", "2020-02-10", "2020-04-08",
+    "2020-06-12", "2020-08-04", "2020-10-02", "2020-12-06", "2021-02-12", "2021-04-10", "2021-06-08", "2021-08-06",
+    "2021-10-04", "2021-12-02", "2022-11-02", "2023-01-03", "2023-05-03", "2023-08-03", "2023-11-03", "2024-02-04",
+    "2024-05-04", "2024-08-04", "2024-11-04", "2025-01-05", "2025-05-05", "2025-07-05", "2025-11-05"};
+
+bool known_version(std::string_view version, const ReferenceOptions& options) {
+  if (!auth::is_service_version(version) || !auth::version_at_least(version, options.oldest_version) ||
+      !auth::version_at_least(options.latest_version, version)) {
+    return false;
+  }
+  if (options.fault == Fault::UnknownVersionAccepted) return true;
+  const auto& last = kKnownVersions[std::size(kKnownVersions) - 1];
+  return std::find(std::begin(kKnownVersions), std::end(kKnownVersions), version) != std::end(kKnownVersions) ||
+         (version > last);
+}
 
 std::string xml_escape(const std::string& text) {
   std::string out;
@@ -123,8 +146,7 @@ struct ReferenceServer::Impl {
       return invalid_header("x-ms-client-request-id", *client_id);
     }
     if (auto version = request.header("x-ms-version")) {
-      if (!auth::is_service_version(*version) || !auth::version_at_least(*version, options.oldest_version) ||
-          !auth::version_at_least(options.latest_version, *version)) {
+      if (!known_version(*version, options)) {
         Reply refused = invalid_header("x-ms-version", *version);
         refused.front_end = true;
         return refused;
@@ -169,11 +191,16 @@ struct ReferenceServer::Impl {
   // repeated comp read as its values joined, and /<name> without restype=container read as the
   // blob <name> of the root container $root.
   Reply dispatch(Service& svc, const Incoming& sent, const Access& access) {
+    auto fault = options.fault;
     if (sent.segments == 0 && sent.method == "GET" && sent.param("comp") == "list") {
       return list_containers(svc, sent, access);
     }
+    // The account resource has List Containers only; any other comp, or none, is refused
+    // (HttpRestProcessor.ChooseRestMethodHandler).
+    if (sent.segments == 0 && fault != Fault::AccountUrlInvalidUri) {
+      return routing_invalid_query("comp", sent.param("comp").value_or(""));
+    }
     if (sent.segments == 0 || sent.container.empty()) return invalid_uri();
-    auto fault = options.fault;
     Incoming root_blob;
     bool in_root = sent.segments == 1 && sent.param("restype") != "container";
     if (in_root && fault == Fault::ContainerUrlInvalidUri) return invalid_uri();
