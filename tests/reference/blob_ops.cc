@@ -1,7 +1,8 @@
-// Put Blob, Get Blob, Get Blob Properties, Delete Blob, Snapshot Blob, Set Blob Metadata, and what
-// the operations share (facts §2.4, §2.5).
+// Put Blob, Append Block, Get Blob, Get Blob Properties, Delete Blob, Snapshot Blob, Set Blob
+// Metadata, and what the operations share (facts §2.4, §2.5).
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "harness/wire/encoding.h"
 #include "harness/wire/http_date.h"
@@ -9,6 +10,9 @@
 
 namespace blobconform::reference {
 namespace {
+
+constexpr size_t kPageSize = 512;
+constexpr size_t kMaxPageBlobLength = 64 * 1024 * 1024;  // the reference keeps blobs in memory
 
 const char* lease_state_name(Lease::State state) {
   switch (state) {
@@ -168,6 +172,18 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
     return error_reply(400, "InvalidHeaderValue", "An append or page blob is created empty.",
                        {{"HeaderName", "Content-Length"}, {"HeaderValue", std::to_string(request.body.size())}});
   }
+  // A page blob is created at its declared length, zero-filled, in whole 512-byte pages.
+  size_t page_blob_length = 0;
+  if (*type == "PageBlob") {
+    auto length = request.header("x-ms-blob-content-length");
+    if (!length) return missing_header("x-ms-blob-content-length");
+    auto [end, error] = std::from_chars(length->data(), length->data() + length->size(), page_blob_length);
+    if (error != std::errc() || end != length->data() + length->size() || page_blob_length % kPageSize != 0 ||
+        page_blob_length > kMaxPageBlobLength) {
+      return invalid_header("x-ms-blob-content-length", *length);
+    }
+    if (service.options.fault == Fault::PageBlobLengthIgnored) page_blob_length = 0;
+  }
   Blob& blob = container->blobs[request.blob];
   if (exists) {
     Store::refresh_lease(blob.lease, Clock::now());
@@ -175,7 +191,7 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
     if (auto refused = check_write_lease(blob.lease, request, service.options.fault)) return *refused;
   }
   blob.type = *type;
-  blob.content = request.body;
+  blob.content = *type == "PageBlob" ? std::string(page_blob_length, '\0') : request.body;
   blob.content_type = request.header("Content-Type").value_or("application/octet-stream");
   blob.metadata = request_metadata(request);
   blob.copy = CopyState{};  // a rewrite clears the last copy's state (facts §2.4)
@@ -184,6 +200,26 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
   Reply reply;
   reply.status = 201;
   set_blob_headers(reply, blob);
+  return reply;
+}
+
+// Append Block: the body goes at the end of an append blob.
+Reply append_block(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "aw"}, service.options.fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (blob->type != "AppendBlob") return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation.");
+  Store::refresh_lease(blob->lease, Clock::now());
+  if (blob->copy.status == "pending") return pending_copy_conflict();
+  if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
+  blob->content += request.body;
+  blob->etag = service.store.new_etag();
+  blob->last_modified = Clock::now();
+  Reply reply;
+  reply.status = 201;
+  set_blob_headers(reply, *blob);
+  reply.set("x-ms-blob-append-offset", std::to_string(blob->content.size() - request.body.size()));
   return reply;
 }
 

@@ -137,7 +137,7 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   std::string url = *request.header("x-ms-copy-source");
   Source source;
   if (auto refused = resolve_source(service, request, url, source)) return *refused;
-  std::string type = source.blob ? source.blob->type : "BlockBlob";
+  std::string type = source.blob && fault != Fault::CopyMakesBlockBlob ? source.blob->type : "BlockBlob";
 
   if (existing) {
     Store::refresh_lease(existing->lease, Clock::now());

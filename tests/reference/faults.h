@@ -67,6 +67,8 @@ enum class Fault {
   FutureDateRefused,                 // an x-ms-date more than 15 minutes ahead is refused like a stale one
   UnknownVersionAccepted,            // a well-formed x-ms-version that was never published is accepted
   AccountUrlInvalidUri,              // a request to the account URL with comp=copy gets 400 InvalidUri
+  CopyMakesBlockBlob,                // a copy of a page or append blob makes a block blob
+  PageBlobLengthIgnored,             // a page blob is created empty, whatever x-ms-blob-content-length says
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -237,7 +237,7 @@ struct ReferenceServer::Impl {
       if (method == "DELETE") return delete_blob(svc, request, access);
       return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
-    if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata") {
+    if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata" && *comp != "appendblock") {
       return routing_invalid_query("comp", *request.param("comp"));
     }
     if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
@@ -254,6 +254,7 @@ struct ReferenceServer::Impl {
     }
     if (*comp == "lease") return lease_blob(svc, request, access);
     if (*comp == "snapshot") return snapshot_blob(svc, request, access);
+    if (*comp == "appendblock") return append_block(svc, request, access);
     return set_blob_metadata(svc, request, access);
   }
 
