@@ -115,15 +115,22 @@ std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Faul
 }
 
 // The SAS's protocol and address, checked once it is authenticated (azure-front-end.md §0 step 6).
-std::optional<Reply> check_sas_caller(const Incoming& request) {
+// The refusal names the request's protocol or address in an element of its own
+// (BasicHttpProcessorWithAuthAndAccountContainer.GetErrorDetailsForException).
+std::optional<Reply> check_sas_caller(const Incoming& request, Fault fault) {
+  bool details = fault != Fault::SasMismatchWithoutDetails;
   if (request.param("spr").value_or("https,http") == "https" && !request.https) {
-    return error_reply(403, "AuthorizationProtocolMismatch",
-                       "This request is not authorized to perform this operation using this protocol.");
+    Reply refused = error_reply(403, "AuthorizationProtocolMismatch",
+                                "This request is not authorized to perform this operation using this protocol.");
+    if (details) refused.details.emplace_back("Protocol", request.https ? "https" : "http");
+    return refused;
   }
   if (auto sip = request.param("sip"); sip && !ip_allowed(*sip, request.remote_addr)) {
-    return error_reply(403, "AuthorizationSourceIPMismatch",
-                       "This request is not authorized to perform this operation using this source IP " +
-                           request.remote_addr + ".");
+    Reply refused = error_reply(403, "AuthorizationSourceIPMismatch",
+                                "This request is not authorized to perform this operation using this source IP " +
+                                    request.remote_addr + ".");
+    if (details) refused.details.emplace_back("SourceIP", request.remote_addr);
+    return refused;
   }
   return std::nullopt;
 }
@@ -199,7 +206,7 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   }
   access.permissions = terms.permissions.value_or("");
   access.sas_version = field("sv");
-  return check_sas_caller(request);
+  return check_sas_caller(request, fault);
 }
 
 std::optional<Reply> authenticate_shared_key(const Incoming& request, const std::string& authorization,

@@ -69,6 +69,8 @@ enum class Fault {
   AccountUrlInvalidUri,              // a request to the account URL with comp=copy gets 400 InvalidUri
   CopyMakesBlockBlob,                // a copy of a page or append blob makes a block blob
   PageBlobLengthIgnored,             // a page blob is created empty, whatever x-ms-blob-content-length says
+  SasMismatchWithoutDetails,         // a SAS protocol or address refusal has no Protocol or SourceIP element
+  ApiVersionUnchecked,               // a SAS request's api-version is used without checking it is a known version
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -158,7 +158,13 @@ struct ReferenceServer::Impl {
     auto sv = request.param("sig") ? request.param("sv") : std::nullopt;
     auto api = sv ? request.param("api-version") : std::nullopt;
     if (sv && !auth::version_at_least(*sv, "2014-02-14")) request.version = *sv;
-    else if (api) request.version = *api;
+    else if (api) {
+      // GetProtocolVersionToUse: an api-version that is not a known version is refused first.
+      if (!known_version(*api, options) && fault != Fault::ApiVersionUnchecked) {
+        return routing_invalid_query("api-version", *api, *api + " is not a valid version");
+      }
+      request.version = *api;
+    }
     else if (request.version.empty()) {
       request.version = sv ? *sv : request.header("Authorization") ? options.default_version : std::string(kAnonymousVersion);
     }
