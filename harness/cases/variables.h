@@ -17,8 +17,16 @@ inline constexpr size_t kMaxVariableNameLength = 64;
 
 // Names the harness itself provides; `uuid` is new at each occurrence.
 inline const std::vector<std::string>& builtin_variable_names() {
-  static const std::vector<std::string> names = {"container", "account", "version", "uuid", "endpoint",
-                                                 "pending_source_url", "second_account_source_url"};
+  static const std::vector<std::string> names = {"container",
+                                                 "account",
+                                                 "version",
+                                                 "uuid",
+                                                 "endpoint",
+                                                 "pending_source_url",
+                                                 "pending_page_source_url",
+                                                 "pending_append_source_url",
+                                                 "pending_source_size",
+                                                 "second_account_source_url"};
   return names;
 }
 

@@ -6,6 +6,7 @@ namespace blobconform::run {
 namespace {
 
 constexpr const char* kNoControl = "pending-copy-control";
+constexpr const char* kBlobTypes = "pending-copy-blob-types";
 
 std::string choose_method(const CopySourceOptions& options, const std::string& server, bool loopback,
                           TargetContext& context) {
@@ -82,6 +83,7 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
   if (method == "none") {
     if (!context.lacking.count("pending-copy")) context.lacking["pending-copy"] = "--pending-copy none";
     context.lacking[kNoControl] = "no copy is held pending";
+    context.lacking[kBlobTypes] = "no copy is held pending";
   } else if (method == "gated") {
     auto started = start_gated(options);
     if (!started) return started.error();
@@ -89,6 +91,7 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
     add_pending_source(fixtures, *sources.gated);
     context.capabilities["pending-copy"] = "the gated copy source at " + sources.gated->base_url();
     context.capabilities[kNoControl] = "the gated copy source sends, releases and fails transfers on command";
+    context.capabilities[kBlobTypes] = "the gated copy source answers as a page or an append blob too";
   } else {  // large
     std::string url = sources.second_account->large_url();
     fixtures.add(
@@ -96,10 +99,12 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
         [](const cases::Step& step, const std::string&) -> Result<void> {
           return fail(step.pointer + ": a large source in another account cannot be sent, released or failed on command");
         },
-        std::map<std::string, std::string>{{"pending_source_url", url}});
+        std::map<std::string, std::string>{{"pending_source_url", url},
+                                           {"pending_source_size", std::to_string(options.large_size)}});
     context.capabilities["pending-copy"] = "a cross-account copy of the large source (" +
                                            sources.second_account->describe() + "), a race checked at each verdict";
     context.lacking[kNoControl] = "a cross-account copy from a real account cannot be paused or broken on command";
+    context.lacking[kBlobTypes] = "the large source in the second account is a block blob";
     context.pending_copy_races = true;
   }
   if (sources.second_account) {

@@ -17,6 +17,9 @@ void add_pending_source(Fixtures& fixtures, source::GatedSource& source) {
   auto variables = [&source](const std::string& instance) {
     std::map<std::string, std::string> out;
     if (auto url = source.url_for(instance)) out["pending_source_url"] = *url;
+    if (auto url = source.url_for(instance, source::BlobKind::Page)) out["pending_page_source_url"] = *url;
+    if (auto url = source.url_for(instance, source::BlobKind::Append)) out["pending_append_source_url"] = *url;
+    out["pending_source_size"] = std::to_string(source.size());
     return out;
   };
   fixtures.add("pending_source", handler, Fixtures::Variables(variables));

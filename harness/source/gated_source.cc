@@ -70,7 +70,7 @@ Result<std::unique_ptr<GatedSource>> GatedSource::start(const GatedSourceOptions
   state->options = options;
   State* s = state.get();
   s->server.new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
-  s->server.Get(R"(/([a-z0-9-]{1,63})/source\.bin)", [s](const httplib::Request& request, httplib::Response& response) {
+  s->server.Get(R"(/([a-z0-9-]{1,63})/(source|page|append)\.bin)", [s](const httplib::Request& request, httplib::Response& response) {
     std::shared_ptr<Gate> gate;
     {
       std::lock_guard<std::mutex> lock(s->mutex);
@@ -85,6 +85,8 @@ Result<std::unique_ptr<GatedSource>> GatedSource::start(const GatedSourceOptions
       response.status = 500;
       return;
     }
+    if (request.matches[2] == "page") response.set_header("x-ms-blob-type", "PageBlob");
+    if (request.matches[2] == "append") response.set_header("x-ms-blob-type", "AppendBlob");
     response.set_header("ETag", "\"blobconform-gated-source\"");
     response.set_header("Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT");
     response.set_content_provider(
@@ -116,15 +118,18 @@ GatedSource::~GatedSource() {
   if (state_->thread.joinable()) state_->thread.join();
 }
 
-Result<std::string> GatedSource::url_for(const std::string& key) {
+Result<std::string> GatedSource::url_for(const std::string& key, BlobKind kind) {
   if (!valid_key(key)) return blobconform::fail("a gated source key is 1 to 63 of a-z, 0-9 and '-': \"" + key + "\"");
   std::lock_guard<std::mutex> lock(state_->mutex);
   if (!state_->gates.count(key)) {
     if (state_->gates.size() >= kMaxGates) return blobconform::fail("too many gated sources alive at once");
     state_->gates[key] = std::make_shared<Gate>();
   }
-  return state_->base_url + "/" + key + "/source.bin";
+  const char* file = kind == BlobKind::Page ? "page.bin" : kind == BlobKind::Append ? "append.bin" : "source.bin";
+  return state_->base_url + "/" + key + "/" + file;
 }
+
+size_t GatedSource::size() const { return state_->options.size; }
 
 Result<void> GatedSource::change(const std::string& key, const std::function<void(GateStats&)>& edit) {
   {

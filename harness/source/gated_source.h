@@ -19,6 +19,9 @@ inline constexpr size_t kMaxGates = 4096;                      // sources alive 
 inline constexpr std::chrono::seconds kDefaultMaxHold{600};    // a held transfer gives up after this
 inline constexpr int kServerThreads = 64;                      // held transfers each hold a thread
 
+// How a source answers: as a plain URL (no x-ms-blob-type), or as a page or an append blob.
+enum class BlobKind { Block, Page, Append };
+
 struct GatedSourceOptions {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 0;  // 0: any free port
@@ -44,8 +47,12 @@ class GatedSource {
   GatedSource& operator=(const GatedSource&) = delete;
 
   // The source for `key` (created on first use): its URL, e.g. <advertise>/bc-1234-0001/source.bin.
-  // The key is an instance's container name: lower-case letters, digits and '-'.
-  Result<std::string> url_for(const std::string& key);
+  // The key is an instance's container name: lower-case letters, digits and '-'. The same bytes
+  // and gate answer as a page blob (page.bin) or an append blob (append.bin) too: with the
+  // x-ms-blob-type header an Azure blob of that type answers with, so a server that copies
+  // Azure blobs by their type makes a page or append blob of it.
+  Result<std::string> url_for(const std::string& key, BlobKind kind = BlobKind::Block);
+  size_t size() const;  // bytes of each source
   // Fixture actions: let `bytes` more through; let everything through; break the transfer (the
   // connection closes mid-body, and later requests get 500).
   Result<void> send(const std::string& key, size_t bytes);

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "tests/reference/faults.h"
 #include "tests/reference/reference_server.h"
 
 namespace blobconform::reference {
@@ -49,7 +50,7 @@ std::shared_ptr<CopyJob> add_job(Store& store, const std::string& copy_id) {
 }
 
 void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string url, std::chrono::milliseconds delay,
-                  std::shared_ptr<CopyJob> job) {
+                  Fault fault, std::shared_ptr<CopyJob> job) {
   auto scheme_end = url.find("://");
   auto path_at = scheme_end == std::string::npos ? std::string::npos : url.find('/', scheme_end + 3);
   if (url.rfind("http://", 0) != 0 || path_at == std::string::npos) {
@@ -85,6 +86,14 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
         if (response.has_header("Content-Length")) {
           blob->copy.total = std::strtoull(response.get_header_value("Content-Length").c_str(), nullptr, 10);
           blob->copy.total_known = true;
+        }
+        // A source that answers as a page or append blob is copied as one; a page blob
+        // destination is zero-filled at the source's length until the copy ends (facts §2.3).
+        std::string type = response.get_header_value("x-ms-blob-type");
+        if ((type == "PageBlob" || type == "AppendBlob") && fault != Fault::CopyMakesBlockBlob) {
+          if (type == "PageBlob" && (!blob->copy.total_known || blob->copy.total > kMaxBlobSize)) return false;
+          blob->type = type;
+          if (type == "PageBlob") blob->content.assign(blob->copy.total, '\0');
         }
         return true;
       },
@@ -139,9 +148,9 @@ void run_paced_copy(Store& store, BlobKey key, std::string copy_id, uint64_t byt
 }  // namespace
 
 void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const BlobKey& destination,
-                    const std::string& copy_id, const std::string& url, std::chrono::milliseconds delay) {
+                    const std::string& copy_id, const std::string& url, std::chrono::milliseconds delay, Fault fault) {
   auto job = add_job(store, copy_id);
-  job->thread = std::thread(run_url_copy, std::ref(store), destination, copy_id, url, delay, job);
+  job->thread = std::thread(run_url_copy, std::ref(store), destination, copy_id, url, delay, fault, job);
   store.changed.wait_for(lock, std::chrono::milliseconds(kSourceAnswerTimeoutMs), [&] { return job->started; });
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "tests/reference/faults.h"
 #include "tests/reference/store.h"
 
 namespace blobconform::reference {
@@ -20,9 +21,11 @@ struct BlobKey {
 // is aborted or the destination changes. Returns once the source has answered (its length is then
 // the copy's total, as on Azure, which reads the source's properties before it answers 202) or
 // kSourceAnswerTimeoutMs passed; `lock` holds store.mutex and is released while waiting. The job
-// waits `delay` before asking the source and before taking each piece (url_copy_delay_ms).
+// waits `delay` before asking the source and before taking each piece (url_copy_delay_ms). A source
+// that answers with x-ms-blob-type PageBlob or AppendBlob makes a blob of that type (unless `fault`
+// is CopyMakesBlockBlob).
 void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const BlobKey& destination,
-                    const std::string& copy_id, const std::string& url, std::chrono::milliseconds delay);
+                    const std::string& copy_id, const std::string& url, std::chrono::milliseconds delay, Fault fault);
 
 // Copies `content` into the destination at `bytes_per_second` (0: at once), progress growing
 // evenly: a large source in another account.

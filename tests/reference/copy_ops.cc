@@ -191,7 +191,8 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
       start_paced_copy(store, key, blob.copy.id, content, service.options.cross_account_bytes_per_second);
     } else {
       Blob accepted = blob;  // the destination may change while the source is asked
-      start_url_copy(store, service.lock, key, accepted.copy.id, url, std::chrono::milliseconds(service.options.url_copy_delay_ms));
+      start_url_copy(store, service.lock, key, accepted.copy.id, url, std::chrono::milliseconds(service.options.url_copy_delay_ms),
+                     fault);
       Blob* now = store.blob(key.account, key.container, key.blob);
       return copy_accepted(now && now->copy.id == accepted.copy.id ? *now : accepted);
     }
@@ -271,7 +272,15 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
     copy.status = "aborted";
     copy.description.clear();
     copy.completed = now;
-    blob->content = fault == Fault::AbortKeepsContent ? blob->pending_content : std::string();
+    if (blob->type == "PageBlob") {
+      // The front end's store keeps an aborted page blob's declared length, zero-filled
+      // (azure-front-end.md §5; the docs say zero length: a CONFLICT the cases grade both ways).
+      if (fault == Fault::AbortKeepsContent) {
+        blob->content.replace(0, std::min(blob->pending_content.size(), blob->content.size()), blob->pending_content);
+      }
+    } else {
+      blob->content = fault == Fault::AbortKeepsContent ? blob->pending_content : std::string();
+    }
     blob->pending_content.clear();
     blob->etag = service.store.new_etag();
     blob->last_modified = now;
