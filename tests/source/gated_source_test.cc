@@ -121,6 +121,29 @@ TEST(GatedSource, EachKeyIsItsOwnSourceAndUnknownOnesAreNotFound) {
   EXPECT_FALSE(source->url_for("Bad Key").ok());
 }
 
+// The page and append URLs are the same source and gate, answering with the blob type an Azure
+// blob of that kind answers with; the plain URL names no type.
+TEST(GatedSource, PageAndAppendUrlsAnswerWithTheirBlobType) {
+  auto source = start(100);
+  auto page = source->url_for("k", BlobKind::Page);
+  auto append = source->url_for("k", BlobKind::Append);
+  ASSERT_TRUE(page.ok() && append.ok());
+  EXPECT_EQ(*page, source->base_url() + "/k/page.bin");
+  EXPECT_EQ(*append, source->base_url() + "/k/append.bin");
+  EXPECT_EQ(source->size(), 100u);
+  ASSERT_TRUE(source->release("k").ok());
+  httplib::Client client("127.0.0.1", source->port());
+  for (auto [path, type] : {std::pair{"/k/page.bin", "PageBlob"}, std::pair{"/k/append.bin", "AppendBlob"},
+                            std::pair{"/k/source.bin", ""}}) {
+    auto got = client.Get(path);
+    ASSERT_TRUE(got) << path;
+    EXPECT_EQ(got->status, 200) << path;
+    EXPECT_EQ(got->get_header_value("x-ms-blob-type"), type) << path;
+    EXPECT_EQ(got->body, expected_bytes(0, 100)) << path;
+  }
+  EXPECT_EQ(source->stats("k")->requests, 3u) << "one gate for the three URLs";
+}
+
 TEST(GatedSource, AHeldTransferEndsAtTheHoldLimitAndOnDestruction) {
   auto source = start(100, 200ms);
   ASSERT_TRUE(source->url_for("h").ok());
