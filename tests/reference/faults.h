@@ -71,6 +71,8 @@ enum class Fault {
   PageBlobLengthIgnored,             // a page blob is created empty, whatever x-ms-blob-content-length says
   SasMismatchWithoutDetails,         // a SAS protocol or address refusal has no Protocol or SourceIP element
   ApiVersionUnchecked,               // a SAS request's api-version is used without checking it is a known version
+  InvalidUriWithoutPath,             // an InvalidUri answer has no UriPath element
+  LowerCaseVerbAccepted,             // a verb in lower case ("put") is read as the upper-case one
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

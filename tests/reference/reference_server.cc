@@ -89,8 +89,22 @@ Reply before_handler(Reply reply) {
   return reply;
 }
 
-Reply invalid_uri() {
-  return before_handler(error_reply(400, "InvalidUri", "The requested URI does not represent any resource on the server."));
+// Names the URL it refused, as the front end does (InvalidUrlProtocolException's UriPath).
+Reply invalid_uri(const Incoming& request, Fault fault) {
+  Reply reply = error_reply(400, "InvalidUri", "The requested URI does not represent any resource on the server.");
+  if (fault != Fault::InvalidUriWithoutPath) {
+    reply.details.emplace_back("UriPath", std::string(request.https ? "https://" : "http://") +
+                                              request.header("Host").value_or("") + request.target);
+  }
+  return before_handler(std::move(reply));
+}
+
+// The verbs the front end knows, matched with their case (BasicHttpProcessor.TranslateHttpVerbToRestMethod).
+bool known_verb(const std::string& method) {
+  for (const char* verb : {"GET", "PUT", "HEAD", "DELETE", "POST", "MERGE", "OPTIONS"}) {
+    if (method == verb) return true;
+  }
+  return false;
 }
 
 Reply routing_invalid_query(const std::string& name, const std::string& value, const std::string& reason = "") {
@@ -169,11 +183,20 @@ struct ReferenceServer::Impl {
       request.version = sv ? *sv : request.header("Authorization") ? options.default_version : std::string(kAnonymousVersion);
     }
     if (auto refused = check_timeout(request, fault)) return *refused;
+    // A blob path with an empty name ("/c/") names no resource: refused before authentication.
+    if (request.segments >= 2 && request.blob.empty()) return invalid_uri(request, fault);
     Account* account = store.account(request.account);
     Access access;
     if (auto refused = authenticate(request, account, options, access)) return before_handler(std::move(*refused));
     if (request.version.empty()) return missing_header("x-ms-version");
-    if (!account) return invalid_uri();
+    if (!account) return invalid_uri(request, fault);
+    if (!known_verb(request.method)) {
+      if (fault != Fault::LowerCaseVerbAccepted) {
+        return before_handler(error_reply(400, "InvalidHttpVerb",
+                                          "The HTTP verb specified is invalid - it is not recognized by the server."));
+      }
+      for (char& c : request.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
     if (access.kind == Access::Kind::Anonymous) {
       auto* container = store.container(request.account, request.container);
       access.public_read = (request.method == "GET" || request.method == "HEAD") && request.segments >= 2 &&
@@ -206,10 +229,10 @@ struct ReferenceServer::Impl {
     if (sent.segments == 0 && fault != Fault::AccountUrlInvalidUri) {
       return routing_invalid_query("comp", sent.param("comp").value_or(""));
     }
-    if (sent.segments == 0 || sent.container.empty()) return invalid_uri();
+    if (sent.segments == 0 || sent.container.empty()) return invalid_uri(sent, fault);
     Incoming root_blob;
     bool in_root = sent.segments == 1 && sent.param("restype") != "container";
-    if (in_root && fault == Fault::ContainerUrlInvalidUri) return invalid_uri();
+    if (in_root && fault == Fault::ContainerUrlInvalidUri) return invalid_uri(sent, fault);
     if (in_root) {
       root_blob = sent;
       root_blob.container = "$root";
@@ -233,7 +256,7 @@ struct ReferenceServer::Impl {
       if (method == "DELETE") return delete_container(svc, request, access);
       return unsupported_verb("PUT, DELETE");
     }
-    if (request.blob.empty()) return invalid_uri();
+    if (request.blob.empty()) return invalid_uri(sent, fault);
     if (!comp) {
       if (method == "PUT") {
         if (!request.header("x-ms-copy-source")) return put_blob(svc, request, access);
