@@ -20,7 +20,7 @@ using nlohmann::json;
 const std::set<std::string> kFixtureActions = {"release", "send", "fail"};
 const std::set<std::string> kSasFields = {"kind", "resource", "permissions", "version", "start", "expiry",
                                           "protocol", "ip", "identifier", "services", "resource_types",
-                                          "tamper", "encryption_scope", "blob", "container"};
+                                          "tamper", "encryption_scope", "blob", "container", "snapshot"};
 
 // Lints one case at a time; what spans cases (unique ids) is lint_catalog's.
 class Linter {

@@ -229,6 +229,11 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
   }
   sas.container = container;
   sas.blob = sas.resource == "c" ? "" : blob;
+  if (fields.count("snapshot")) {  // sr=bs: the snapshot's time, signed; the request names it with ?snapshot=
+    auto filled = substitute(fields.at("snapshot"), scope);
+    if (!filled) return at(step, "auth/sas/snapshot", filled.error().message);
+    sas.snapshot_time = *filled;
+  }
   auto token = auth::service_sas_token(sas, *context.key, step.auth.tamper);
   if (!token) return at(step, "auth/sas", token.error().message);
   return *token;
