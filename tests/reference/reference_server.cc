@@ -160,6 +160,12 @@ struct ReferenceServer::Impl {
       return invalid_header("x-ms-client-request-id", *client_id);
     }
     if (auto version = request.header("x-ms-version")) {
+      // A repeated header is read as its values joined (as .NET reads it), which is no version.
+      if (fault != Fault::RepeatedVersionFirstValue) {
+        for (size_t seen = 0; const auto& [name, value] : request.headers) {
+          if (wire::iequals(name, "x-ms-version") && seen++ > 0) *version += "," + value;
+        }
+      }
       if (!known_version(*version, options)) {
         Reply refused = invalid_header("x-ms-version", *version);
         refused.front_end = true;
