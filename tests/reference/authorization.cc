@@ -238,7 +238,8 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
   if (colon == std::string::npos || colon == 0 || colon + 1 == parameters.size()) return invalid_authentication_info();
   std::string claimed = parameters.substr(0, colon);
   if (!account || claimed != account->name) {
-    return authentication_failed("The account " + claimed + " does not own the resource the request names.");
+    if (fault == Fault::ClaimedAccount404) return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
+    return authentication_failed("Cannot find the claimed account when trying to GetProperties for the account " + claimed + ".");
   }
   // The canonicalizer refuses an x-ms- header given more than once (azure-front-end.md §1).
   if (fault != Fault::DuplicateHeaderJoined) {

@@ -113,6 +113,8 @@ const std::vector<FaultInfo>& all_faults() {
        Purpose::Detection},
       {Fault::RepeatedVersionFirstValue, "repeated-version-first-value",
        "an x-ms-version header sent twice is read as its first value, not refused as no known version", Purpose::Detection},
+      {Fault::ClaimedAccount404, "claimed-account-404",
+       "a Shared Key Authorization naming another account gets 404 ResourceNotFound, not 403 AuthenticationFailed", Purpose::Detection},
       {Fault::TruncatedEscape500, "truncated-escape-500",
        "a query with a truncated %-escape makes the request parser answer 500", Purpose::Fuzzer},
       {Fault::Busy503, "busy-503", "the first Create and Delete Container of each container answer 503 ServerBusy",

@@ -74,6 +74,7 @@ enum class Fault {
   InvalidUriWithoutPath,             // an InvalidUri answer has no UriPath element
   LowerCaseVerbAccepted,             // a verb in lower case ("put") is read as the upper-case one
   RepeatedVersionFirstValue,         // a repeated x-ms-version header is read as its first value
+  ClaimedAccount404,                 // Shared Key naming another account gets 404 ResourceNotFound, not 403
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,
