@@ -120,7 +120,9 @@ Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const S
     }
     auto filled = substitute(*text, scope);
     if (!filled) return at(step, "args/" + name, filled.error().message);
-    if (spec.kind == "time") {  // relative to the harness clock, or absolute: sent as ISO 8601
+    // Relative to the harness clock, or absolute: sent as ISO 8601. The raw form of a step keeps
+    // the text as written (it has no clock of its own).
+    if (spec.kind == "time" && !scope.keep_variables) {
       auto when = sas_time(*filled, context.now);
       if (!when) return at(step, "args/" + name, when.error().message);
       *filled = *when;
@@ -221,7 +223,10 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
   sas.identifier = field_or(fields, "identifier");
   std::string container = args.values.count("container") ? args.values.at("container") : scope.values.at("container");
   std::string blob = args.values.count("blob") ? args.values.at("blob") : "";
-  for (auto [name, target] : {std::pair{"container", &container}, std::pair{"blob", &blob}}) {
+  // Templates: another container or blob to sign, and an sr=bs SAS's snapshot time (signed; the
+  // request itself names the snapshot with ?snapshot=).
+  for (auto [name, target] : {std::pair{"container", &container}, std::pair{"blob", &blob},
+                              std::pair{"snapshot", &sas.snapshot_time}}) {
     if (!fields.count(name)) continue;
     auto filled = substitute(fields.at(name), scope);
     if (!filled) return at(step, std::string("auth/sas/") + name, filled.error().message);
@@ -229,11 +234,6 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
   }
   sas.container = container;
   sas.blob = sas.resource == "c" ? "" : blob;
-  if (fields.count("snapshot")) {  // sr=bs: the snapshot's time, signed; the request names it with ?snapshot=
-    auto filled = substitute(fields.at("snapshot"), scope);
-    if (!filled) return at(step, "auth/sas/snapshot", filled.error().message);
-    sas.snapshot_time = *filled;
-  }
   auto token = auth::service_sas_token(sas, *context.key, step.auth.tamper);
   if (!token) return at(step, "auth/sas", token.error().message);
   return *token;

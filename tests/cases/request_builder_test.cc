@@ -320,6 +320,31 @@ TEST_F(RequestBuilderTest, ASasCanLeaveItsTermsToAStoredPolicy) {
   EXPECT_NE(token->find("si=p1"), std::string::npos);
 }
 
+// An sr=bs SAS signs the snapshot's time, which the request itself names with ?snapshot=.
+TEST_F(RequestBuilderTest, ASnapshotSasSignsTheSnapshotTime) {
+  scope.values["snapshot"] = "2015-06-26T23:00:00.0000000Z";
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Sas;
+  s.auth.sas = {{"kind", "service"}, {"resource", "bs"}, {"permissions", "w"}, {"version", "2018-11-09"},
+                {"snapshot", "{{snapshot}}"}};
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auth::ServiceSas sas;
+  sas.version = "2018-11-09";
+  sas.resource = "bs";
+  sas.permissions = "w";
+  sas.expiry = "2015-06-27T00:39:12Z";
+  sas.snapshot_time = "2015-06-26T23:00:00.0000000Z";
+  sas.account = "devstoreaccount1";
+  sas.container = "bc-test-0001";
+  sas.blob = "dst";
+  auto token = auth::service_sas_token(sas, key, false);
+  ASSERT_TRUE(token.ok()) << token.error().message;
+  EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
+  sas.snapshot_time.clear();
+  EXPECT_NE(*token, *auth::service_sas_token(sas, key, false)) << "the snapshot time is signed";
+}
+
 // The raw form of an operation step is the same request: the network fuzzer mutates it, and a
 // finding's case carries it.
 TEST_F(RequestBuilderTest, TheRawFormOfAStepSendsTheSameRequest) {

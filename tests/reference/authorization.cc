@@ -83,8 +83,9 @@ std::optional<Reply> apply_stored_policy(const Incoming& request, const Account&
 }
 
 // The SAS's time window (Nephos SignedAccessHelper.ValidateAccessTimeframe; a missing start is
-// now). A SAS without si checks that its expiry follows its start first, in other words
-// (BlobSignedAccessHelper.ValidateNonRevocableAccessWindow).
+// now). An expiry not after the start is reported in the words of the check that finds it: "must
+// be after" for a SAS without si (BlobSignedAccessHelper.ValidateNonRevocableAccessWindow), "has
+// to be after" for one with si.
 std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Fault fault) {
   if (fault == Fault::ExpiredSasAccepted) return std::nullopt;
   std::optional<wire::Clock::time_point> start, expiry;
@@ -184,6 +185,15 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   bool times_first = !revocable && fault != Fault::SasTimesAfterSignature;
   if (times_first) {
     if (auto refused = check_sas_times(terms, false, fault)) return refused;
+  } else if (revocable && fault != Fault::ExpiredSasAccepted) {
+    // With si, the times the SAS itself gives are checked first too (SignedAccessHelper.
+    // PerformSignedAccessAuthenticationFirstPhaseValidations): its window, or a start to come.
+    if (terms.expiry) {
+      if (auto refused = check_sas_times(terms, true, fault)) return refused;
+    } else if (auto start = terms.start ? wire::parse_iso8601(*terms.start) : fail("");
+               start && *start > wire::Clock::now()) {
+      return authentication_failed("Start time is after the current time");
+    }
   }
   // Before 2015-04-05 the permission letters a and c did not exist (azure-front-end.md §3).
   if (access.kind == Access::Kind::ServiceSas && !auth::version_at_least(field("sv"), "2015-04-05") &&
@@ -210,7 +220,8 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
 }
 
 std::optional<Reply> authenticate_shared_key(const Incoming& request, const std::string& authorization,
-                                             const Account* account, Fault fault, Access& access) {
+                                             const Account* account, const std::map<std::string, Account>& accounts,
+                                             Fault fault, Access& access) {
   // In the front end's order (NephosAuthenticationManager.ParseSignatureParametersFromAuthorizationHeader):
   // the header's two parts, the date, the scheme, then the scheme's account:signature.
   auto space = authorization.find(' ');
@@ -234,10 +245,23 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
     if (fault == Fault::UnsupportedScheme400) return invalid_authentication_info();
     return authentication_failed("Authentication scheme " + scheme + " is not supported");
   }
-  auto colon = parameters.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == parameters.size()) return invalid_authentication_info();
-  std::string claimed = parameters.substr(0, colon);
-  if (!account || claimed != account->name) {
+  // account:signature, empty parts dropped: exactly two must remain (SharedKeyParamsParser).
+  std::vector<std::string> parts;
+  for (size_t at = 0; at <= parameters.size();) {
+    auto colon = std::min(parameters.find(':', at), parameters.size());
+    if (colon > at) parts.push_back(parameters.substr(at, colon - at));
+    at = colon + 1;
+  }
+  if (parts.size() != 2) return invalid_authentication_info();
+  const std::string& claimed = parts[0];
+  const std::string& signature = parts[1];
+  // The claimed account's key checks the signature; the resource is still the URL's account's.
+  const Account* signer = account && claimed == account->name ? account : nullptr;
+  if (!signer) {
+    auto found = accounts.find(claimed);
+    if (found != accounts.end()) signer = &found->second;
+  }
+  if (!signer) {
     if (fault == Fault::ClaimedAccount404) return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
     return authentication_failed("Cannot find the claimed account when trying to GetProperties for the account " + claimed + ".");
   }
@@ -257,28 +281,32 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
                                                  std::to_string(sent.size()) + ") values. Values: " + joined}});
     }
   }
-  auto string_to_sign = !lite ? auth::shared_key_string_to_sign(request.method, request.target, request.headers, claimed)
-                              : auth::shared_key_lite_string_to_sign(request.method, request.target, request.headers,
-                                                                     claimed);
+  const std::string& resource_account = account ? account->name : claimed;
+  auto string_to_sign =
+      !lite ? auth::shared_key_string_to_sign(request.method, request.target, request.headers, resource_account)
+            : auth::shared_key_lite_string_to_sign(request.method, request.target, request.headers, resource_account);
   if (!string_to_sign) return authentication_failed("The request cannot be signed: " + string_to_sign.error().message);
-  if (fault != Fault::SignatureNotChecked &&
-      auth::hmac_sha256_base64(account->key, *string_to_sign) != parameters.substr(colon + 1)) {
+  if (fault != Fault::SignatureNotChecked && auth::hmac_sha256_base64(signer->key, *string_to_sign) != signature) {
     return authentication_failed("The MAC signature found in the HTTP request is not the same as any computed "
                                  "signature.");
   }
+  // Signed by another account of this service: authenticated, but that account does not own the
+  // resource (azure-front-end.md §3: 404 at authorization).
+  if (signer != account) return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
   access.kind = Access::Kind::SharedKey;
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<Reply> authenticate(const Incoming& request, const Account* account, const ReferenceOptions& options,
+std::optional<Reply> authenticate(const Incoming& request, const Account* account,
+                                  const std::map<std::string, Account>& accounts, const ReferenceOptions& options,
                                   Access& access) {
   auto authorization = request.header("Authorization");
   if (authorization && request.param("sig") && options.fault != Fault::SasAndSharedKeyAccepted) {
     return invalid_authentication_info();
   }
-  if (authorization) return authenticate_shared_key(request, *authorization, account, options.fault, access);
+  if (authorization) return authenticate_shared_key(request, *authorization, account, accounts, options.fault, access);
   if (request.param("sig")) {
     if (!account) return authentication_failed("The account named in the path does not exist.");
     return authenticate_sas(request, *account, options.fault, access);

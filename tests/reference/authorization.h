@@ -4,6 +4,7 @@
 // §8 vectors and Azurite (tests/auth, tests/live).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -28,8 +29,10 @@ struct Need {
 };
 
 // Checks the credentials of `request` against `account` (null: the path names no account of this
-// server). Returns the refusal, or nothing and fills `access`.
-std::optional<Reply> authenticate(const Incoming& request, const Account* account, const ReferenceOptions& options,
+// server); `accounts` are every account, for a Shared Key header that claims another one. Returns
+// the refusal, or nothing and fills `access`.
+std::optional<Reply> authenticate(const Incoming& request, const Account* account,
+                                  const std::map<std::string, Account>& accounts, const ReferenceOptions& options,
                                   Access& access);
 
 // Whether `access` allows an operation that needs `need`; anonymous access is decided by the caller.

@@ -12,7 +12,6 @@ namespace blobconform::reference {
 namespace {
 
 constexpr size_t kPageSize = 512;
-constexpr size_t kMaxPageBlobLength = 64 * 1024 * 1024;  // the reference keeps blobs in memory
 
 const char* lease_state_name(Lease::State state) {
   switch (state) {
@@ -179,7 +178,7 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
     if (!length) return missing_header("x-ms-blob-content-length");
     auto [end, error] = std::from_chars(length->data(), length->data() + length->size(), page_blob_length);
     if (error != std::errc() || end != length->data() + length->size() || page_blob_length % kPageSize != 0 ||
-        page_blob_length > kMaxPageBlobLength) {
+        page_blob_length > kMaxBlobSize) {
       return invalid_header("x-ms-blob-content-length", *length);
     }
     if (service.options.fault == Fault::PageBlobLengthIgnored) page_blob_length = 0;

@@ -1,4 +1,4 @@
-// Create Container and Delete Container (facts §2.5).
+// Create Container, Delete Container, Set Container ACL and List Containers (facts §2.5).
 #include "tests/reference/operations.h"
 
 #include <pugixml.hpp>

@@ -24,7 +24,8 @@ void conclude(Store& store, Blob& blob, bool success, std::string description) {
   blob.copy.status = success ? "success" : "failed";
   blob.copy.description = std::move(description);
   blob.copy.completed = now;
-  blob.content = success ? std::move(blob.pending_content) : std::string();
+  if (success) blob.content = std::move(blob.pending_content);
+  else if (blob.type != "PageBlob") blob.content.clear();
   blob.pending_content.clear();
   if (success) {
     blob.copy.copied = blob.copy.total = blob.content.size();
@@ -74,6 +75,7 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
     job->stop_transfer = [&client] { client.stop(); };
   }
   int status = 0;
+  std::string refusal;  // why the source's answer was refused, when it was
   auto result = client.Get(
       url.substr(path_at).c_str(),
       [&](const httplib::Response& response) {
@@ -91,9 +93,12 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
         // destination is zero-filled at the source's length until the copy ends (facts §2.3).
         std::string type = response.get_header_value("x-ms-blob-type");
         if ((type == "PageBlob" || type == "AppendBlob") && fault != Fault::CopyMakesBlockBlob) {
-          if (type == "PageBlob" && (!blob->copy.total_known || blob->copy.total > kMaxBlobSize)) return false;
+          if (type == "PageBlob" && (!blob->copy.total_known || blob->copy.total > kMaxBlobSize)) {
+            refusal = "a page blob source must state a length of at most " + std::to_string(kMaxBlobSize) + " bytes";
+            return false;
+          }
           blob->type = type;
-          if (type == "PageBlob") blob->content.assign(blob->copy.total, '\0');
+          reset_pending_content(*blob, blob->copy.total);
         }
         return true;
       },
@@ -118,9 +123,10 @@ void run_url_copy(Store& store, BlobKey key, std::string copy_id, std::string ur
   if (whole) {
     conclude(store, *blob, true, "");
   } else {
-    std::string why = status != 0 && status != 200 ? "the source answered " + std::to_string(status)
-                                                    : "the source ended the transfer after " +
-                                                          std::to_string(blob->copy.copied) + " bytes";
+    std::string why = !refusal.empty()                 ? refusal
+                      : status != 0 && status != 200 ? "the source answered " + std::to_string(status)
+                                                     : "the source ended the transfer after " +
+                                                           std::to_string(blob->copy.copied) + " bytes";
     conclude(store, *blob, false, "500 InternalError \"Copy failed: " + why + ".\"");
   }
 }
@@ -163,6 +169,11 @@ void start_paced_copy(Store& store, const BlobKey& destination, const std::strin
   auto job = add_job(store, copy_id);
   job->paced = true;
   job->thread = std::thread(run_paced_copy, std::ref(store), destination, copy_id, bytes_per_second, job);
+}
+
+void reset_pending_content(Blob& destination, uint64_t source_length) {
+  if (destination.type == "PageBlob") destination.content.assign(source_length, '\0');
+  else destination.content.clear();
 }
 
 void complete_paced_copy(Store& store, Blob& destination) { conclude(store, destination, true, ""); }

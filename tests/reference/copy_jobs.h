@@ -32,6 +32,10 @@ void start_url_copy(Store& store, std::unique_lock<std::mutex>& lock, const Blob
 void start_paced_copy(Store& store, const BlobKey& destination, const std::string& copy_id, std::string content,
                       uint64_t bytes_per_second);
 
+// The destination while its copy is pending (facts §2.3): a page blob zero-filled at the source's
+// length, any other blob empty. A failed or aborted page blob keeps that length.
+void reset_pending_content(Blob& destination, uint64_t source_length);
+
 // Completes a paced copy now, as if its last byte had just arrived (the caller holds store.mutex).
 void complete_paced_copy(Store& store, Blob& destination);
 

@@ -1,4 +1,6 @@
 // Copy Blob and Abort Copy Blob (facts §1, §2).
+#include <optional>
+
 #include "harness/auth/service_version.h"
 #include "harness/cases/variables.h"
 #include "harness/wire/encoding.h"
@@ -58,7 +60,7 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
   source.kind = read.account == request.account ? Source::Kind::SameAccount : Source::Kind::OtherAccount;
   if (source.kind == Source::Kind::SameAccount && !read_as_url) return std::nullopt;
   Access access;
-  auto refused = authenticate(read, service.store.account(read.account), service.options, access);
+  auto refused = authenticate(read, service.store.account(read.account), service.store.accounts, service.options, access);
   if (!refused) {
     if (access.kind == Access::Kind::Anonymous) {
       auto* container = service.store.container(read.account, read.container);
@@ -88,6 +90,8 @@ std::optional<Reply> unmet_condition(const Blob& blob, const Incoming& request) 
   }
   return std::nullopt;
 }
+
+Reply invalid_blob_type() { return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation."); }
 
 Reply copy_accepted(const Blob& blob) {
   Reply reply;
@@ -138,6 +142,10 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   Source source;
   if (auto refused = resolve_source(service, request, url, source)) return *refused;
   std::string type = source.blob && fault != Fault::CopyMakesBlockBlob ? source.blob->type : "BlockBlob";
+  // A URL outside this server states its type when it answers (copy_jobs.cc), so an existing
+  // destination's type is compared then; `before` is what to put back if they differ.
+  bool url_source = !source.blob;
+  std::optional<Blob> before;
 
   if (existing) {
     Store::refresh_lease(existing->lease, Clock::now());
@@ -150,9 +158,8 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
       return error_reply(412, "InfiniteLeaseDurationRequired",
                          "The lease ID matched, but the specified lease must be an infinite-duration lease.");
     }
-    if (existing->type != type) {
-      return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation.");
-    }
+    if (!url_source && existing->type != type) return invalid_blob_type();
+    if (url_source) before = *existing;
   } else if (lease_id_sent(request) && auth::version_at_least(request.version, "2013-08-15")) {
     return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
   }
@@ -185,7 +192,7 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
       return reply;
     }
   } else {
-    blob.content.clear();
+    reset_pending_content(blob, content.size());
     blob.copy.status = "pending";
     if (source.kind == Source::Kind::OtherAccount) {
       start_paced_copy(store, key, blob.copy.id, content, service.options.cross_account_bytes_per_second);
@@ -194,6 +201,11 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
       start_url_copy(store, service.lock, key, accepted.copy.id, url, std::chrono::milliseconds(service.options.url_copy_delay_ms),
                      fault);
       Blob* now = store.blob(key.account, key.container, key.blob);
+      if (before && now && now->copy.id == accepted.copy.id && now->type != before->type) {
+        stop_copy_job(store, accepted.copy.id);
+        *now = *before;
+        return invalid_blob_type();
+      }
       return copy_accepted(now && now->copy.id == accepted.copy.id ? *now : accepted);
     }
   }

@@ -15,7 +15,7 @@ using testing::TempDir;
 std::vector<std::string> large_source_args(const reference::ReferenceServer& server) {
   return {"--second-target", server.connection_string(1), "--pending-copy", "large", "--large-source-size", "1048576",
           "--filter", "abort-copy/pending-copy/**", "--filter", "abort-copy/copy-blob/**", "--filter",
-          "abort-copy/wrong-copy-id/**"};
+          "abort-copy/wrong-copy-id/**", "--filter", "abort-copy/blob-types/**"};
 }
 
 bool needs(const nlohmann::json& instance, const std::string& tag) {
@@ -25,7 +25,7 @@ bool needs(const nlohmann::json& instance, const std::string& tag) {
   return false;
 }
 
-// The pending-copy, copy-blob and wrong-copy-id cases with --pending-copy large against a
+// The pending-copy, copy-blob, wrong-copy-id and blob-types cases with --pending-copy large against a
 // reference target set up by `options`; the run must go through (exit 0).
 testing::SuiteRun run_large(const reference::ReferenceOptions& options, const TempDir& dir) {
   auto server = reference::ReferenceServer::start(options);
@@ -51,6 +51,11 @@ TEST(LargeSource, LateCopiesAreAbortedAndEveryControlledCaseSkipsWithItsReason) 
       passed_pending += result == "PASS";
       if (result == "SKIP") {
         EXPECT_NE(reason.find("pending-copy-control"), std::string::npos) << id;
+      }
+      // The large source is a block blob: no page or append blob copy is held pending.
+      if (id.find("/blob-types/") != std::string::npos) {
+        EXPECT_EQ(result, "SKIP") << id;
+        EXPECT_NE(reason.find("the large source in the second account is a block blob"), std::string::npos) << reason;
       }
     }
   }

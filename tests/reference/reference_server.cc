@@ -179,8 +179,9 @@ struct ReferenceServer::Impl {
     auto api = sv ? request.param("api-version") : std::nullopt;
     if (sv && !auth::version_at_least(*sv, "2014-02-14")) request.version = *sv;
     else if (api) {
-      // GetProtocolVersionToUse: an api-version that is not a known version is refused first.
-      if (!known_version(*api, options) && fault != Fault::ApiVersionUnchecked) {
+      // GetProtocolVersionToUse: an api-version that is not a known version is refused first
+      // (unless the request also has an Authorization header, which authentication refuses).
+      if (!known_version(*api, options) && fault != Fault::ApiVersionUnchecked && !request.header("Authorization")) {
         return routing_invalid_query("api-version", *api, *api + " is not a valid version");
       }
       request.version = *api;
@@ -189,11 +190,15 @@ struct ReferenceServer::Impl {
       request.version = sv ? *sv : request.header("Authorization") ? options.default_version : std::string(kAnonymousVersion);
     }
     if (auto refused = check_timeout(request, fault)) return *refused;
-    // A blob path with an empty name ("/c/") names no resource: refused before authentication.
-    if (request.segments >= 2 && request.blob.empty()) return invalid_uri(request, fault);
+    // A blob path with an empty name ("/c/", not a container request) names no resource from
+    // 2009-07-17 on: refused before authentication (HttpRestProcessor.ValidateAndAdjustContext).
+    if (request.segments >= 2 && request.blob.empty() && request.param("restype") != "container" &&
+        auth::version_at_least(request.version, "2009-07-17")) {
+      return invalid_uri(request, fault);
+    }
     Account* account = store.account(request.account);
     Access access;
-    if (auto refused = authenticate(request, account, options, access)) return before_handler(std::move(*refused));
+    if (auto refused = authenticate(request, account, store.accounts, options, access)) return before_handler(std::move(*refused));
     if (request.version.empty()) return missing_header("x-ms-version");
     if (!account) return invalid_uri(request, fault);
     if (!known_verb(request.method)) {
