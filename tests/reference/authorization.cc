@@ -178,22 +178,20 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
     access.kind = Access::Kind::ServiceSas;
   }
   if (!string_to_sign) return authentication_failed("The SAS cannot be read: " + string_to_sign.error().message);
-  // Without si the SAS's own times are checked before its signature; with si, once the policy is
-  // found (azure-front-end.md §3).
+  // The times the SAS itself gives are checked before its signature (SignedAccessHelper.
+  // PerformSignedAccessAuthenticationFirstPhaseValidations, azure-front-end.md §3): without si, its
+  // window; with si, its window when it gives an expiry, else only a start still to come. With si
+  // the window is checked again once the policy's terms have joined them.
   SasTerms terms{request.param("st"), request.param("se"), request.param("sp")};
   bool revocable = access.kind == Access::Kind::ServiceSas && !field("si").empty();
-  bool times_first = !revocable && fault != Fault::SasTimesAfterSignature;
-  if (times_first) {
+  bool times_after = revocable || fault == Fault::SasTimesAfterSignature;
+  if (!revocable && !times_after) {
     if (auto refused = check_sas_times(terms, false, fault)) return refused;
-  } else if (revocable && fault != Fault::ExpiredSasAccepted) {
-    // With si, the times the SAS itself gives are checked first too (SignedAccessHelper.
-    // PerformSignedAccessAuthenticationFirstPhaseValidations): its window, or a start to come.
-    if (terms.expiry) {
-      if (auto refused = check_sas_times(terms, true, fault)) return refused;
-    } else if (auto start = terms.start ? wire::parse_iso8601(*terms.start) : fail("");
-               start && *start > wire::Clock::now()) {
-      return authentication_failed("Start time is after the current time");
-    }
+  } else if (revocable && terms.expiry) {
+    if (auto refused = check_sas_times(terms, true, fault)) return refused;
+  } else if (revocable && terms.start && fault != Fault::ExpiredSasAccepted) {
+    auto start = wire::parse_iso8601(*terms.start);
+    if (start && *start > wire::Clock::now()) return authentication_failed("Start time is after the current time");
   }
   // Before 2015-04-05 the permission letters a and c did not exist (azure-front-end.md §3).
   if (access.kind == Access::Kind::ServiceSas && !auth::version_at_least(field("sv"), "2015-04-05") &&
@@ -211,7 +209,7 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   if (revocable) {
     if (auto refused = apply_stored_policy(request, account, field("si"), fault, terms)) return refused;
   }
-  if (!times_first) {
+  if (times_after) {
     if (auto refused = check_sas_times(terms, revocable, fault)) return refused;
   }
   access.permissions = terms.permissions.value_or("");

@@ -71,6 +71,8 @@ Reply missing_query(const std::string& name) {
                      "A query parameter that's mandatory for this request is not specified.", {{"QueryParameterName", name}});
 }
 
+Reply invalid_blob_type() { return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation."); }
+
 Reply container_not_found() {
   return error_reply(404, "ContainerNotFound", "The specified container does not exist.");
 }
@@ -159,14 +161,8 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
   if (auto refused = authorize(access, {false, exists ? "w" : "cw"}, service.options.fault)) return *refused;
   if (!container) return container_not_found();
   auto type = request.header("x-ms-blob-type");
-  if (!type) {
-    return error_reply(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified.",
-                       {{"HeaderName", "x-ms-blob-type"}});
-  }
-  if (*type != "BlockBlob" && *type != "AppendBlob" && *type != "PageBlob") {
-    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                       {{"HeaderName", "x-ms-blob-type"}, {"HeaderValue", *type}});
-  }
+  if (!type) return missing_header("x-ms-blob-type");
+  if (*type != "BlockBlob" && *type != "AppendBlob" && *type != "PageBlob") return invalid_header("x-ms-blob-type", *type);
   if (*type != "BlockBlob" && !request.body.empty()) {
     return error_reply(400, "InvalidHeaderValue", "An append or page blob is created empty.",
                        {{"HeaderName", "Content-Length"}, {"HeaderValue", std::to_string(request.body.size())}});
@@ -208,7 +204,7 @@ Reply append_block(Service& service, const Incoming& request, const Access& acce
   Container* container;
   Blob* blob;
   if (auto missing = find_blob(service, request, container, blob)) return *missing;
-  if (blob->type != "AppendBlob") return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation.");
+  if (blob->type != "AppendBlob") return invalid_blob_type();
   Store::refresh_lease(blob->lease, Clock::now());
   if (blob->copy.status == "pending") return pending_copy_conflict();
   if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;

@@ -27,8 +27,7 @@ Reply create_container(Service& service, const Incoming& request, const Access& 
   }
   auto access_level = request.header("x-ms-blob-public-access").value_or("");
   if (!access_level.empty() && access_level != "blob" && access_level != "container") {
-    return error_reply(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format.",
-                       {{"HeaderName", "x-ms-blob-public-access"}, {"HeaderValue", access_level}});
+    return invalid_header("x-ms-blob-public-access", access_level);
   }
   auto& container = account->containers[request.container];
   container.public_access = access_level;

@@ -91,8 +91,6 @@ std::optional<Reply> unmet_condition(const Blob& blob, const Incoming& request) 
   return std::nullopt;
 }
 
-Reply invalid_blob_type() { return error_reply(409, "InvalidBlobType", "The blob type is invalid for this operation."); }
-
 Reply copy_accepted(const Blob& blob) {
   Reply reply;
   reply.status = 202;
@@ -229,15 +227,12 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
   }
   if (fault != Fault::CopyActionNotChecked) {
     auto action = request.header("x-ms-copy-action");
-    size_t count = 0;
-    std::string sent_action;  // a repeated header reaches the handler as its values joined
-    for (const auto& [name, value] : request.headers) {
-      if (!wire::iequals(name, "x-ms-copy-action")) continue;
-      sent_action += (count++ ? "," : "") + value;
-    }
     if (!action || (action->empty() && fault != Fault::MissingParameterAsInvalid)) return missing_header("x-ms-copy-action");
     bool matches = fault == Fault::CopyActionCaseSensitive ? *action == "abort" : wire::iequals(*action, "abort");
-    if (count > 1 || !matches) return invalid_header("x-ms-copy-action", sent_action);
+    // A repeated header reaches the handler as its values joined.
+    if (request.header_count("x-ms-copy-action") > 1 || !matches) {
+      return invalid_header("x-ms-copy-action", request.joined_header("x-ms-copy-action"));
+    }
   }
   if (fault == Fault::AbortRefusesBody && !request.body.empty()) {
     return error_reply(400, "InvalidInput", "One of the request inputs is not valid.");

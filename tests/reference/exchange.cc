@@ -11,6 +11,21 @@ std::optional<std::string> Incoming::header(std::string_view name) const {
   return std::nullopt;
 }
 
+std::string Incoming::joined_header(std::string_view name) const {
+  std::string out;
+  size_t count = 0;
+  for (const auto& [key, value] : headers) {
+    if (wire::iequals(key, name)) out += (count++ ? "," : "") + value;
+  }
+  return out;
+}
+
+size_t Incoming::header_count(std::string_view name) const {
+  size_t count = 0;
+  for (const auto& [key, value] : headers) count += wire::iequals(key, name);
+  return count;
+}
+
 std::optional<std::string> Incoming::param(std::string_view name) const {
   for (const auto& [key, value] : query) {
     if (key == name) return value;

@@ -24,7 +24,10 @@ struct Incoming {
   std::string version;  // the protocol version the request runs at
   std::string host;     // the Host header
 
-  std::optional<std::string> header(std::string_view name) const;
+  std::optional<std::string> header(std::string_view name) const;  // first value
+  // Every value of a repeated header, joined with commas (as .NET reads them), and how many there are.
+  std::string joined_header(std::string_view name) const;
+  size_t header_count(std::string_view name) const;
   std::optional<std::string> param(std::string_view name) const;  // first value
   size_t param_count(std::string_view name) const;
   std::string joined_param(std::string_view name) const;  // every value, joined with commas (as .NET reads them)

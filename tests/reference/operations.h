@@ -51,6 +51,7 @@ Reply missing_header(const std::string& name);
 // The front end always writes a Reason, empty when it has none (azure-front-end.md §4).
 Reply invalid_query(const std::string& name, const std::string& value, const std::string& reason = "");
 Reply missing_query(const std::string& name);
+Reply invalid_blob_type();
 Reply container_not_found();
 Reply blob_not_found(Fault fault);
 Reply pending_copy_conflict();

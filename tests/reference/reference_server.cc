@@ -161,11 +161,7 @@ struct ReferenceServer::Impl {
     }
     if (auto version = request.header("x-ms-version")) {
       // A repeated header is read as its values joined (as .NET reads it), which is no version.
-      if (fault != Fault::RepeatedVersionFirstValue) {
-        for (size_t seen = 0; const auto& [name, value] : request.headers) {
-          if (wire::iequals(name, "x-ms-version") && seen++ > 0) *version += "," + value;
-        }
-      }
+      if (fault != Fault::RepeatedVersionFirstValue) version = request.joined_header("x-ms-version");
       if (!known_version(*version, options)) {
         Reply refused = invalid_header("x-ms-version", *version);
         refused.front_end = true;
