@@ -1,6 +1,7 @@
 // From a step to the exact request (case-format §3.1).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "harness/auth/account_key.h"
@@ -65,6 +66,25 @@ class RequestBuilderTest : public ::testing::Test {
     auto built = build_request(step(text), catalog, scope, context);
     EXPECT_TRUE(built.ok()) << (built.ok() ? "" : built.error().message);
     return built.ok() ? *built : BuiltRequest{};
+  }
+
+  // The abort of blob dst, authorized by a SAS with these fields.
+  Step sas_abort(std::map<std::string, std::string> fields) {
+    Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+    s.auth.scheme = AuthSpec::Scheme::Sas;
+    s.auth.sas = std::move(fields);
+    return s;
+  }
+
+  // A service SAS for `blob` in the test's container, its other fields left to the test.
+  auth::ServiceSas service_sas(const std::string& version, const std::string& resource, const std::string& blob) {
+    auth::ServiceSas sas;
+    sas.version = version;
+    sas.resource = resource;
+    sas.account = "devstoreaccount1";
+    sas.container = "bc-test-0001";
+    sas.blob = blob;
+    return sas;
   }
 
   Catalog catalog;
@@ -221,23 +241,16 @@ TEST_F(RequestBuilderTest, SharedKeyLiteSignsWithTheLiteScheme) {
 
 // Every §4 field reaches the token, signed exactly as the auth library signs it.
 TEST_F(RequestBuilderTest, ServiceSasFieldsAndAnotherBlob) {
-  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
-  s.auth.scheme = AuthSpec::Scheme::Sas;
-  s.auth.sas = {{"kind", "service"}, {"resource", "b"}, {"permissions", "w"}, {"version", "2015-04-05"},
-                {"start", "-5m"}, {"expiry", "2015-06-28T00:00:00Z"}, {"protocol", "https"}, {"blob", "src"}};
+  Step s = sas_abort({{"kind", "service"}, {"resource", "b"}, {"permissions", "w"}, {"version", "2015-04-05"},
+                      {"start", "-5m"}, {"expiry", "2015-06-28T00:00:00Z"}, {"protocol", "https"}, {"blob", "src"}});
   s.auth.tamper = true;
   auto built = build_request(s, catalog, scope, context);
   ASSERT_TRUE(built.ok()) << built.error().message;
-  auth::ServiceSas sas;
-  sas.version = "2015-04-05";
-  sas.resource = "b";
+  auth::ServiceSas sas = service_sas("2015-04-05", "b", "src");
   sas.permissions = "w";
   sas.start = "2015-06-26T23:34:12Z";
   sas.expiry = "2015-06-28T00:00:00Z";
   sas.protocol = "https";
-  sas.account = "devstoreaccount1";
-  sas.container = "bc-test-0001";
-  sas.blob = "src";
   auto token = auth::service_sas_token(sas, key, true);
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
@@ -300,18 +313,12 @@ TEST_F(RequestBuilderTest, ABadTimeArgNamesItsPointer) {
 
 // A SAS that names a stored access policy and leaves its terms to it: only sv, sr, si and sig.
 TEST_F(RequestBuilderTest, ASasCanLeaveItsTermsToAStoredPolicy) {
-  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
-  s.auth.scheme = AuthSpec::Scheme::Sas;
-  s.auth.sas = {{"kind", "service"}, {"resource", "b"}, {"identifier", "p1"}, {"permissions", ""}, {"expiry", ""}};
-  auto built = build_request(s, catalog, scope, context);
+  auto built = build_request(
+      sas_abort({{"kind", "service"}, {"resource", "b"}, {"identifier", "p1"}, {"permissions", ""}, {"expiry", ""}}),
+      catalog, scope, context);
   ASSERT_TRUE(built.ok()) << built.error().message;
-  auth::ServiceSas sas;
-  sas.version = "2021-12-02";
-  sas.resource = "b";
+  auth::ServiceSas sas = service_sas("2021-12-02", "b", "dst");
   sas.identifier = "p1";
-  sas.account = "devstoreaccount1";
-  sas.container = "bc-test-0001";
-  sas.blob = "dst";
   auto token = auth::service_sas_token(sas, key, false);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
@@ -323,21 +330,14 @@ TEST_F(RequestBuilderTest, ASasCanLeaveItsTermsToAStoredPolicy) {
 // An sr=bs SAS signs the snapshot's time, which the request itself names with ?snapshot=.
 TEST_F(RequestBuilderTest, ASnapshotSasSignsTheSnapshotTime) {
   scope.values["snapshot"] = "2015-06-26T23:00:00.0000000Z";
-  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
-  s.auth.scheme = AuthSpec::Scheme::Sas;
-  s.auth.sas = {{"kind", "service"}, {"resource", "bs"}, {"permissions", "w"}, {"version", "2018-11-09"},
-                {"snapshot", "{{snapshot}}"}};
-  auto built = build_request(s, catalog, scope, context);
+  auto built = build_request(sas_abort({{"kind", "service"}, {"resource", "bs"}, {"permissions", "w"},
+                                        {"version", "2018-11-09"}, {"snapshot", "{{snapshot}}"}}),
+                             catalog, scope, context);
   ASSERT_TRUE(built.ok()) << built.error().message;
-  auth::ServiceSas sas;
-  sas.version = "2018-11-09";
-  sas.resource = "bs";
+  auth::ServiceSas sas = service_sas("2018-11-09", "bs", "dst");
   sas.permissions = "w";
   sas.expiry = "2015-06-27T00:39:12Z";
   sas.snapshot_time = "2015-06-26T23:00:00.0000000Z";
-  sas.account = "devstoreaccount1";
-  sas.container = "bc-test-0001";
-  sas.blob = "dst";
   auto token = auth::service_sas_token(sas, key, false);
   ASSERT_TRUE(token.ok()) << token.error().message;
   EXPECT_EQ(built->request.target, "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + *token);
