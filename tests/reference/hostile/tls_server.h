@@ -27,8 +27,12 @@
 
 namespace blobconform::testing {
 
-// How long the server waits on a client's socket before it gives the connection up.
-inline constexpr int kTlsServerSocketTimeoutMs = 5000;
+// How long the server waits on a client's socket before it gives the connection up. Generous: on
+// a loaded 2-core machine under the sanitizers, a client can take seconds between its connect and
+// its ClientHello, and a server that gave up first would turn a verification failure into a bare
+// handshake failure (seen once as "TLS handshake failed: unknown TLS error" for the expired
+// certificate, with the test taking 51 s instead of 1 s).
+inline constexpr int kTlsServerSocketTimeoutMs = 30000;
 // The most of a request it reads before answering: the harness's requests here are far smaller.
 inline constexpr size_t kTlsServerMaxRequestBytes = 1024 * 1024;
 // Validity of a good certificate around now, and how long ago an expired one expired.
