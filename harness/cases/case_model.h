@@ -96,6 +96,8 @@ struct Step {
   NamedOverrides headers;
   std::optional<NamedValues> raw_query;
   NamedValues raw_headers;
+  std::string http_version;  // the request line's version ("HTTP/1.0"); empty: HTTP/1.1
+  std::string url_account;   // path-style targets: the account the URL names instead of the target's
   NamedValues save;  // variable -> source (header:<name>, status, xml:<path>)
   std::optional<ExpectSpec> expect;
   std::optional<PollSpec> poll;

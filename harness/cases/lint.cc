@@ -80,6 +80,10 @@ class Linter {
         }
       }
     }
+    // Another account in the URL needs a path-style URL (host-style URLs carry none to replace).
+    if (!c.request.url_account.empty() && std::find(required.begin(), required.end(), "path-style") == required.end()) {
+      add(c.request.pointer + "/url_account", "a request with url_account needs the case to require \"path-style\"");
+    }
     std::vector<std::string> versions;
     for (const auto& run : version_runs(c, options_.latest_version)) versions.push_back(run.version);
     for (const Step& s : c.setup) lint_step(s, versions);
@@ -173,6 +177,7 @@ class Linter {
     for (const auto& [name, value] : s.args) check_json_strings(value, s.pointer + "/args/" + name, false);
     check_text(s.path, s.pointer + "/path", false);
     if (s.body) check_text(*s.body, s.pointer + "/body", false);
+    check_text(s.url_account, s.pointer + "/url_account", false);
     for (const auto* list : {&s.query, &s.headers}) {
       for (const auto& [name, value] : *list)
         if (value) check_text(*value, s.pointer + (list == &s.query ? "/query/" : "/headers/") + name, false);

@@ -267,6 +267,11 @@ class ModelReader {
     step.headers = overrides_at(j, "headers", pointer);
     if (j.contains("raw_query")) step.raw_query = pairs_at(j, "raw_query", pointer);
     step.raw_headers = pairs_at(j, "raw_headers", pointer);
+    step.http_version = string_at(j, "http_version", pointer);
+    if (!step.http_version.empty() && step.http_version != "HTTP/1.0" && step.http_version != "HTTP/1.1") {
+      problem(pointer + "/http_version", "must be \"HTTP/1.0\" or \"HTTP/1.1\", not \"" + step.http_version + "\"");
+    }
+    step.url_account = string_at(j, "url_account", pointer);
     step.save = string_map_at(j, "save", pointer);
     if (auto it = j.find("expect"); it != j.end()) step.expect = expect_at(*it, pointer + "/expect");
     if (auto it = j.find("poll"); it != j.end()) {

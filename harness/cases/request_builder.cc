@@ -342,6 +342,8 @@ Result<Step> raw_form(const Step& step, const Catalog& catalog) {
   for (const auto& [name, value] : step.raw_headers) raw.raw_headers.emplace_back(name, value);
   for (const auto& name : filled->removed) raw.headers.emplace_back(name, std::nullopt);
   raw.body = filled->body;
+  raw.http_version = step.http_version;
+  raw.url_account = step.url_account;
   raw.save = step.save;
   raw.expect = step.expect;
   raw.auth = step.auth;
@@ -396,6 +398,16 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
   }
   request.headers = std::move(final_headers);
 
+  // The account segment of a path-style URL, when the step names another account.
+  std::string base_path = context.base_path;
+  if (!step.url_account.empty()) {
+    if (base_path.empty()) return at(step, "url_account", "the target is host-style: its URLs carry no account to replace");
+    auto account = substitute(step.url_account, scope);
+    if (!account) return at(step, "url_account", account.error().message);
+    base_path = "/" + encode_value(*account, scope);
+  }
+  if (!step.http_version.empty()) request.http_version = step.http_version;
+
   // 5. Authorization.
   if (step.auth.scheme == AuthSpec::Scheme::Sas) {
     if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
@@ -403,10 +415,10 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
     if (!token) return token.error();
     built.secrets.push_back(sig_of(*token));
     std::string q = join_query(query);
-    request.target = context.base_path + path + "?" + (q.empty() ? *token : q + "&" + *token);
+    request.target = base_path + path + "?" + (q.empty() ? *token : q + "&" + *token);
   } else {
     std::string q = join_query(query);
-    request.target = context.base_path + path + (q.empty() && !step.raw_query ? "" : "?" + q);
+    request.target = base_path + path + (q.empty() && !step.raw_query ? "" : "?" + q);
   }
   if (step.auth.scheme == AuthSpec::Scheme::SharedKey || step.auth.scheme == AuthSpec::Scheme::SharedKeyLite) {
     if (!context.key) return at(step, "auth", "Shared Key needs the target's account key");
@@ -419,7 +431,8 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
   }
 
   // HttpClient writes every request as given, but one a server may frame or read unusually (raw fields, a raw query,
-  // duplicate fields, a removed header from kClientAddedHeaders, a body without Content-Type) is marked exact: it
+  // duplicate fields, a removed header from kClientAddedHeaders, a body without Content-Type, an HTTP version other
+  // than 1.1) is marked exact: it
   // goes through the raw writer on a fresh connection, not the kept-alive one, and its record says so.
   std::set<std::string> names;
   bool duplicates = false;
@@ -428,7 +441,7 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
   for (const auto& name : removed) removed_client_header |= kClientAddedHeaders.count(name) > 0;
   bool body_without_type = !request.body.empty() && !has_header(request.headers, "Content-Type");
   request.exact = !step.raw_headers.empty() || step.raw_query.has_value() || duplicates || removed_client_header ||
-                  body_without_type;
+                  body_without_type || request.http_version != "HTTP/1.1";
   return built;
 }
 

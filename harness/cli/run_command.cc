@@ -107,6 +107,7 @@ run::TargetContext target_context(const PreparedTarget& prepared, const std::vec
   context.capabilities["sas"] = "the connection string has an AccountKey";
   if (target.endpoint.scheme == "https") context.capabilities["https"] = "the endpoint is HTTPS";
   if (target.endpoint.scheme == "http") context.capabilities["plain-http"] = "the endpoint is plain HTTP";
+  if (target.path_style) context.capabilities["path-style"] = "the endpoint is path-style (the account is the URL's first segment)";
   for (const auto& name : declared) context.capabilities[name] = "declared with --capability";
   return context;
 }

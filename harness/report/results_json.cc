@@ -26,6 +26,7 @@ json exchange_json(const run::RecordedExchange& recorded) {
                 {"target", e.request.target},
                 {"headers", headers_json(e.request.headers)},
                 {"body", e.request.body}}}};
+  if (e.request.http_version != "HTTP/1.1") out["request"]["http_version"] = e.request.http_version;
   if (e.response) {
     out["response"] = {{"status", e.response->status},
                        {"reason", e.response->reason},

@@ -82,6 +82,7 @@ run::RecordedExchange read_exchange(Reader& r, const json& j, const std::string&
     e.request.target = r.text(q, "target", at + "/request");
     e.request.headers = r.headers(q, at + "/request");
     e.request.body = r.text(q, "body", at + "/request");
+    if (q.contains("http_version")) e.request.http_version = r.text(q, "http_version", at + "/request");
   }
   if (j.contains("response") && j["response"].is_object()) {
     const auto& p = j["response"];

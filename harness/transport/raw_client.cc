@@ -128,10 +128,10 @@ Exchange exchange_bytes(const Endpoint& endpoint, const TlsOptions& tls, const T
 
 std::string serialize_request(const Request& request) {
   std::string out;
-  size_t size = request.method.size() + request.target.size() + request.body.size() + 16;
+  size_t size = request.method.size() + request.target.size() + request.http_version.size() + request.body.size() + 8;
   for (const auto& [name, value] : request.headers) size += name.size() + value.size() + 4;
   out.reserve(size);
-  out.append(request.method).append(" ").append(request.target).append(" HTTP/1.1\r\n");
+  out.append(request.method).append(" ").append(request.target).append(" ").append(request.http_version).append("\r\n");
   for (const auto& [name, value] : request.headers) out.append(name).append(": ").append(value).append("\r\n");
   out.append("\r\n").append(request.body);
   return out;

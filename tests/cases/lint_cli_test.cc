@@ -174,6 +174,36 @@ TEST(LintCommand, AFixtureStepNeedsPendingCopyControl) {
   EXPECT_EQ(controlled.exit_code, 0) << controlled.output;
 }
 
+TEST(LintCommand, AnotherAccountInTheUrlNeedsPathStyle) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("copy_id": "{{uuid}}" } })", R"("copy_id": "{{uuid}}" }, "url_account": "{{nope}}" })");
+  auto host_style = lint_with(text, dir);
+  EXPECT_EQ(host_style.exit_code, 2) << host_style.output;
+  EXPECT_NE(host_style.output.find("broken.json: /cases/0/request/url_account: a request with url_account needs the case "
+                                   "to require \"path-style\""),
+            std::string::npos)
+      << host_style.output;
+  EXPECT_NE(host_style.output.find("broken.json: /cases/0/request/url_account: unknown variable \"{{nope}}\""),
+            std::string::npos)
+      << host_style.output;
+  replace(text, "{{nope}}", "otheraccount");
+  replace(text, R"("tags": ["wrong-copy-id"],)", R"("tags": ["wrong-copy-id"], "requires": ["path-style"],)");
+  auto path_style = lint_with(text, dir);
+  EXPECT_EQ(path_style.exit_code, 0) << path_style.output;
+}
+
+TEST(LintCommand, AnHttpVersionIsOneOfTwo) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("copy_id": "{{uuid}}" } })", R"("copy_id": "{{uuid}}" }, "http_version": "HTTP/2" })");
+  auto result = lint_with(text, dir);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("broken.json: /cases/0/request/http_version"), std::string::npos) << result.output;
+  replace(text, "HTTP/2", "HTTP/1.0");
+  EXPECT_EQ(lint_with(text, dir).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace blobconform
 

@@ -59,6 +59,8 @@ class RequestBuilderTest : public ::testing::Test {
     }
     for (auto& p : raw_headers) s.raw_headers.emplace_back(p[0], p[1]);
     if (j.contains("body")) s.body = j["body"].get<std::string>();
+    s.http_version = j.value("http_version", "");
+    s.url_account = j.value("url_account", "");
     return s;
   }
 
@@ -155,6 +157,38 @@ TEST_F(RequestBuilderTest, RemovingContentLengthNeedsTheRawWriter) {
   auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "headers": {"Content-Length": null}})");
   EXPECT_FALSE(transport::find_header(built.request.headers, "Content-Length"));
   EXPECT_TRUE(built.request.exact);
+}
+
+TEST_F(RequestBuilderTest, AnotherHttpVersionGoesThroughTheRawWriter) {
+  auto plain = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  EXPECT_EQ(plain.request.http_version, "HTTP/1.1");
+  EXPECT_FALSE(plain.request.exact);
+  auto old = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "http_version": "HTTP/1.0"})");
+  EXPECT_EQ(old.request.http_version, "HTTP/1.0");
+  EXPECT_TRUE(old.request.exact);
+  auto raw = raw_form(step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "http_version": "HTTP/1.0"})"), catalog);
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(raw->http_version, "HTTP/1.0");
+}
+
+// Another account in a path-style URL; Shared Key still signs as the target's account.
+TEST_F(RequestBuilderTest, UrlAccountReplacesThePathStyleAccount) {
+  scope.values["other"] = "some account";
+  auto built = build(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "url_account": "{{other}}"})");
+  EXPECT_EQ(built.request.target.substr(0, built.request.target.find('?')), "/some%20account/bc-test-0001/dst");
+  auto authorization = transport::find_header(built.request.headers, "Authorization");
+  ASSERT_TRUE(authorization);
+  EXPECT_EQ(authorization->rfind("SharedKey devstoreaccount1:", 0), 0u) << *authorization;
+  auto raw = raw_form(step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "url_account": "x"})"), catalog);
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(raw->url_account, "x");
+
+  context.base_path = "";
+  auto host_style = build_request(step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}, "url_account": "x"})"),
+                                  catalog, scope, context);
+  ASSERT_FALSE(host_style.ok());
+  EXPECT_NE(host_style.error().message.find("/cases/0/request/url_account: the target is host-style"), std::string::npos)
+      << host_style.error().message;
 }
 
 TEST_F(RequestBuilderTest, PutBlobWithMetadataAndBody) {

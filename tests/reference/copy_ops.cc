@@ -210,10 +210,15 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   return copy_accepted(blob);
 }
 
-// The handler's checks run in the front end's order (azure-front-end.md §0 step 8): snapshot,
-// copyid, x-ms-copy-action, the format of x-ms-lease-id; then authorization and the store.
+// The handler's checks run in the front end's order (azure-front-end.md §0 step 8): the HTTP
+// version, snapshot, copyid, x-ms-copy-action, the format of x-ms-lease-id; then authorization and
+// the store.
 Reply abort_copy(Service& service, const Incoming& request, const Access& access) {
   auto fault = service.options.fault;
+  if (request.http_version == "HTTP/1.0" && fault != Fault::Http10Accepted) {
+    return error_reply(505, "UnsupportedHttpVersion", "The HTTP version specified is not supported for this operation by the server.",
+                       {{"Version", "1.0"}, {"Via", ""}});
+  }
   if (auto snapshot = request.param("snapshot"); snapshot && fault != Fault::SnapshotIgnoredOnAbort) {
     return invalid_query("snapshot", *snapshot, "This operation is only allowed on the root blob. Snapshot should not be provided.");
   }

@@ -23,6 +23,7 @@ struct Incoming {
   bool https = false;
   std::string version;  // the protocol version the request runs at
   std::string host;     // the Host header
+  std::string http_version;  // the request line's, "HTTP/1.1"
 
   std::optional<std::string> header(std::string_view name) const;  // first value
   // Every value of a repeated header, joined with commas (as .NET reads them), and how many there are.

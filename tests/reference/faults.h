@@ -75,6 +75,8 @@ enum class Fault {
   LowerCaseVerbAccepted,             // a verb in lower case ("put") is read as the upper-case one
   RepeatedVersionFirstValue,         // a repeated x-ms-version header is read as its first value
   ClaimedAccount404,                 // Shared Key naming another account gets 404 ResourceNotFound, not 403
+  Http10Accepted,                    // an abort sent as HTTP/1.0 is served, not refused with 505
+  UnknownAccountAuthenticatedFirst,  // a URL naming an unknown account is authenticated first (403), not 404
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

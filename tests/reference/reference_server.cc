@@ -185,6 +185,12 @@ struct ReferenceServer::Impl {
     else if (request.version.empty()) {
       request.version = sv ? *sv : request.header("Authorization") ? options.default_version : std::string(kAnonymousVersion);
     }
+    // The URL's account is looked up before anything else is read from the request: an unknown one
+    // is 404 ResourceNotFound whatever the rest (azure-front-end.md §0 step 2).
+    Account* account = store.account(request.account);
+    if (!account && !request.account.empty() && fault != Fault::UnknownAccountAuthenticatedFirst) {
+      return before_handler(error_reply(404, "ResourceNotFound", "The specified resource does not exist."));
+    }
     if (auto refused = check_timeout(request, fault)) return *refused;
     // A blob path with an empty name ("/c/", not a container request) names no resource from
     // 2009-07-17 on: refused before authentication (HttpRestProcessor.ValidateAndAdjustContext).
@@ -192,7 +198,6 @@ struct ReferenceServer::Impl {
         auth::version_at_least(request.version, "2009-07-17")) {
       return invalid_uri(request, fault);
     }
-    Account* account = store.account(request.account);
     Access access;
     if (auto refused = authenticate(request, account, store.accounts, options, access)) return before_handler(std::move(*refused));
     if (request.version.empty()) return missing_header("x-ms-version");
@@ -341,6 +346,7 @@ struct ReferenceServer::Impl {
     if (options.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options.latency_ms));
     Incoming request;
     request.method = raw.head.method;
+    request.http_version = raw.head.http_version;
     request.remote_addr = raw.remote_addr;
     request.body = raw.body;
     request.headers = raw.head.headers;

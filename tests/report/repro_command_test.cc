@@ -36,5 +36,13 @@ TEST(ReproCommand, CurlKeepsTheSignaturesAsVariables) {
             "x-ms-client-request-id: it's $HOME\n-H\nAuthorization: SharedKey acct:k2\n");
 }
 
+TEST(ReproCommand, CurlSendsAnHttp10RequestAsHttp10) {
+  transport::Request request;
+  request.method = "PUT";
+  request.target = "/acct/c/b";
+  request.http_version = "HTTP/1.0";
+  EXPECT_EQ(curl_command(request, "http://h"), "curl -i --http1.0 -X PUT http://h/acct/c/b");
+}
+
 }  // namespace
 }  // namespace blobconform::report

@@ -60,6 +60,14 @@ TEST(ResultsReader, WhatIsWrittenComesBack) {
   EXPECT_EQ(results_json(*back), results_json(record));
   EXPECT_EQ(back->known_deviations, record.known_deviations);
   EXPECT_EQ(back->results.front().exchanges.front().exchange.request.headers, e.exchange.request.headers);
+  EXPECT_EQ(back->results.front().exchanges.front().exchange.request.http_version, "HTTP/1.1");
+  // A request sent as another HTTP version keeps it (the repro's curl line and the report show it).
+  record.results.front().exchanges.front().exchange.request.http_version = "HTTP/1.0";
+  ASSERT_TRUE(write_results_json(record, path));
+  auto old_version = read_results_json(path);
+  ASSERT_TRUE(old_version) << old_version.error().message;
+  EXPECT_EQ(old_version->results.front().exchanges.front().exchange.request.http_version, "HTTP/1.0");
+  record.results.front().exchanges.front().exchange.request.http_version = "HTTP/1.1";
 
   // The file is written piece by piece: it must parse to exactly the document results_json makes,
   // with no instance, one, or several, and a body that is not UTF-8 replaced, not fatal.

@@ -30,5 +30,13 @@ TEST(SerializeRequest, NoHeadersNoBodyNothingAdded) {
   EXPECT_EQ(serialize_request(request), "GET / HTTP/1.1\r\n\r\n");
 }
 
+TEST(SerializeRequest, TheRequestLineCarriesTheRequestsHttpVersion) {
+  Request request;
+  request.method = "PUT";
+  request.target = "/c/b?comp=copy";
+  request.http_version = "HTTP/1.0";
+  EXPECT_EQ(serialize_request(request), "PUT /c/b?comp=copy HTTP/1.0\r\n\r\n");
+}
+
 }  // namespace
 }  // namespace blobconform::transport
