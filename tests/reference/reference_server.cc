@@ -174,7 +174,7 @@ struct ReferenceServer::Impl {
     auto sv = request.param("sig") ? request.param("sv") : std::nullopt;
     auto api = sv ? request.param("api-version") : std::nullopt;
     if (sv && !auth::version_at_least(*sv, "2014-02-14")) request.version = *sv;
-    else if (api) {
+    else if (api && fault != Fault::ApiVersionIgnored) {
       // GetProtocolVersionToUse: an api-version that is not a known version is refused first
       // (unless the request also has an Authorization header, which authentication refuses).
       if (!known_version(*api, options) && fault != Fault::ApiVersionUnchecked && !request.header("Authorization")) {
