@@ -34,9 +34,9 @@ Result<std::vector<QueryParameter>> parse_query(std::string_view query) {
     auto eq = segment.find('=');
     std::string_view raw_name = segment.substr(0, eq);
     std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : segment.substr(eq + 1);
-    auto name = wire::percent_decode(raw_name);
+    auto name = wire::form_decode(raw_name);
     if (!name) return fail("query parameter " + std::to_string(index) + " name: " + name.error().message);
-    auto value = wire::percent_decode(raw_value);
+    auto value = wire::form_decode(raw_value);
     if (!value) {
       return fail("query parameter " + std::to_string(index) + " ('" + std::string(raw_name) +
                   "') value: " + value.error().message);

@@ -14,7 +14,8 @@ struct QueryParameter {
   std::string value;  // decoded; empty for a parameter without '='
 };
 
-// Splits a query (without the '?') at '&' and '=', decoding %XX escapes ('+' stays '+').
+// Splits a query (without the '?') at '&' and '=', decoding '+' as a space and %XX escapes, as the
+// service's front end reads a query (.NET's HttpUtility.ParseQueryString; azure-front-end.md §3 (c)).
 // Empty segments ("a=1&&b=2") are skipped. A malformed escape is an error naming the parameter.
 Result<std::vector<QueryParameter>> parse_query(std::string_view query);
 

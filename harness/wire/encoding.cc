@@ -1,5 +1,6 @@
 #include "harness/wire/encoding.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -59,6 +60,12 @@ Result<std::string> percent_decode(std::string_view text) {
     i += 2;
   }
   return out;
+}
+
+Result<std::string> form_decode(std::string_view text) {
+  std::string spaced(text);
+  std::replace(spaced.begin(), spaced.end(), '+', ' ');
+  return percent_decode(spaced);
 }
 
 std::string base64_encode(std::string_view bytes) {

@@ -13,6 +13,9 @@ namespace blobconform::wire {
 std::string percent_encode(std::string_view text);
 // Decodes %XX escapes; a malformed escape is an error naming its offset. '+' stays '+'.
 Result<std::string> percent_decode(std::string_view text);
+// A query's name or value as a form decoder (.NET's HttpUtility.ParseQueryString, the service's
+// front end) reads it: '+' is a space, then %XX escapes as percent_decode.
+Result<std::string> form_decode(std::string_view text);
 
 std::string base64_encode(std::string_view bytes);
 // Strict RFC 4648 Base64 with padding; anything else is an error.

@@ -78,8 +78,8 @@ std::optional<std::string> parse_target(std::string_view target, Incoming& into)
     start = amp + 1;
     if (part.empty()) continue;
     auto equals = part.find('=');
-    auto name = wire::percent_decode(part.substr(0, equals));
-    auto value = wire::percent_decode(equals == std::string_view::npos ? "" : part.substr(equals + 1));
+    auto name = wire::form_decode(part.substr(0, equals));
+    auto value = wire::form_decode(equals == std::string_view::npos ? "" : part.substr(equals + 1));
     if (!name || !value) return "the query parameter \"" + std::string(part.substr(0, equals)) + "\" has a malformed %-escape";
     into.query.emplace_back(*name, *value);
   }

@@ -20,6 +20,11 @@ TEST(PercentDecode, DecodesAndRejectsMalformedEscapes) {
   EXPECT_FALSE(percent_decode("%").ok());
 }
 
+TEST(FormDecode, PlusIsASpaceAndAnEscapedPlusAPlus) {
+  EXPECT_EQ(*form_decode("a+b%2Bc%20d"), "a b+c d");
+  EXPECT_FALSE(form_decode("a+%2").ok());
+}
+
 TEST(Base64, RoundTripsAndIsStrict) {
   for (const std::string& text : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
     auto decoded = base64_decode(base64_encode(text));
