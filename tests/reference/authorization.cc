@@ -165,7 +165,8 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
     sas.ip = field("sip");
     sas.protocol = field("spr");
     sas.encryption_scope = field("ses");
-    sas.snapshot_time = field("snapshot");
+    // A snapshot's or a version's SAS signs the time or id the request names (facts §5).
+    sas.snapshot_time = field(sas.resource == "bv" ? "versionid" : "snapshot");
     sas.cache_control = field("rscc");
     sas.content_disposition = field("rscd");
     sas.content_encoding = field("rsce");

@@ -1,6 +1,7 @@
 // Put Blob, Append Block, Get Blob, Get Blob Properties, Delete Blob, Snapshot Blob, Set Blob
 // Metadata, and what the operations share (facts §2.4, §2.5).
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 
@@ -109,6 +110,29 @@ std::vector<std::pair<std::string, std::string>> request_metadata(const Incoming
 void set_blob_headers(Reply& reply, const Blob& blob) {
   reply.set("ETag", blob.etag);
   reply.set("Last-Modified", wire::format_rfc1123(blob.last_modified));
+  if (!blob.version_id.empty()) reply.set("x-ms-version-id", blob.version_id);
+}
+
+std::string precise_stamp() {
+  static std::atomic<long long> last{0};
+  long long micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch()).count();
+  long long seen = last.load();
+  while (true) {
+    long long next = std::max(micros, seen + 1);
+    if (last.compare_exchange_weak(seen, next)) {
+      micros = next;
+      break;
+    }
+  }
+  std::string stamp = wire::format_iso8601(Clock::time_point(std::chrono::microseconds(micros)));
+  char fraction[16];
+  std::snprintf(fraction, sizeof fraction, ".%06lld0Z", micros % 1000000);
+  return stamp.substr(0, stamp.size() - 1) + fraction;
+}
+
+void start_new_version(Container& container, const std::string& name, Blob& blob) {
+  if (!blob.version_id.empty()) container.versions[name][blob.version_id] = blob;
+  blob.version_id = precise_stamp();
 }
 
 bool is_guid(std::string_view text) {
@@ -185,6 +209,7 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
     if (blob.copy.status == "pending") return pending_copy_conflict();
     if (auto refused = check_write_lease(blob.lease, request, service.options.fault)) return *refused;
   }
+  start_new_version(*container, request.blob, blob);
   blob.type = *type;
   blob.content = *type == "PageBlob" ? std::string(page_blob_length, '\0') : request.body;
   blob.content_type = request.header("Content-Type").value_or("application/octet-stream");
@@ -253,6 +278,7 @@ Reply delete_blob(Service& service, const Incoming& request, const Access& acces
   if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
   container->blobs.erase(request.blob);
   container->snapshots.erase(request.blob);
+  container->versions.erase(request.blob);
   Reply reply;
   reply.status = 202;
   return reply;
@@ -265,12 +291,7 @@ Reply snapshot_blob(Service& service, const Incoming& request, const Access& acc
   if (auto missing = find_blob(service, request, container, blob)) return *missing;
   if (blob->copy.status == "pending") return pending_copy_conflict();
   if (auto refused = check_read_lease(blob->lease, request)) return *refused;
-  auto now = Clock::now();
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-  std::string stamp = wire::format_iso8601(now);
-  char fraction[16];
-  std::snprintf(fraction, sizeof fraction, ".%06lld0Z", static_cast<long long>(micros));
-  stamp = stamp.substr(0, stamp.size() - 1) + fraction;
+  std::string stamp = precise_stamp();
   container->snapshots[request.blob][stamp] = *blob;
   Reply reply;
   reply.status = 201;

@@ -52,6 +52,18 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
     }
     blob = taken;
   }
+  // A version other than the current one is read from the versions kept (blob versioning).
+  if (auto version = read.param("versionid"); blob && version && *version != blob->version_id &&
+                                              service.options.fault != Fault::VersionSourceIgnored) {
+    const auto& versions = service.store.container(read.account, read.container)->versions;
+    auto of_blob = versions.find(read.blob);
+    const Blob* kept = nullptr;
+    if (of_blob != versions.end()) {
+      auto at = of_blob->second.find(*version);
+      if (at != of_blob->second.end()) kept = &at->second;
+    }
+    blob = kept;
+  }
   if (!blob) return cannot_verify_source(404, "The specified blob does not exist.");
   source.blob = blob;
   // Copy Blob within an account reads its source with the caller's rights; Copy Blob From URL
@@ -122,7 +134,10 @@ Reply put_blob_from_url(Service& service, const Incoming& request, const Access&
   if (existing) made.lease = existing->lease;
   made.etag = service.store.new_etag();
   made.last_modified = Clock::now();
-  Blob& blob = container->blobs[request.blob] = std::move(made);
+  Blob& blob = container->blobs[request.blob];
+  start_new_version(*container, request.blob, blob);
+  made.version_id = blob.version_id;
+  blob = std::move(made);
   Reply reply;
   reply.status = 201;
   set_blob_headers(reply, blob);
@@ -167,6 +182,7 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   std::string content = source.blob ? source.blob->content : std::string();
   std::string content_type = source.blob ? source.blob->content_type : "application/octet-stream";
   Blob& blob = container->blobs[request.blob];
+  start_new_version(*container, request.blob, blob);
   auto now = Clock::now();
   blob.type = type;
   blob.content_type = content_type;

@@ -121,6 +121,8 @@ const std::vector<FaultInfo>& all_faults() {
       {Fault::PlusSignedAsPlus, "plus-signed-as-plus",
        "Shared Key canonicalizes a '+' in a query value as a plus, not as the space the front end's form decoder reads",
        Purpose::Detection},
+      {Fault::VersionSourceIgnored, "version-source-ignored",
+       "a copy whose source names a previous version (?versionid=) copies the blob as it is now", Purpose::Detection},
       {Fault::Http10Accepted, "http10-accepted", "an abort sent as HTTP/1.0 is served, not refused with 505 UnsupportedHttpVersion",
        Purpose::Detection},
       {Fault::UnknownAccountAuthenticatedFirst, "unknown-account-authenticated-first",

@@ -58,7 +58,12 @@ Reply pending_copy_conflict();
 // Looks up the request's container and blob, answering 404 when either is missing.
 std::optional<Reply> find_blob(Service& service, const Incoming& request, Container*& container, Blob*& blob);
 std::vector<std::pair<std::string, std::string>> request_metadata(const Incoming& request);
-void set_blob_headers(Reply& reply, const Blob& blob);  // ETag, Last-Modified
+void set_blob_headers(Reply& reply, const Blob& blob);  // ETag, Last-Modified, x-ms-version-id
+// A time with seven fractional digits, later than any it gave before: snapshot times and version ids.
+std::string precise_stamp();
+// Blob versioning, always on here: a write keeps what `blob` was as a previous version of `name`
+// and gives it a new version id (x-ms-version-id); call it before the write changes the blob.
+void start_new_version(Container& container, const std::string& name, Blob& blob);
 bool is_guid(std::string_view text);  // the 8-4-4-4-12 form only
 // A GUID in any spelling .NET's Guid(String) reads (8-4-4-4-12, 32 digits, in braces or
 // parentheses, either case, spaces around it), as the lower-case 8-4-4-4-12 form; nullopt otherwise.

@@ -67,6 +67,7 @@ struct Blob {
   Lease lease;
   CopyState copy;
   std::string pending_content;  // bytes of a pending copy, not yet visible
+  std::string version_id;       // blob versioning (always on here): this content's version
 };
 
 // A stored access policy (Set Container ACL); an absent field is left to the SAS that names it.
@@ -81,6 +82,7 @@ struct Container {
   std::vector<std::pair<std::string, std::string>> metadata;
   std::map<std::string, Blob> blobs;
   std::map<std::string, std::map<std::string, Blob>> snapshots;  // blob -> snapshot time -> the blob then
+  std::map<std::string, std::map<std::string, Blob>> versions;   // blob -> version id -> a previous version
   std::string etag;
   Clock::time_point last_modified;
 };

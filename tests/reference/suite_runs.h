@@ -21,7 +21,7 @@ struct SuiteRun {
 
 // What the reference target can do that the program does not infer from its connection string.
 inline std::vector<std::string> reference_capabilities() {
-  return {"--capability", "shared-key-lite", "--capability", "default-service-version"};
+  return {"--capability", "shared-key-lite", "--capability", "default-service-version", "--capability", "blob-versioning"};
 }
 
 // A reference target with one fault (or none); null (and a test failure) when it cannot start.
