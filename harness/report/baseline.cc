@@ -99,6 +99,9 @@ Standing standing_of(const run::InstanceResult& r, const Baseline* baseline, boo
   bool failure = counts_as_failure(r.result, strict);
   if (!entry) return failure ? Standing::New : Standing::Fine;
   if (entry->result == r.result) return Standing::Known;
+  // A skipped instance did not run (its target lacks a capability): it neither shows nor clears the
+  // deviation, so an entry for it is kept for the targets that have the capability.
+  if (r.result == ResultKind::Skip) return Standing::Fine;
   return failure ? Standing::Changed : Standing::UnexpectedPass;
 }
 

@@ -28,6 +28,9 @@ const char* lease_state_name(Lease::State state) {
 void set_property_headers(Reply& reply, const Blob& blob) {
   set_blob_headers(reply, blob);
   reply.set("x-ms-blob-type", blob.type);
+  reply.set("x-ms-access-tier", blob.tier.empty() ? "Hot" : blob.tier);
+  if (blob.tier.empty()) reply.set("x-ms-access-tier-inferred", "true");
+  if (!blob.archive_status.empty()) reply.set("x-ms-archive-status", blob.archive_status);
   reply.content_type = blob.content_type;
   for (const auto& [name, value] : blob.metadata) reply.set("x-ms-meta-" + name, value);
   bool locked = blob.lease.state == Lease::State::Leased || blob.lease.state == Lease::State::Breaking;
@@ -223,6 +226,41 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
   return reply;
 }
 
+Reply blob_archived() {
+  return error_reply(409, "BlobArchived", "This operation is not permitted on an archived blob.");
+}
+
+std::optional<std::string> access_tier(const std::string& sent) {
+  for (const char* tier : {"Hot", "Cool", "Cold", "Archive"}) {
+    if (wire::iequals(sent, tier)) return std::string(tier);
+  }
+  return std::nullopt;
+}
+
+// Set Blob Tier: an online blob moves to any tier at once; an archived one moved online is rehydrated,
+// which here never ends (it takes hours on Azure), so it stays archived with its rehydrate-pending status.
+Reply set_blob_tier(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "w"}, service.options.fault)) return *refused;
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  auto sent = request.header("x-ms-access-tier");
+  if (!sent) return missing_header("x-ms-access-tier");
+  auto tier = access_tier(*sent);
+  if (!tier) return invalid_header("x-ms-access-tier", *sent);
+  if (blob->copy.status == "pending") return pending_copy_conflict();
+  if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
+  if (blob->tier == "Archive" && *tier != "Archive") {
+    blob->archive_status = "rehydrate-pending-to-" + wire::to_lower(*tier);
+  } else {
+    blob->tier = *tier;
+    blob->archive_status.clear();
+  }
+  Reply reply;
+  reply.status = 200;
+  return reply;
+}
+
 // Append Block: the body goes at the end of an append blob.
 Reply append_block(Service& service, const Incoming& request, const Access& access) {
   if (auto refused = authorize(access, {false, "aw"}, service.options.fault)) return *refused;
@@ -249,6 +287,7 @@ Reply get_blob(Service& service, const Incoming& request, const Access& access) 
   Blob* blob;
   if (auto missing = find_blob(service, request, container, blob)) return *missing;
   if (auto refused = check_read_lease(blob->lease, request)) return *refused;
+  if (request.method == "GET" && blob->tier == "Archive") return blob_archived();
   Reply reply;
   reply.status = 200;
   set_property_headers(reply, *blob);

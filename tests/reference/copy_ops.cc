@@ -155,6 +155,15 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   Source source;
   if (auto refused = resolve_source(service, request, url, source)) return *refused;
   std::string type = source.blob && fault != Fault::CopyMakesBlockBlob ? source.blob->type : "BlockBlob";
+  // The destination's tier (x-ms-access-tier); an archived source needs one, online, and its copy
+  // starts archived, then is rehydrated (archive-rehydrate-to-online-tier).
+  std::optional<std::string> tier;
+  if (auto sent = request.header("x-ms-access-tier")) {
+    tier = access_tier(*sent);
+    if (!tier) return invalid_header("x-ms-access-tier", *sent);
+  }
+  bool archived_source = source.blob && source.blob->tier == "Archive";
+  if (archived_source && (!tier || *tier == "Archive")) return blob_archived();
   // A URL outside this server states its type when it answers (copy_jobs.cc), so an existing
   // destination's type is compared then; `before` is what to put back if they differ.
   bool url_source = !source.blob;
@@ -193,6 +202,8 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   blob.copy.source = url;
   blob.etag = store.new_etag();
   blob.last_modified = now;
+  blob.tier = archived_source && fault != Fault::ArchivedCopyOnlineAtOnce ? "Archive" : tier.value_or("");
+  blob.archive_status = archived_source && fault != Fault::ArchivedCopyOnlineAtOnce ? "rehydrate-pending-to-" + wire::to_lower(*tier) : "";
   BlobKey key{request.account, request.container, request.blob};
   if (source.kind == Source::Kind::SameAccount) {  // same account: at once (facts §2.2)
     blob.content = content;

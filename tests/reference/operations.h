@@ -28,6 +28,7 @@ Reply append_block(Service& service, const Incoming& request, const Access& acce
 Reply get_blob(Service& service, const Incoming& request, const Access& access);  // and HEAD
 Reply delete_blob(Service& service, const Incoming& request, const Access& access);
 Reply snapshot_blob(Service& service, const Incoming& request, const Access& access);
+Reply set_blob_tier(Service& service, const Incoming& request, const Access& access);  // PUT ?comp=tier
 Reply set_blob_metadata(Service& service, const Incoming& request, const Access& access);
 
 // copy_ops.cc
@@ -55,6 +56,9 @@ Reply invalid_blob_type();
 Reply container_not_found();
 Reply blob_not_found(Fault fault);
 Reply pending_copy_conflict();
+Reply blob_archived();  // 409 BlobArchived
+// The access tier named by an x-ms-access-tier value (any case), in its canonical spelling.
+std::optional<std::string> access_tier(const std::string& sent);
 // Looks up the request's container and blob, answering 404 when either is missing.
 std::optional<Reply> find_blob(Service& service, const Incoming& request, Container*& container, Blob*& blob);
 std::vector<std::pair<std::string, std::string>> request_metadata(const Incoming& request);

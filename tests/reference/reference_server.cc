@@ -278,7 +278,8 @@ struct ReferenceServer::Impl {
       if (method == "DELETE") return delete_blob(svc, request, access);
       return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
-    if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata" && *comp != "appendblock") {
+    if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata" && *comp != "appendblock" &&
+        *comp != "tier") {
       return routing_invalid_query("comp", *request.param("comp"));
     }
     if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
@@ -296,6 +297,7 @@ struct ReferenceServer::Impl {
     if (*comp == "lease") return lease_blob(svc, request, access);
     if (*comp == "snapshot") return snapshot_blob(svc, request, access);
     if (*comp == "appendblock") return append_block(svc, request, access);
+    if (*comp == "tier") return set_blob_tier(svc, request, access);
     return set_blob_metadata(svc, request, access);
   }
 

@@ -68,6 +68,8 @@ struct Blob {
   CopyState copy;
   std::string pending_content;  // bytes of a pending copy, not yet visible
   std::string version_id;       // blob versioning (always on here): this content's version
+  std::string tier;             // Set Blob Tier's Hot, Cool, Cold or Archive; empty: inferred Hot
+  std::string archive_status;   // rehydrate-pending-to-<tier> while an archived blob is rehydrated
 };
 
 // A stored access policy (Set Container ACL); an absent field is left to the SAS that names it.

@@ -135,6 +135,7 @@ TEST(Standing, EachResultAgainstTheBaseline) {
   EXPECT_EQ(standing_of(result("g/known", ResultKind::Error), &b, false), Standing::Changed);
   EXPECT_EQ(standing_of(result("g/known", ResultKind::Pass), &b, false), Standing::UnexpectedPass);
   EXPECT_EQ(standing_of(result("g/known", ResultKind::Inconclusive), &b, false), Standing::Fine);
+  EXPECT_EQ(standing_of(result("g/known", ResultKind::Skip), &b, false), Standing::Fine) << "a skipped instance did not run";
   EXPECT_EQ(standing_of(result("g/new", ResultKind::Fail), &b, false), Standing::New);
   EXPECT_EQ(standing_of(result("g/new", ResultKind::Error), &b, false), Standing::New);
   EXPECT_EQ(standing_of(result("g/new", ResultKind::NonStrict), &b, false), Standing::Fine);
