@@ -315,6 +315,7 @@ Reply delete_blob(Service& service, const Incoming& request, const Access& acces
   Blob* blob;
   if (auto missing = find_blob(service, request, container, blob)) return *missing;
   if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
+  container->deleted[request.blob] = std::move(*blob);  // soft-deleted: invisible to every operation
   container->blobs.erase(request.blob);
   container->snapshots.erase(request.blob);
   container->versions.erase(request.blob);

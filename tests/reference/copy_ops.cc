@@ -285,7 +285,11 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
   if (auto refused = authorize(access, {false, fault == Fault::SasCreateAuthorizesAbort ? "wca" : "w"}, fault)) return *refused;
   Container* container;
   Blob* blob;
-  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (auto missing = find_blob(service, request, container, blob)) {
+    bool reach_deleted = fault == Fault::SoftDeletedBlobAbortable && container && container->deleted.count(request.blob);
+    if (!reach_deleted) return *missing;
+    blob = &container->deleted[request.blob];
+  }
   if (fault != Fault::AbortIgnoresLease) {
     if (auto refused = check_write_lease(blob->lease, request, fault)) return *refused;
   }

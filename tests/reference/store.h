@@ -85,6 +85,7 @@ struct Container {
   std::map<std::string, Blob> blobs;
   std::map<std::string, std::map<std::string, Blob>> snapshots;  // blob -> snapshot time -> the blob then
   std::map<std::string, std::map<std::string, Blob>> versions;   // blob -> version id -> a previous version
+  std::map<std::string, Blob> deleted;  // blob soft delete (always on here): the last deleted blob of each name
   std::string etag;
   Clock::time_point last_modified;
 };
