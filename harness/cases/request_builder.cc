@@ -130,15 +130,20 @@ Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const S
     args.values[name] = *filled;
   }
   // blob_url args stand for the URL of the named blob in the request's container; blob_sas_url
-  // args for the same URL with a read SAS for that blob.
+  // args for the same URL with a read SAS for that blob. A query after the name ("src?snapshot=<t>")
+  // is kept as written, before the SAS.
   for (const auto& [name, spec] : op.args) {
     if ((spec.kind != "blob_url" && spec.kind != "blob_sas_url") || !args.values.count(name)) continue;
     std::string container = args.values.count("container") ? args.values["container"]
                             : scope.keep_variables             ? "{{container}}"
                                                                : scope.values.at("container");
     std::string account_url = scope.keep_variables ? "{{endpoint}}" : context.origin + context.base_path;
-    std::string blob = args.values[name];
-    args.values[name] = account_url + "/" + encode_value(container, scope) + "/" + encode_value(blob, scope);
+    const std::string& named = args.values[name];
+    const size_t mark = named.find('?');
+    std::string blob = named.substr(0, mark);
+    std::string query = mark == std::string::npos ? "" : named.substr(mark + 1);
+    args.values[name] = account_url + "/" + encode_value(container, scope) + "/" + encode_value(blob, scope) +
+                        (query.empty() ? "" : "?" + query);
     if (spec.kind != "blob_sas_url" || scope.keep_variables) continue;
     if (!context.key) return at(step, "args/" + name, "a blob URL with a SAS needs the target's account key");
     auth::ServiceSas sas;
@@ -152,7 +157,7 @@ Result<ResolvedArgs> resolve_args(const Step& step, const Operation& op, const S
     auto token = auth::service_sas_token(sas, *context.key, false);
     if (!token) return at(step, "args/" + name, token.error().message);
     args.secrets.push_back(sig_of(*token));
-    args.values[name] += "?" + *token;
+    args.values[name] += (query.empty() ? "?" : "&") + *token;
   }
   return args;
 }

@@ -208,6 +208,15 @@ TEST_F(RequestBuilderTest, CopySourceIsTheBlobUrlInTheSameContainer) {
             "http://127.0.0.1:10000/devstoreaccount1/bc-test-0001/my%20src");
   auto by_url = build(R"({"op": "copy_blob", "args": {"blob": "dst", "source_url": "https://x/y"}})");
   EXPECT_EQ(transport::find_header(by_url.request.headers, "x-ms-copy-source"), "https://x/y");
+  // A query after the name (a snapshot) is kept; a SAS comes after it.
+  auto snapshot = build(R"({"op": "copy_blob", "args": {"blob": "dst", "source_blob": "src?snapshot=2026-01-01T00:00:00.0000000Z"}})");
+  EXPECT_EQ(transport::find_header(snapshot.request.headers, "x-ms-copy-source"),
+            "http://127.0.0.1:10000/devstoreaccount1/bc-test-0001/src?snapshot=2026-01-01T00:00:00.0000000Z");
+  auto with_sas = build(R"({"op": "incremental_copy", "args": {"blob": "dst", "source_blob": "src?snapshot=2026-01-01T00:00:00.0000000Z"}})");
+  auto source = transport::find_header(with_sas.request.headers, "x-ms-copy-source").value_or("");
+  EXPECT_EQ(source.rfind("http://127.0.0.1:10000/devstoreaccount1/bc-test-0001/src?snapshot=2026-01-01T00:00:00.0000000Z&sv=", 0), 0u)
+      << source;
+  EXPECT_NE(source.find("&sr=b&"), std::string::npos) << source;
 }
 
 TEST_F(RequestBuilderTest, VariablesAreSubstitutedOncePerOccurrence) {

@@ -39,6 +39,7 @@ void set_property_headers(Reply& reply, const Blob& blob) {
   if (blob.lease.state == Lease::State::Leased) {
     reply.set("x-ms-lease-duration", blob.lease.duration < 0 ? "infinite" : "fixed");
   }
+  if (blob.incremental) reply.set("x-ms-incremental-copy", "true");
   const auto& copy = blob.copy;
   if (copy.id.empty()) return;
   reply.set("x-ms-copy-id", copy.id);
@@ -47,6 +48,7 @@ void set_property_headers(Reply& reply, const Blob& blob) {
   reply.set("x-ms-copy-progress",
             std::to_string(copy.copied) + "/" + (copy.total_known ? std::to_string(copy.total) : std::string("0")));
   if (copy.status != "pending") reply.set("x-ms-copy-completion-time", wire::format_rfc1123(copy.completed));
+  if (blob.incremental && copy.status == "success") reply.set("x-ms-copy-destination-snapshot", blob.copy_destination_snapshot);
   if (copy.status == "failed" || (copy.status == "pending" && !copy.description.empty())) {
     reply.set("x-ms-copy-status-description", copy.description);
   }

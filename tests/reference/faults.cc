@@ -129,6 +129,8 @@ const std::vector<FaultInfo>& all_faults() {
       {Fault::SoftDeletedBlobAbortable, "soft-deleted-blob-abortable",
        "an abort reaches a soft-deleted destination (and answers as for the copy) instead of 404 BlobNotFound",
        Purpose::Detection},
+      {Fault::IncrementalCopyNotMarked, "incremental-copy-not-marked",
+       "the destination of an Incremental Copy Blob does not say x-ms-incremental-copy: true", Purpose::Detection},
       {Fault::Http10Accepted, "http10-accepted", "an abort sent as HTTP/1.0 is served, not refused with 505 UnsupportedHttpVersion",
        Purpose::Detection},
       {Fault::UnknownAccountAuthenticatedFirst, "unknown-account-authenticated-first",

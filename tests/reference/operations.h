@@ -33,6 +33,7 @@ Reply set_blob_metadata(Service& service, const Incoming& request, const Access&
 
 // copy_ops.cc
 Reply copy_blob(Service& service, const Incoming& request, const Access& access);
+Reply incremental_copy(Service& service, const Incoming& request, const Access& access);  // PUT ?comp=incrementalcopy
 // Put Blob From URL: a block blob made at once from a blob of this server; no copy properties.
 Reply put_blob_from_url(Service& service, const Incoming& request, const Access& access);
 Reply abort_copy(Service& service, const Incoming& request, const Access& access);

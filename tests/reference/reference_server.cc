@@ -279,7 +279,7 @@ struct ReferenceServer::Impl {
       return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
     if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata" && *comp != "appendblock" &&
-        *comp != "tier") {
+        *comp != "tier" && *comp != "incrementalcopy") {
       return routing_invalid_query("comp", *request.param("comp"));
     }
     if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
@@ -298,6 +298,7 @@ struct ReferenceServer::Impl {
     if (*comp == "snapshot") return snapshot_blob(svc, request, access);
     if (*comp == "appendblock") return append_block(svc, request, access);
     if (*comp == "tier") return set_blob_tier(svc, request, access);
+    if (*comp == "incrementalcopy") return incremental_copy(svc, request, access);
     return set_blob_metadata(svc, request, access);
   }
 

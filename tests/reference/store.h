@@ -70,6 +70,8 @@ struct Blob {
   std::string version_id;       // blob versioning (always on here): this content's version
   std::string tier;             // Set Blob Tier's Hot, Cool, Cold or Archive; empty: inferred Hot
   std::string archive_status;   // rehydrate-pending-to-<tier> while an archived blob is rehydrated
+  bool incremental = false;     // made by Incremental Copy Blob
+  std::string copy_destination_snapshot;  // an incremental copy's snapshot of what it copied
 };
 
 // A stored access policy (Set Container ACL); an absent field is left to the SAS that names it.

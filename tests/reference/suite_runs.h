@@ -22,7 +22,7 @@ struct SuiteRun {
 // What the reference target can do that the program does not infer from its connection string.
 inline std::vector<std::string> reference_capabilities() {
   return {"--capability", "shared-key-lite", "--capability", "default-service-version", "--capability", "blob-versioning",
-          "--capability", "archive-tier"};
+          "--capability", "archive-tier", "--capability", "incremental-copy"};
 }
 
 // A reference target with one fault (or none); null (and a test failure) when it cannot start.
