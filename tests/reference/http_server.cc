@@ -24,6 +24,7 @@ const char* reason_phrase(int status) {
     case 201: return "Created";
     case 202: return "Accepted";
     case 204: return "No Content";
+    case 206: return "Partial Content";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -32,7 +33,11 @@ const char* reason_phrase(int status) {
     case 409: return "Conflict";
     case 412: return "Precondition Failed";
     case 413: return "Request Entity Too Large";
+    case 416: return "Requested Range Not Satisfiable";
     case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "Status";
   }
 }
@@ -58,14 +63,21 @@ bool receive_more(int fd, std::string& buffer) {
   return true;
 }
 
-std::string status_line(int status) { return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status); }
+// The reason phrase is the response's own when it has one, its control characters made spaces.
+std::string status_line(const HttpResponse& response) {
+  std::string reason = response.reason.empty() ? reason_phrase(response.status) : response.reason;
+  for (char& c : reason) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return "HTTP/1.1 " + std::to_string(response.status) + " " + reason;
+}
 
 PlainAnswer plain_answer(const HttpResponse& response) {
-  return {response.status, status_line(response.status), response.headers, response.body};
+  return {response.status, status_line(response), response.headers, response.body};
 }
 
 std::string serialize(const HttpResponse& response, bool head_request, bool close) {
-  std::string out = status_line(response.status) + "\r\n";
+  std::string out = status_line(response) + "\r\n";
   for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
   if (response.status != 204) out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   if (close) out += "Connection: close\r\n";

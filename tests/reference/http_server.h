@@ -25,6 +25,7 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 200;
+  std::string reason;             // the reason phrase; empty: the status's usual one
   transport::HeaderList headers;  // Content-Length and Connection are added
   std::string body;               // for HEAD: only its length is sent
   HostileInstruction hostile;     // carried out instead of the answer above (see hostile.h)

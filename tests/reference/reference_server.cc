@@ -333,7 +333,10 @@ struct ReferenceServer::Impl {
     if (!reply.front_end && (request.version.empty() || auth::version_at_least(request.version, "2017-07-29"))) {
       set_header("x-ms-error-code", header_code);
     }
-    std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + reply.error_code +
+    // As the front end writes an error (azure-front-end.md §4): the reason phrase is the code's
+    // message, the body a UTF-8 byte order mark, then the XML.
+    response.reason = reply.message;
+    std::string xml = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + reply.error_code +
                       "</Code><Message>" + xml_escape(reply.message) + "\nRequestId:" + request_id +
                       "\nTime:" + precise_time(now) + "</Message>";
     for (const auto& [name, value] : reply.details) xml += "<" + name + ">" + xml_escape(value) + "</" + name + ">";
