@@ -437,8 +437,8 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
 
   // HttpClient writes every request as given, but one a server may frame or read unusually (raw fields, a raw query,
   // duplicate fields, a removed header from kClientAddedHeaders, a body without Content-Type, an HTTP version other
-  // than 1.1) is marked exact: it
-  // goes through the raw writer on a fresh connection, not the kept-alive one, and its record says so.
+  // than 1.1) is marked exact: it goes through the raw writer on a fresh connection, not the kept-alive one, and its
+  // record says so.
   std::set<std::string> names;
   bool duplicates = false;
   for (const auto& [name, value] : request.headers) duplicates |= !names.insert(wire::to_lower(name)).second;

@@ -27,8 +27,8 @@ struct Request {
   std::string body;
   std::string http_version = "HTTP/1.1";  // the request line's last word
   // True when the request must go out byte for byte on a connection of its own (raw_headers, a removed automatic
-  // header, a duplicate header, an HTTP version other than 1.1): HttpClient sends it through the raw writer on a fresh connection instead of its
-  // kept-alive one, and Exchange.raw says so.
+  // header, a duplicate header, an HTTP version other than 1.1): HttpClient sends it through the raw writer on a
+  // fresh connection instead of its kept-alive one, and Exchange.raw says so.
   bool exact = false;
 };
 

@@ -20,7 +20,7 @@ inline constexpr int kMaxInterimResponses = 8;
 // what was read: a connection that sent them must not carry another request.
 Result<Response> read_response(Connection& connection, std::string_view method, bool* trailing = nullptr);
 
-// "METHOD SP target SP version CRLF" (version: request.http_version), then each header "name: value CRLF" in the order given
+// "METHOD SP target SP http_version CRLF", then each header "name: value CRLF" in the order given
 // (duplicates and odd bytes kept, nothing added), CRLF, then the body.
 std::string serialize_request(const Request& request);
 

@@ -19,7 +19,17 @@ Reply cannot_verify_source(int status, const std::string& why) {
 struct Source {
   enum class Kind { SameAccount, OtherAccount, Url } kind = Kind::Url;
   const Blob* blob = nullptr;  // SameAccount and OtherAccount
+  bool snapshot = false;       // the URL names a snapshot of the blob
 };
+
+// What a container keeps of `name` under `key` (a snapshot time, a version id); null when nothing.
+const Blob* kept(const std::map<std::string, std::map<std::string, Blob>>& by_blob, const std::string& name,
+                 const std::string& key) {
+  auto of_blob = by_blob.find(name);
+  if (of_blob == by_blob.end()) return nullptr;
+  auto at = of_blob->second.find(key);
+  return at == of_blob->second.end() ? nullptr : &at->second;
+}
 
 // A source URL naming a blob on this server is read from the store: from the request's own
 // account directly, from another account only through a SAS (or a public container) that lets
@@ -42,27 +52,14 @@ std::optional<Reply> resolve_source(Service& service, const Incoming& request, c
     return cannot_verify_source(400, "The copy source URL has a malformed query.");
   }
   const Blob* blob = service.store.blob(read.account, read.container, read.blob);
+  source.snapshot = read.param("snapshot").has_value();
   if (auto snapshot = read.param("snapshot"); blob && snapshot && service.options.fault != Fault::SnapshotSourceIgnored) {
-    const auto& snapshots = service.store.container(read.account, read.container)->snapshots;
-    auto of_blob = snapshots.find(read.blob);
-    const Blob* taken = nullptr;
-    if (of_blob != snapshots.end()) {
-      auto at = of_blob->second.find(*snapshot);
-      if (at != of_blob->second.end()) taken = &at->second;
-    }
-    blob = taken;
+    blob = kept(service.store.container(read.account, read.container)->snapshots, read.blob, *snapshot);
   }
   // A version other than the current one is read from the versions kept (blob versioning).
   if (auto version = read.param("versionid"); blob && version && *version != blob->version_id &&
                                               service.options.fault != Fault::VersionSourceIgnored) {
-    const auto& versions = service.store.container(read.account, read.container)->versions;
-    auto of_blob = versions.find(read.blob);
-    const Blob* kept = nullptr;
-    if (of_blob != versions.end()) {
-      auto at = of_blob->second.find(*version);
-      if (at != of_blob->second.end()) kept = &at->second;
-    }
-    blob = kept;
+    blob = kept(service.store.container(read.account, read.container)->versions, read.blob, *version);
   }
   if (!blob) return cannot_verify_source(404, "The specified blob does not exist.");
   source.blob = blob;
@@ -129,7 +126,7 @@ Reply incremental_copy(Service& service, const Incoming& request, const Access& 
   if (!source.blob) {
     return error_reply(409, "InvalidSourceBlobUrl", "The source URL for incremental copy request must be valid Azure Storage blob URL.");
   }
-  if (url->find("snapshot=") == std::string::npos) {
+  if (!source.snapshot) {
     return error_reply(409, "IncrementalCopySourceMustBeSnapshot", "The source for incremental copy request must be a snapshot.");
   }
   if (source.blob->type != "PageBlob") return invalid_blob_type();
