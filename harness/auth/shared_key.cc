@@ -53,7 +53,8 @@ Result<std::string> check_method(std::string_view method) {
 }  // namespace
 
 Result<std::string> shared_key_string_to_sign(std::string_view method, std::string_view target,
-                                              const transport::HeaderList& headers, std::string_view account) {
+                                              const transport::HeaderList& headers, std::string_view account,
+                                              HeaderOrder order) {
   auto verb = check_method(method);
   if (!verb) return verb.error();
   auto resource = canonicalized_resource(account, target);
@@ -73,13 +74,14 @@ Result<std::string> shared_key_string_to_sign(std::string_view method, std::stri
   out += line(headers, "If-None-Match");
   out += line(headers, "If-Unmodified-Since");
   out += line(headers, "Range");
-  out += canonicalized_headers(headers, version_at_least(version, "2016-05-31"));
+  out += canonicalized_headers(headers, version_at_least(version, "2016-05-31"), order);
   out += *resource;
   return out;
 }
 
 Result<std::string> shared_key_lite_string_to_sign(std::string_view method, std::string_view target,
-                                                   const transport::HeaderList& headers, std::string_view account) {
+                                                   const transport::HeaderList& headers, std::string_view account,
+                                                   HeaderOrder order) {
   auto verb = check_method(method);
   if (!verb) return verb.error();
   auto resource = canonicalized_resource_lite(account, target);
@@ -89,7 +91,7 @@ Result<std::string> shared_key_lite_string_to_sign(std::string_view method, std:
   out += line(headers, "Content-MD5");
   out += line(headers, "Content-Type");
   out += date_line(headers);
-  out += canonicalized_headers(headers, version_at_least(version, "2016-05-31"));
+  out += canonicalized_headers(headers, version_at_least(version, "2016-05-31"), order);
   out += *resource;
   return out;
 }

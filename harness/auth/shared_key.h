@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "harness/auth/account_key.h"
+#include "harness/auth/canonicalized_headers.h"
 #include "harness/transport/message.h"
 #include "harness/wire/result.h"
 
@@ -16,11 +17,14 @@ namespace blobconform::auth {
 //  - The Date line is empty when x-ms-date is present.
 // `target` is the request target as sent: encoded path, then "?query" if any. Query names are
 // lowercased, names and values decoded (a malformed %-escape is an error), sorted by name, repeated
-// names merged (values sorted, joined by ","); a parameter without '=' has the empty value.
+// names merged (values sorted, joined by ","); a parameter without '=' has the empty value. The
+// x-ms- headers are sorted in `order` (the service's, unless a test wants byte order).
 Result<std::string> shared_key_string_to_sign(std::string_view method, std::string_view target,
-                                              const transport::HeaderList& headers, std::string_view account);
+                                              const transport::HeaderList& headers, std::string_view account,
+                                              HeaderOrder order = HeaderOrder::Service);
 Result<std::string> shared_key_lite_string_to_sign(std::string_view method, std::string_view target,
-                                                   const transport::HeaderList& headers, std::string_view account);
+                                                   const transport::HeaderList& headers, std::string_view account,
+                                                   HeaderOrder order = HeaderOrder::Service);
 
 enum class SharedKeyScheme { SharedKey, SharedKeyLite };
 

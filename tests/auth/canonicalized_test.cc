@@ -14,10 +14,25 @@ TEST(CanonicalizedHeaders, LowercasedSortedOnlyXms) {
             "x-ms-date:D\nx-ms-meta-a:1\nx-ms-meta-b:2\nx-ms-version:2021-12-02\n");
 }
 
-TEST(CanonicalizedHeaders, AsciiOrderForHyphenPairs) {
-  // Plain byte order: '-' (0x2D) sorts before letters, so x-ms-meta-a-b comes before x-ms-meta-ab.
+// The service sorts as .NET's en-US comparison does: '-' left out first, '_' before letters and
+// digits; byte order puts '-' before everything but space.
+TEST(CanonicalizedHeaders, TheServicesOrderForHyphensAndUnderscores) {
   transport::HeaderList headers = {{"x-ms-meta-ab", "2"}, {"x-ms-meta-a-b", "1"}, {"x-ms-meta-a_b", "3"}};
-  EXPECT_EQ(canonicalized_headers(headers, true), "x-ms-meta-a-b:1\nx-ms-meta-a_b:3\nx-ms-meta-ab:2\n");
+  EXPECT_EQ(canonicalized_headers(headers, true), "x-ms-meta-a_b:3\nx-ms-meta-ab:2\nx-ms-meta-a-b:1\n");
+  EXPECT_EQ(canonicalized_headers(headers, true, HeaderOrder::Ordinal), "x-ms-meta-a-b:1\nx-ms-meta-a_b:3\nx-ms-meta-ab:2\n");
+}
+
+TEST(ServiceHeaderOrder, AsTheSdksImitateIt) {
+  // Each pair: the first sorts first (worked through the Azure SDK for JavaScript's comparator).
+  for (auto [first, second] : std::vector<std::pair<const char*, const char*>>{
+           {"x-ms-meta-ab", "x-ms-meta-a-c"}, {"x-ms-meta-a_b", "x-ms-meta-a1"}, {"x-ms-meta-ab", "x-ms-meta-a-b"},
+           {"x-ms-meta-a.b", "x-ms-meta-a_b"}, {"x-ms-a", "x-ms-a-"}, {"x-ms-ab-", "x-ms-a-b"},
+           {"x-ms-enabled-protocols", "x-ms-enable-snapshot-virtual-directory-access"},
+           {"x-ms-client-request-id", "x-ms-copy-action"}, {"x-ms-date", "x-ms-version"}}) {
+    EXPECT_TRUE(service_header_less(first, second)) << first << " < " << second;
+    EXPECT_FALSE(service_header_less(second, first)) << second << " < " << first;
+  }
+  EXPECT_FALSE(service_header_less("x-ms-a", "x-ms-a"));
 }
 
 TEST(CanonicalizedHeaders, WhitespaceCollapsedOutsideQuotes) {

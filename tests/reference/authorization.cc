@@ -287,8 +287,9 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
       target.replace(at, 1, "%2B");
     }
   }
-  auto string_to_sign = !lite ? auth::shared_key_string_to_sign(request.method, target, request.headers, resource_account)
-                              : auth::shared_key_lite_string_to_sign(request.method, target, request.headers, resource_account);
+  auto order = fault == Fault::HeadersSortedOrdinally ? auth::HeaderOrder::Ordinal : auth::HeaderOrder::Service;
+  auto string_to_sign = !lite ? auth::shared_key_string_to_sign(request.method, target, request.headers, resource_account, order)
+                              : auth::shared_key_lite_string_to_sign(request.method, target, request.headers, resource_account, order);
   if (!string_to_sign) return authentication_failed("The request cannot be signed: " + string_to_sign.error().message);
   if (fault != Fault::SignatureNotChecked && auth::hmac_sha256_base64(signer->key, *string_to_sign) != signature) {
     return authentication_failed("The MAC signature found in the HTTP request is not the same as any computed "

@@ -26,9 +26,10 @@ size_t Incoming::header_count(std::string_view name) const {
   return count;
 }
 
+// Query names are matched in any case, as .NET's NameValueCollection matches them (azure-front-end.md §1).
 std::optional<std::string> Incoming::param(std::string_view name) const {
   for (const auto& [key, value] : query) {
-    if (key == name) return value;
+    if (wire::iequals(key, name)) return value;
   }
   return std::nullopt;
 }
@@ -37,14 +38,14 @@ std::string Incoming::joined_param(std::string_view name) const {
   std::string out;
   size_t count = 0;
   for (const auto& [key, value] : query) {
-    if (key == name) out += (count++ ? "," : "") + value;
+    if (wire::iequals(key, name)) out += (count++ ? "," : "") + value;
   }
   return out;
 }
 
 size_t Incoming::param_count(std::string_view name) const {
   size_t count = 0;
-  for (const auto& entry : query) count += entry.first == name;
+  for (const auto& entry : query) count += wire::iequals(entry.first, name);
   return count;
 }
 

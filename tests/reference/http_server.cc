@@ -79,7 +79,8 @@ PlainAnswer plain_answer(const HttpResponse& response) {
 std::string serialize(const HttpResponse& response, bool head_request, bool close) {
   std::string out = status_line(response) + "\r\n";
   for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
-  if (response.status != 204) out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  // A 204 says Content-Length: 0, as the service's does (azure-front-end.md §4).
+  out += "Content-Length: " + std::to_string(response.status == 204 ? 0 : response.body.size()) + "\r\n";
   if (close) out += "Connection: close\r\n";
   out += "\r\n";
   if (!head_request && response.status != 204) out += response.body;

@@ -123,7 +123,8 @@ Reply unsupported_verb(const char* allow) {
 // §1): empty is absent; not an integer is 400 with a Reason; outside 32 bits is out of range; 0 or
 // less means the time is already used up.
 std::optional<Reply> check_timeout(const Incoming& request, Fault fault) {
-  auto text = request.param("timeout");
+  // A repeated timeout is read as its values joined ("5,5"), which is no integer.
+  auto text = request.param("timeout") ? std::optional<std::string>(request.joined_param("timeout")) : std::nullopt;
   if (!text || text->empty() || fault == Fault::TimeoutUnchecked) return std::nullopt;
   long long value = 0;
   auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
@@ -191,13 +192,13 @@ struct ReferenceServer::Impl {
     if (!account && !request.account.empty() && fault != Fault::UnknownAccountAuthenticatedFirst) {
       return before_handler(error_reply(404, "ResourceNotFound", "The specified resource does not exist."));
     }
-    if (auto refused = check_timeout(request, fault)) return *refused;
     // A blob path with an empty name ("/c/", not a container request) names no resource from
     // 2009-07-17 on: refused before authentication (HttpRestProcessor.ValidateAndAdjustContext).
     if (request.segments >= 2 && request.blob.empty() && request.param("restype") != "container" &&
         auth::version_at_least(request.version, "2009-07-17")) {
       return invalid_uri(request, fault);
     }
+    if (auto refused = check_timeout(request, fault)) return *refused;
     Access access;
     if (auto refused = authenticate(request, account, store.accounts, options, access)) return before_handler(std::move(*refused));
     if (request.version.empty()) return missing_header("x-ms-version");
