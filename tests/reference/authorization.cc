@@ -115,23 +115,28 @@ std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Faul
   return std::nullopt;
 }
 
-// The SAS's protocol and address, checked once it is authenticated (azure-front-end.md §0 step 6).
-// The refusal names the request's protocol or address in an element of its own
-// (BasicHttpProcessorWithAuthAndAccountContainer.GetErrorDetailsForException).
-std::optional<Reply> check_sas_caller(const Incoming& request, Fault fault) {
+// SAS pre-authorization once the SAS is authenticated (azure-front-end.md §0 step 6), in the front
+// end's order (AuthorizationManager.PreAuthorizeRequest): the caller's address (sip), its protocol
+// (spr), then an account SAS's services (ss). An address or protocol refusal names the request's in
+// an element of its own (BasicHttpProcessorWithAuthAndAccountContainer.GetErrorDetailsForException).
+std::optional<Reply> check_sas_caller(const Incoming& request, Fault fault, bool account_sas) {
   bool details = fault != Fault::SasMismatchWithoutDetails;
-  if (request.param("spr").value_or("https,http") == "https" && !request.https) {
-    Reply refused = error_reply(403, "AuthorizationProtocolMismatch",
-                                "This request is not authorized to perform this operation using this protocol.");
-    if (details) refused.details.emplace_back("Protocol", request.https ? "https" : "http");
-    return refused;
-  }
   if (auto sip = request.param("sip"); sip && !ip_allowed(*sip, request.remote_addr)) {
     Reply refused = error_reply(403, "AuthorizationSourceIPMismatch",
                                 "This request is not authorized to perform this operation using this source IP " +
                                     request.remote_addr + ".");
     if (details) refused.details.emplace_back("SourceIP", request.remote_addr);
     return refused;
+  }
+  if (request.param("spr").value_or("https,http") == "https" && !request.https) {
+    Reply refused = error_reply(403, "AuthorizationProtocolMismatch",
+                                "This request is not authorized to perform this operation using this protocol.");
+    if (details) refused.details.emplace_back("Protocol", request.https ? "https" : "http");
+    return refused;
+  }
+  if (account_sas && request.param("ss").value_or("").find('b') == std::string::npos) {
+    return error_reply(403, "AuthorizationServiceMismatch",
+                       "This request is not authorized to perform this operation using this service.");
   }
   return std::nullopt;
 }
@@ -199,13 +204,14 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
       field("sp").find_first_of("ac") != std::string::npos && fault != Fault::OldSasLettersAccepted) {
     return authentication_failed("Signature fields not well formed.");
   }
+  // The front end's words (azure-front-end.md §3): a sig that is no Base64, or not 32 bytes, then one
+  // that does not match, with the string it signed.
+  auto sig_bytes = wire::base64_decode(field("sig"));
+  if (!sig_bytes) return authentication_failed("Signature fields not well formed.");
+  if (sig_bytes->size() != 32) return authentication_failed("Signature size is invalid");
   if (fault != Fault::SignatureNotChecked &&
       auth::hmac_sha256_base64(account.key, *string_to_sign) != field("sig")) {
-    return authentication_failed("Signature did not match.");
-  }
-  if (access.kind == Access::Kind::AccountSas && field("ss").find('b') == std::string::npos) {
-    return error_reply(403, "AuthorizationServiceMismatch",
-                       "This request is not authorized to perform this operation using this service.");
+    return authentication_failed("Signature did not match. String to sign used was " + *string_to_sign);
   }
   if (revocable) {
     if (auto refused = apply_stored_policy(request, account, field("si"), fault, terms)) return refused;
@@ -215,7 +221,7 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   }
   access.permissions = terms.permissions.value_or("");
   access.sas_version = field("sv");
-  return check_sas_caller(request, fault);
+  return check_sas_caller(request, fault, access.kind == Access::Kind::AccountSas);
 }
 
 std::optional<Reply> authenticate_shared_key(const Incoming& request, const std::string& authorization,
@@ -251,7 +257,7 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
     if (colon > at) parts.push_back(parameters.substr(at, colon - at));
     at = colon + 1;
   }
-  if (parts.size() != 2) return invalid_authentication_info();
+  if (parts.size() != 2 || !wire::base64_decode(parts[1])) return invalid_authentication_info();
   const std::string& claimed = parts[0];
   const std::string& signature = parts[1];
   // The claimed account's key checks the signature; the resource is still the URL's account's.
@@ -292,8 +298,9 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
                               : auth::shared_key_lite_string_to_sign(request.method, target, request.headers, resource_account, order);
   if (!string_to_sign) return authentication_failed("The request cannot be signed: " + string_to_sign.error().message);
   if (fault != Fault::SignatureNotChecked && auth::hmac_sha256_base64(signer->key, *string_to_sign) != signature) {
-    return authentication_failed("The MAC signature found in the HTTP request is not the same as any computed "
-                                 "signature.");
+    return authentication_failed("The MAC signature found in the HTTP request '" + signature +
+                                 "' is not the same as any computed signature. Server used following string to sign: '" +
+                                 *string_to_sign + "'.");
   }
   // Signed by another account of this service: authenticated, but that account does not own the
   // resource (azure-front-end.md §3: 404 at authorization).
@@ -308,6 +315,8 @@ std::optional<Reply> authenticate(const Incoming& request, const Account* accoun
                                   const std::map<std::string, Account>& accounts, const ReferenceOptions& options,
                                   Access& access) {
   auto authorization = request.header("Authorization");
+  // Two Authorization headers, or one with a SAS, are no readable credentials (azure-front-end.md §3).
+  if (request.header_count("Authorization") > 1) return invalid_authentication_info();
   if (authorization && request.param("sig") && options.fault != Fault::SasAndSharedKeyAccepted) {
     return invalid_authentication_info();
   }
