@@ -303,9 +303,9 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
                                  *string_to_sign + "'.");
   }
   // Signed by another account of this service: authenticated, but that account does not own the
-  // resource (azure-front-end.md §3: 404 at authorization).
-  if (signer != account) return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
+  // resource, which authorization refuses (azure-front-end.md §3: 404 at authorization).
   access.kind = Access::Kind::SharedKey;
+  access.other_signer = signer != account;
   return std::nullopt;
 }
 
@@ -330,7 +330,10 @@ std::optional<Reply> authenticate(const Incoming& request, const Account* accoun
 }
 
 std::optional<Reply> authorize(const Access& access, const Need& need, Fault fault) {
-  if (access.kind == Access::Kind::SharedKey) return std::nullopt;
+  if (access.kind == Access::Kind::SharedKey) {
+    if (!access.other_signer) return std::nullopt;
+    return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
+  }
   // Before 2019-12-12 the front end refuses an anonymous request at authorization, after the
   // request's own checks, as 404 (azure-front-end.md §3); from it on, route() answers 401 first.
   if (access.kind == Access::Kind::Anonymous) {

@@ -20,6 +20,7 @@ struct Access {
   std::string resource_types;  // srt (account SAS)
   std::string sas_version;     // sv
   bool public_read = false;    // Anonymous: a read of a blob in a public container
+  bool other_signer = false;   // SharedKey: signed by another account of this server, with its key
 };
 
 // What an operation needs of a SAS.

@@ -11,6 +11,15 @@ constexpr int kMinLeaseSeconds = 15, kMaxLeaseSeconds = 60, kMaxBreakSeconds = 6
 
 bool locked(const Lease& lease) { return lease.state == Lease::State::Leased || lease.state == Lease::State::Breaking; }
 
+// A lease id sent for a blob whose lease is not held: 412 LeaseLost when the lease expired or was
+// broken, LeaseNotPresentWithBlobOperation when there never was one (azure-front-end.md §2).
+Reply no_lease_held(const Lease& lease) {
+  if (lease.state == Lease::State::Expired || lease.state == Lease::State::Broken) {
+    return error_reply(412, "LeaseLost", "A lease ID was specified, but the lease for the blob has expired.");
+  }
+  return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
+}
+
 Reply lease_conflict(const char* code, const char* message) { return error_reply(409, code, message); }
 
 // A whole number within [low, high], or nothing.
@@ -54,16 +63,14 @@ std::optional<Reply> check_write_lease(Lease& lease, const Incoming& request, Fa
     return error_reply(412, "LeaseIdMismatchWithBlobOperation",
                        "The lease ID specified did not match the lease ID for the blob.");
   }
-  if (!locked(lease) && id) {
-    return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
-  }
+  if (!locked(lease) && id) return no_lease_held(lease);
   return std::nullopt;
 }
 
 std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request) {
   auto id = lease_id_sent(request);
   if (!id) return std::nullopt;
-  if (!locked(lease)) return error_reply(412, "LeaseNotPresentWithBlobOperation", "There is currently no lease on the blob.");
+  if (!locked(lease)) return no_lease_held(lease);
   if (!same_lease_id(*id, lease.id)) {
     return error_reply(412, "LeaseIdMismatchWithBlobOperation",
                        "The lease ID specified did not match the lease ID for the blob.");

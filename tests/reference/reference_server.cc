@@ -201,7 +201,9 @@ struct ReferenceServer::Impl {
     if (auto refused = check_timeout(request, fault)) return *refused;
     Access access;
     if (auto refused = authenticate(request, account, store.accounts, options, access)) return before_handler(std::move(*refused));
-    if (request.version.empty()) return missing_header("x-ms-version");
+    // No version and no default: the front end runs it at 2008-10-27, which has no such operation
+    // (azure-front-end.md §3): 400 InvalidHeaderValue naming x-ms-version with an empty value.
+    if (request.version.empty()) return before_handler(invalid_header("x-ms-version", ""));
     if (!account) return invalid_uri(request, fault);
     if (!known_verb(request.method)) {
       if (fault != Fault::LowerCaseVerbAccepted) {
