@@ -184,11 +184,13 @@ std::optional<std::pair<size_t, size_t>> requested_range(const Incoming& request
   return std::make_pair(from, to);
 }
 
+// The handler reads its headers first, then authorization and the store decide (azure-front-end.md
+// §0 steps 8-10): a PUT without comp and without x-ms-blob-type is refused for the header whoever
+// sends it and whatever the container.
 Reply put_blob(Service& service, const Incoming& request, const Access& access) {
-  auto* container = service.store.container(request.account, request.container);
-  bool exists = container && container->blobs.count(request.blob);
-  if (auto refused = authorize(access, {false, exists ? "w" : "cw"}, service.options.fault)) return *refused;
-  if (!container) return container_not_found();
+  if (!request.header("Content-Length")) {
+    return error_reply(411, "MissingContentLengthHeader", "Content-Length HTTP header is missing.");
+  }
   auto type = request.header("x-ms-blob-type");
   if (!type) return missing_header("x-ms-blob-type");
   if (*type != "BlockBlob" && *type != "AppendBlob" && *type != "PageBlob") return invalid_header("x-ms-blob-type", *type);
@@ -208,6 +210,10 @@ Reply put_blob(Service& service, const Incoming& request, const Access& access) 
     }
     if (service.options.fault == Fault::PageBlobLengthIgnored) page_blob_length = 0;
   }
+  auto* container = service.store.container(request.account, request.container);
+  bool exists = container && container->blobs.count(request.blob);
+  if (auto refused = authorize(access, {false, exists ? "w" : "cw"}, service.options.fault)) return *refused;
+  if (!container) return container_not_found();
   Blob& blob = container->blobs[request.blob];
   if (exists) {
     Store::refresh_lease(blob.lease, Clock::now());
