@@ -1,4 +1,5 @@
 // Copy Blob and Abort Copy Blob (facts §1, §2).
+#include <cctype>
 #include <optional>
 
 #include "harness/auth/service_version.h"
@@ -21,6 +22,18 @@ struct Source {
   const Blob* blob = nullptr;  // SameAccount and OtherAccount
   bool snapshot = false;       // the URL names a snapshot of the blob
 };
+
+// A snapshot time as the front end reads one: exactly yyyy-MM-ddTHH:mm:ss.fffffffZ
+// (HttpUtilities.TryGetSnapshotDateTimeFromHttpString).
+bool is_snapshot_time(std::string_view text) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddddddZ";
+  if (text.size() != kShape.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool ok = kShape[i] == 'd' ? std::isdigit(static_cast<unsigned char>(text[i])) != 0 : text[i] == kShape[i];
+    if (!ok) return false;
+  }
+  return wire::parse_iso8601(std::string(text.substr(0, 19)) + "Z").ok();
+}
 
 // What a container keeps of `name` under `key` (a snapshot time, a version id); null when nothing.
 const Blob* kept(const std::map<std::string, std::map<std::string, Blob>>& by_blob, const std::string& name,
@@ -288,7 +301,8 @@ Reply abort_copy(Service& service, const Incoming& request, const Access& access
     return error_reply(505, "UnsupportedHttpVersion", "The HTTP version specified is not supported for this operation by the server.",
                        {{"Version", "1.0"}, {"Via", ""}});
   }
-  if (auto snapshot = request.param("snapshot"); snapshot && fault != Fault::SnapshotIgnoredOnAbort) {
+  if (auto snapshot = request.param("snapshot"); snapshot && !snapshot->empty() && fault != Fault::SnapshotIgnoredOnAbort) {
+    if (!is_snapshot_time(*snapshot)) return invalid_query("snapshot", *snapshot, "Must be in the specific snapshot date time format.");
     return invalid_query("snapshot", *snapshot, "This operation is only allowed on the root blob. Snapshot should not be provided.");
   }
   // A repeated copyid is "a,b", never a GUID.
