@@ -86,10 +86,12 @@ RunOutcome run_instances(const std::vector<Instance>& instances, const cases::Ca
       InstanceResult result = execute_instance(instances[index], context);
       if (options.in_flight) options.in_flight->remove(instances[index].id);
       std::lock_guard<std::mutex> lock(report_mutex);
-      bool unanswered = result.result == ResultKind::Error && !result.exchanges.empty() &&
-                        std::none_of(result.exchanges.begin(), result.exchanges.end(),
-                                     [](const RecordedExchange& e) { return e.exchange.response.has_value(); });
-      unanswered_in_a_row = unanswered ? unanswered_in_a_row + 1 : 0;
+      // An instance that sent nothing (a SKIP) says nothing about the target: the count goes on.
+      bool answered = std::any_of(result.exchanges.begin(), result.exchanges.end(),
+                                  [](const RecordedExchange& e) { return e.exchange.response.has_value(); });
+      if (!result.exchanges.empty()) {
+        unanswered_in_a_row = result.result == ResultKind::Error && !answered ? unanswered_in_a_row + 1 : 0;
+      }
       if (unanswered_in_a_row == kUnansweredInARow) {
         stop_for("the target gave no answer to " + std::to_string(kUnansweredInARow) + " instances in a row (last: " +
                  result.exchanges.back().exchange.transport_error + ")");

@@ -269,6 +269,44 @@ TEST(Executor, RecordedExchangesHaveNoSignature) {
   }
 }
 
+// A target that stops answering ends the run after kUnansweredInARow instances in a row got no
+// answer; an instance skipped in between (it sent nothing) neither counts nor starts the count again.
+TEST(Executor, ASkippedInstanceDoesNotRestartTheUnansweredCount) {
+  std::string cases = "[";
+  for (int i = 0; i < 12; ++i) {
+    std::string one = abort_case("must", "c" + std::to_string(i));
+    if (i == 3) one.replace(one.find("\"tags\""), 0, "\"requires\": [\"https\"], ");
+    cases += (i ? "," : "") + one;
+  }
+  auto loaded = load(cases + "]");
+  int port = 0;
+  {
+    FakeServer gone(blob_server(409, "CopyIdMismatch"));
+    port = gone.port();
+  }  // nothing listens there any more: every connection is refused
+  auto target = target::parse_connection_string(testing::azurite_connection_string(static_cast<uint16_t>(port)));
+  auto key = auth::make_account_key("devstoreaccount1", testing::kDevstoreKey);
+  run::TargetContext context;
+  context.target = &*target;
+  context.key = &*key;
+  context.capabilities = {{"shared-key", "test"}};
+  context.user_agent = "t";
+  run::Fixtures fixtures;
+  run::RunOptions options;
+  options.container_prefix = "bc-test-";
+  options.jobs = 1;
+  auto instances = run::expand_instances(loaded->catalog, kLatest);
+  auto outcome = run::run_instances(instances, loaded->catalog, context, fixtures, options);
+  EXPECT_TRUE(outcome.stopped_early);
+  size_t errors = 0, skipped = 0;
+  for (const auto& r : outcome.results) {
+    errors += r.result == ResultKind::Error;
+    skipped += r.result == ResultKind::Skip;
+  }
+  EXPECT_EQ(skipped, 1u);
+  EXPECT_EQ(errors, run::kUnansweredInARow) << "the skip restarted the count";
+}
+
 TEST(Executor, ResultsComeInSelectionOrderWhateverTheJobs) {
   std::string many = "[";
   for (int i = 0; i < 12; ++i) many += (i ? "," : "") + abort_case("must", "c" + std::to_string(i));
