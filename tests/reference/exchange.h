@@ -24,6 +24,7 @@ struct Incoming {
   std::string version;  // the protocol version the request runs at
   std::string host;     // the Host header
   std::string http_version;  // the request line's, "HTTP/1.1"
+  bool param_names_exact = false;  // Fault::QueryNamesCaseSensitive: query names matched with their case
 
   std::optional<std::string> header(std::string_view name) const;  // first value
   // Every value of a repeated header, joined with commas (as .NET reads them), and how many there are.

@@ -133,6 +133,8 @@ const std::vector<FaultInfo>& all_faults() {
        "the destination of an Incremental Copy Blob does not say x-ms-incremental-copy: true", Purpose::Detection},
       {Fault::HeadersSortedOrdinally, "headers-sorted-ordinally",
        "Shared Key sorts the x-ms- header names in byte order, not in the service's culture-aware order", Purpose::Detection},
+      {Fault::QueryNamesCaseSensitive, "query-names-case-sensitive",
+       "query parameter names are matched with their case, so COMP and CopyId are not comp and copyid", Purpose::Detection},
       {Fault::Http10Accepted, "http10-accepted", "an abort sent as HTTP/1.0 is served, not refused with 505 UnsupportedHttpVersion",
        Purpose::Detection},
       {Fault::UnknownAccountAuthenticatedFirst, "unknown-account-authenticated-first",

@@ -82,6 +82,7 @@ enum class Fault {
   SoftDeletedBlobAbortable,          // an abort reaches a soft-deleted destination instead of answering 404
   IncrementalCopyNotMarked,          // an incremental copy's destination has no x-ms-incremental-copy: true
   HeadersSortedOrdinally,            // Shared Key sorts the x-ms- header names in byte order, not the service's
+  QueryNamesCaseSensitive,           // query names are matched with their case (COMP is not comp)
   Http10Accepted,                    // an abort sent as HTTP/1.0 is served, not refused with 505
   UnknownAccountAuthenticatedFirst,  // a URL naming an unknown account is authenticated first (403), not 404
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",

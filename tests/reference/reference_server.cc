@@ -356,6 +356,7 @@ struct ReferenceServer::Impl {
     Incoming request;
     request.method = raw.head.method;
     request.http_version = raw.head.http_version;
+    request.param_names_exact = options.fault == Fault::QueryNamesCaseSensitive;
     request.remote_addr = raw.remote_addr;
     request.body = raw.body;
     request.headers = raw.head.headers;
