@@ -74,20 +74,17 @@ std::string collapse_whitespace(std::string_view value) {
 }
 
 std::string canonicalized_headers(const transport::HeaderList& headers, bool keep_empty_values, HeaderOrder order) {
-  std::map<std::string, std::vector<std::string>> by_name;  // std::string order is byte order
+  auto less = [order](const std::string& a, const std::string& b) {
+    return order == HeaderOrder::Service ? service_header_less(a, b) : a < b;
+  };
+  std::map<std::string, std::vector<std::string>, decltype(less)> by_name(less);
   for (const auto& [name, value] : headers) {
     std::string lower = wire::to_lower(wire::trim(name));
     if (lower.rfind("x-ms-", 0) != 0) continue;
     by_name[lower].push_back(collapse_whitespace(value));
   }
-  std::vector<const std::pair<const std::string, std::vector<std::string>>*> sorted;
-  for (const auto& entry : by_name) sorted.push_back(&entry);
-  if (order == HeaderOrder::Service) {
-    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return service_header_less(a->first, b->first); });
-  }
   std::string out;
-  for (const auto* entry : sorted) {
-    const auto& [name, values] = *entry;
+  for (const auto& [name, values] : by_name) {
     std::string joined;
     for (size_t i = 0; i < values.size(); ++i) joined += (i ? "," : "") + values[i];
     if (joined.empty() && !keep_empty_values) continue;

@@ -257,8 +257,9 @@ Reply copy_blob(Service& service, const Incoming& request, const Access& access)
   blob.copy.source = url;
   blob.etag = store.new_etag();
   blob.last_modified = now;
-  blob.tier = archived_source && fault != Fault::ArchivedCopyOnlineAtOnce ? "Archive" : tier.value_or("");
-  blob.archive_status = archived_source && fault != Fault::ArchivedCopyOnlineAtOnce ? "rehydrate-pending-to-" + wire::to_lower(*tier) : "";
+  bool rehydrating = archived_source && fault != Fault::ArchivedCopyOnlineAtOnce;
+  blob.tier = rehydrating ? "Archive" : tier.value_or("");
+  blob.archive_status = rehydrating ? "rehydrate-pending-to-" + wire::to_lower(*tier) : "";
   BlobKey key{request.account, request.container, request.blob};
   if (source.kind == Source::Kind::SameAccount) {  // same account: at once (facts §2.2)
     blob.content = content;

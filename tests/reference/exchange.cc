@@ -27,9 +27,13 @@ size_t Incoming::header_count(std::string_view name) const {
 }
 
 // Query names are matched in any case, as .NET's NameValueCollection matches them (azure-front-end.md §1).
+bool Incoming::query_name_matches(std::string_view key, std::string_view name) const {
+  return param_names_exact ? key == name : wire::iequals(key, name);
+}
+
 std::optional<std::string> Incoming::param(std::string_view name) const {
   for (const auto& [key, value] : query) {
-    if (param_names_exact ? key == name : wire::iequals(key, name)) return value;
+    if (query_name_matches(key, name)) return value;
   }
   return std::nullopt;
 }
@@ -38,14 +42,14 @@ std::string Incoming::joined_param(std::string_view name) const {
   std::string out;
   size_t count = 0;
   for (const auto& [key, value] : query) {
-    if (param_names_exact ? key == name : wire::iequals(key, name)) out += (count++ ? "," : "") + value;
+    if (query_name_matches(key, name)) out += (count++ ? "," : "") + value;
   }
   return out;
 }
 
 size_t Incoming::param_count(std::string_view name) const {
   size_t count = 0;
-  for (const auto& entry : query) count += param_names_exact ? entry.first == name : wire::iequals(entry.first, name);
+  for (const auto& entry : query) count += query_name_matches(entry.first, name);
   return count;
 }
 

@@ -33,6 +33,7 @@ struct Incoming {
   std::optional<std::string> param(std::string_view name) const;  // first value
   size_t param_count(std::string_view name) const;
   std::string joined_param(std::string_view name) const;  // every value, joined with commas (as .NET reads them)
+  bool query_name_matches(std::string_view key, std::string_view name) const;  // in any case (unless param_names_exact)
 };
 
 struct Reply {

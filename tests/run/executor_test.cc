@@ -284,19 +284,7 @@ TEST(Executor, ASkippedInstanceDoesNotRestartTheUnansweredCount) {
     FakeServer gone(blob_server(409, "CopyIdMismatch"));
     port = gone.port();
   }  // nothing listens there any more: every connection is refused
-  auto target = target::parse_connection_string(testing::azurite_connection_string(static_cast<uint16_t>(port)));
-  auto key = auth::make_account_key("devstoreaccount1", testing::kDevstoreKey);
-  run::TargetContext context;
-  context.target = &*target;
-  context.key = &*key;
-  context.capabilities = {{"shared-key", "test"}};
-  context.user_agent = "t";
-  run::Fixtures fixtures;
-  run::RunOptions options;
-  options.container_prefix = "bc-test-";
-  options.jobs = 1;
-  auto instances = run::expand_instances(loaded->catalog, kLatest);
-  auto outcome = run::run_instances(instances, loaded->catalog, context, fixtures, options);
+  auto outcome = run_all(loaded->catalog, port);
   EXPECT_TRUE(outcome.stopped_early);
   size_t errors = 0, skipped = 0;
   for (const auto& r : outcome.results) {
@@ -312,19 +300,7 @@ TEST(Executor, ResultsComeInSelectionOrderWhateverTheJobs) {
   for (int i = 0; i < 12; ++i) many += (i ? "," : "") + abort_case("must", "c" + std::to_string(i));
   auto loaded = load(many + "]");
   FakeServer server(blob_server(409, "CopyIdMismatch"));
-  auto target = target::parse_connection_string(testing::azurite_connection_string(static_cast<uint16_t>(server.port())));
-  auto key = auth::make_account_key("devstoreaccount1", testing::kDevstoreKey);
-  run::TargetContext context;
-  context.target = &*target;
-  context.key = &*key;
-  context.capabilities = {{"shared-key", "test"}};
-  context.user_agent = "t";
-  run::Fixtures fixtures;
-  run::RunOptions options;
-  options.container_prefix = "bc-test-";
-  options.jobs = 4;
-  auto instances = run::expand_instances(loaded->catalog, kLatest);
-  auto outcome = run::run_instances(instances, loaded->catalog, context, fixtures, options);
+  auto outcome = run_all(loaded->catalog, server.port(), false, {}, nullptr, 4);
   ASSERT_EQ(outcome.results.size(), 12u);
   for (size_t i = 0; i < 12; ++i) {
     EXPECT_EQ(outcome.results[i].id, "t/g/c" + std::to_string(i));

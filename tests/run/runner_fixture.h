@@ -65,13 +65,15 @@ inline std::unique_ptr<Loaded> load(const std::string& cases_json) {
 
 struct Run {
   std::vector<run::InstanceResult> results;
+  bool stopped_early = false;
   const run::InstanceResult& only() const { return results.at(0); }
 };
 
-// Runs every instance of the catalog against 127.0.0.1:<port>, one at a time, with the given
-// fixtures (none when null).
+// Runs every instance of the catalog against 127.0.0.1:<port>, `jobs` at a time (one by default),
+// with the given fixtures (none when null).
 inline Run run_all(const cases::Catalog& catalog, int port, bool keep = false,
-                   std::map<std::string, std::string> capabilities = {}, const run::Fixtures* fixtures = nullptr) {
+                   std::map<std::string, std::string> capabilities = {}, const run::Fixtures* fixtures = nullptr,
+                   int jobs = 1) {
   auto target = target::parse_connection_string(azurite_connection_string(static_cast<uint16_t>(port)));
   EXPECT_TRUE(target.ok());
   auto key = auth::make_account_key("devstoreaccount1", kDevstoreKey);
@@ -85,10 +87,12 @@ inline Run run_all(const cases::Catalog& catalog, int port, bool keep = false,
   run::RunOptions options;
   options.container_prefix = "bc-test-";
   options.keep = keep;
+  options.jobs = jobs;
   options.cleanup_version = kLatest;
   options.timeouts.total = std::chrono::milliseconds(5000);
   auto instances = run::expand_instances(catalog, kLatest);
-  return {run::run_instances(instances, catalog, context, fixtures ? *fixtures : none, options).results};
+  auto outcome = run::run_instances(instances, catalog, context, fixtures ? *fixtures : none, options);
+  return {std::move(outcome.results), outcome.stopped_early};
 }
 
 // A server that creates containers and blobs and answers abort with `abort_status`.
