@@ -54,12 +54,15 @@ Result<std::string> check_method(std::string_view method) {
 
 Result<std::string> shared_key_string_to_sign(std::string_view method, std::string_view target,
                                               const transport::HeaderList& headers, std::string_view account,
-                                              HeaderOrder order) {
+                                              HeaderOrder order, bool by_version) {
+  std::string version = rules_version(headers);
+  if (by_version && !version_at_least(version, "2009-09-19")) {
+    return shared_key_lite_string_to_sign(method, target, headers, account, order);
+  }
   auto verb = check_method(method);
   if (!verb) return verb.error();
   auto resource = canonicalized_resource(account, target);
   if (!resource) return resource.error();
-  std::string version = rules_version(headers);
   std::string content_length = header_value(headers, "Content-Length").value_or("");
   if (content_length == "0" && version_at_least(version, "2015-02-21")) content_length.clear();
   std::string out = *verb + "\n";

@@ -12,6 +12,9 @@
 namespace blobconform::auth {
 
 // The rules follow the request's x-ms-version header; absent or not "YYYY-MM-DD": the newest rules.
+//  - Before 2009-09-19 Shared Key had the layout Shared Key Lite keeps (the front end's
+//    MessageCanonicalizer.CanonicalizeHttpRequestDefault), unless `by_version` is false (a server
+//    that knows only the 2009-09-19 layout).
 //  - Content-Length "0" is an empty line from 2015-02-21, "0" before.
 //  - Empty-valued x-ms- headers are kept from 2016-05-31, left out before.
 //  - The Date line is empty when x-ms-date is present.
@@ -21,7 +24,7 @@ namespace blobconform::auth {
 // x-ms- headers are sorted in `order` (the service's, unless a test wants byte order).
 Result<std::string> shared_key_string_to_sign(std::string_view method, std::string_view target,
                                               const transport::HeaderList& headers, std::string_view account,
-                                              HeaderOrder order = HeaderOrder::Service);
+                                              HeaderOrder order = HeaderOrder::Service, bool by_version = true);
 Result<std::string> shared_key_lite_string_to_sign(std::string_view method, std::string_view target,
                                                    const transport::HeaderList& headers, std::string_view account,
                                                    HeaderOrder order = HeaderOrder::Service);

@@ -181,6 +181,23 @@ TEST(SharedKeyStringToSign, ContentLengthZeroFollowsVersion) {
   EXPECT_EQ(at("not-a-date"), "PUT\n\n\n\n\n\n\n\n\n\n\n\n");    // malformed: newest rules
 }
 
+// Before 2009-09-19 Shared Key signed what Shared Key Lite signs now: no Content-Length or
+// conditional lines, and only comp in the resource (Nephos MessageCanonicalizer.CanonicalizeHttpRequest).
+TEST(SharedKeyStringToSign, Before20090919TheLiteLayout) {
+  auto at = [](const char* version, bool by_version = true) {
+    transport::HeaderList headers = {{"Content-Length", "5"}, {"x-ms-copy-action", "abort"}, {"x-ms-version", version}};
+    auto built = shared_key_string_to_sign("PUT", "/c/b?comp=copy&copyid=x", headers, "a", HeaderOrder::Service, by_version);
+    EXPECT_TRUE(built.ok());
+    return *built;
+  };
+  EXPECT_EQ(at("2009-07-17"), "PUT\n\n\n\nx-ms-copy-action:abort\nx-ms-version:2009-07-17\n/a/c/b?comp=copy");
+  EXPECT_EQ(at("2008-10-27"), "PUT\n\n\n\nx-ms-copy-action:abort\nx-ms-version:2008-10-27\n/a/c/b?comp=copy");
+  EXPECT_EQ(at("2009-09-19"),
+            "PUT\n\n\n5\n\n\n\n\n\n\n\n\nx-ms-copy-action:abort\nx-ms-version:2009-09-19\n/a/c/b\ncomp:copy\ncopyid:x");
+  EXPECT_EQ(at("2009-07-17", false),
+            "PUT\n\n\n5\n\n\n\n\n\n\n\n\nx-ms-copy-action:abort\nx-ms-version:2009-07-17\n/a/c/b\ncomp:copy\ncopyid:x");
+}
+
 TEST(SharedKeyStringToSign, EmptyXmsHeaderKeptFrom20160531) {
   transport::HeaderList headers = {{"x-ms-meta-empty", ""}, {"x-ms-version", "2016-05-31"}};
   auto built = shared_key_string_to_sign("PUT", "/c", headers, "a");

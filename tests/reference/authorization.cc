@@ -294,7 +294,8 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
     }
   }
   auto order = fault == Fault::HeadersSortedOrdinally ? auth::HeaderOrder::Ordinal : auth::HeaderOrder::Service;
-  auto string_to_sign = !lite ? auth::shared_key_string_to_sign(request.method, target, request.headers, resource_account, order)
+  auto string_to_sign = !lite ? auth::shared_key_string_to_sign(request.method, target, request.headers, resource_account, order,
+                                                                   fault != Fault::OldSharedKeyLayoutRefused)
                               : auth::shared_key_lite_string_to_sign(request.method, target, request.headers, resource_account, order);
   if (!string_to_sign) return authentication_failed("The request cannot be signed: " + string_to_sign.error().message);
   if (fault != Fault::SignatureNotChecked && auth::hmac_sha256_base64(signer->key, *string_to_sign) != signature) {
@@ -314,6 +315,7 @@ std::optional<Reply> authenticate_shared_key(const Incoming& request, const std:
 std::optional<Reply> authenticate(const Incoming& request, const Account* account,
                                   const std::map<std::string, Account>& accounts, const ReferenceOptions& options,
                                   Access& access) {
+  access.version = request.version;
   auto authorization = request.header("Authorization");
   // Two Authorization headers, or one with a SAS, are no readable credentials (azure-front-end.md §3).
   if (request.header_count("Authorization") > 1) return invalid_authentication_info();
@@ -340,10 +342,17 @@ std::optional<Reply> authorize(const Access& access, const Need& need, Fault fau
     if (access.public_read) return std::nullopt;
     return error_reply(404, "ResourceNotFound", "The specified resource does not exist.");
   }
-  if (access.kind == Access::Kind::AccountSas &&
-      access.resource_types.find(need.container_level ? 'c' : 'o') == std::string::npos) {
-    return error_reply(403, "AuthorizationResourceTypeMismatch",
-                       "This request is not authorized to perform this operation using this resource type.");
+  char level = need.container_level ? 'c' : 'o';
+  if (access.kind == Access::Kind::AccountSas && access.resource_types.find(level) == std::string::npos) {
+    Reply refused = error_reply(403, "AuthorizationResourceTypeMismatch",
+                                "This request is not authorized to perform this operation using this resource type.");
+    // From 2024-08-04 an authorization error says what was missing (azure-front-end.md §4), in the
+    // words the service was seen to use for the service level ('s').
+    if (auth::version_at_least(access.version, "2024-08-04")) {
+      refused.details.emplace_back("ExtendedErrorDetail",
+                                   std::string("SignedResourceTypes '") + level + "' is required to perform this operation.");
+    }
+    return refused;
   }
   if (fault == Fault::SasPermissionsIgnored) return std::nullopt;
   if (access.permissions.find_first_of(need.any_of) == std::string::npos) {

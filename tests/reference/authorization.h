@@ -21,6 +21,7 @@ struct Access {
   std::string sas_version;     // sv
   bool public_read = false;    // Anonymous: a read of a blob in a public container
   bool other_signer = false;   // SharedKey: signed by another account of this server, with its key
+  std::string version;         // the version the request runs at
 };
 
 // What an operation needs of a SAS.

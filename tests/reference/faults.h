@@ -85,6 +85,8 @@ enum class Fault {
   QueryNamesCaseSensitive,           // query names are matched with their case (COMP is not comp)
   Http10Accepted,                    // an abort sent as HTTP/1.0 is served, not refused with 505
   UnknownAccountAuthenticatedFirst,  // a URL naming an unknown account is authenticated first (403), not 404
+  VersionsBefore20090919Unknown,     // 2008-10-27, 2009-04-14 and 2009-07-17 are refused as unknown, before authentication
+  OldSharedKeyLayoutRefused,         // a request at a version before 2009-09-19 must be signed with the 2009-09-19 layout
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

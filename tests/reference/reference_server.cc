@@ -42,6 +42,7 @@ bool known_version(std::string_view version, const ReferenceOptions& options) {
     return false;
   }
   if (options.fault == Fault::UnknownVersionAccepted) return true;
+  if (options.fault == Fault::VersionsBefore20090919Unknown && !auth::version_at_least(version, "2009-09-19")) return false;
   const auto& last = kKnownVersions[std::size(kKnownVersions) - 1];
   return std::find(std::begin(kKnownVersions), std::end(kKnownVersions), version) != std::end(kKnownVersions) ||
          (version > last);
@@ -233,7 +234,7 @@ struct ReferenceServer::Impl {
 
   // Routing as the front end does it (azure-front-end.md §1): comp's value in any case, a
   // repeated comp read as its values joined, and /<name> without restype=container read as the
-  // blob <name> of the root container $root.
+  // blob <name> of the root container $root (from 2009-07-17).
   Reply dispatch(Service& svc, const Incoming& sent, const Access& access) {
     auto fault = options.fault;
     if (sent.segments == 0 && sent.method == "GET" && sent.param("comp") == "list") {
@@ -246,7 +247,7 @@ struct ReferenceServer::Impl {
     }
     if (sent.segments == 0 || sent.container.empty()) return invalid_uri(sent, fault);
     Incoming root_blob;
-    bool in_root = sent.segments == 1 && sent.param("restype") != "container";
+    bool in_root = sent.segments == 1 && sent.param("restype") != "container" && auth::version_at_least(sent.version, "2009-07-17");
     if (in_root && fault == Fault::ContainerUrlInvalidUri) return invalid_uri(sent, fault);
     if (in_root) {
       root_blob = sent;
@@ -314,8 +315,10 @@ struct ReferenceServer::Impl {
     auto now = Clock::now();
     response.status = reply.status;
     if (!(error && fault == Fault::NoRequestIdOnErrors)) set_header("x-ms-request-id", request_id);
-    bool without_version = reply.front_end || (reply.before_handler && fault != Fault::FrontEndErrorsCarryVersion);
-    if (!without_version && fault != Fault::VersionNotEchoed && !request.version.empty()) {
+    // x-ms-version is sent from 2009-09-19 on, by the handler's code (azure-front-end.md §4).
+    bool without_version = reply.front_end || (reply.before_handler && fault != Fault::FrontEndErrorsCarryVersion) ||
+                           !auth::version_at_least(request.version, "2009-09-19");
+    if (!without_version && fault != Fault::VersionNotEchoed) {
       set_header("x-ms-version", request.version);
     }
     set_header("Date", wire::format_rfc1123(now));

@@ -31,7 +31,7 @@ struct ReferenceOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;  // 0: any free port
   std::vector<AccountSpec> accounts;  // the first is the one connection_string() names
-  std::string oldest_version = "2009-09-19";
+  std::string oldest_version = "2008-10-27";
   std::string latest_version = "2026-06-06";
   std::string default_version = "2026-06-06";  // DefaultServiceVersion; empty: refuse unversioned requests
   Fault fault = Fault::None;
