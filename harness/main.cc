@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   app.add_option("--second-target", options.target.second_target,
                  "connection string of a second account (with AccountKey): cross-account copy sources");
   app.add_option("--large-source-size", options.target.copy_sources.large_size,
-                 "bytes of the large source in the second account (--pending-copy large; at most 256 MiB)")
+                 "bytes of the large source in the second account (--pending-copy large; a multiple of 512, at most 256 MiB)")
       ->capture_default_str();
   app.fallthrough();
   auto* run_command = app.add_subcommand("run", "run the selected cases against the target (the default)");

@@ -42,10 +42,7 @@ Result<std::unique_ptr<source::GatedSource>> start_gated(const CopySourceOptions
 
 Result<void> check_copy_source_options(const CopySourceOptions& options) {
   if (options.method == "large" && !options.second_target) return fail("--pending-copy large needs --second-target");
-  if (options.large_size == 0 || options.large_size > source::kMaxLargeSourceSize) {
-    return fail("--large-source-size: " + std::to_string(options.large_size) + " is not within 1.." +
-                std::to_string(source::kMaxLargeSourceSize));
-  }
+  if (auto checked = source::check_large_source_size(options.large_size); !checked) return checked.error();
   auto colon = options.listen.rfind(':');
   char* end = nullptr;
   long port = colon == std::string::npos ? -1 : std::strtol(options.listen.c_str() + colon + 1, &end, 10);
@@ -93,18 +90,22 @@ Result<CopySources> start_copy_sources(const CopySourceOptions& options, const s
     context.capabilities[kNoControl] = "the gated copy source sends, releases and fails transfers on command";
     context.capabilities[kBlobTypes] = "the gated copy source answers as a page or an append blob too";
   } else {  // large
-    std::string url = sources.second_account->large_url();
+    const auto& account = *sources.second_account;
     fixtures.add(
         "pending_source",
+        // The copy moves by itself: progress asks for nothing more; nothing else can be done.
         [](const cases::Step& step, const std::string&) -> Result<void> {
+          if (step.action == "progress") return {};
           return fail(step.pointer + ": a large source in another account cannot be sent, released or failed on command");
         },
-        std::map<std::string, std::string>{{"pending_source_url", url},
+        std::map<std::string, std::string>{{"pending_source_url", account.large_url()},
+                                           {"pending_page_source_url", account.large_page_url()},
+                                           {"pending_append_source_url", account.large_append_url()},
                                            {"pending_source_size", std::to_string(options.large_size)}});
-    context.capabilities["pending-copy"] = "a cross-account copy of the large source (" +
-                                           sources.second_account->describe() + "), a race checked at each verdict";
+    context.capabilities["pending-copy"] = "a cross-account copy of the large source (" + account.describe() +
+                                           "), a race checked at each verdict";
     context.lacking[kNoControl] = "a cross-account copy from a real account cannot be paused or broken on command";
-    context.lacking[kBlobTypes] = "the large source in the second account is a block blob";
+    context.capabilities[kBlobTypes] = "the large source in the second account is a page and an append blob too";
     context.pending_copy_races = true;
   }
   if (sources.second_account) {

@@ -8,8 +8,8 @@ void add_pending_source(Fixtures& fixtures, source::GatedSource& source) {
     if (!url) return url.error();
     if (step.action == "release") return source.release(instance);
     if (step.action == "fail") return source.fail(instance);
-    if (step.action == "send") {
-      if (!step.bytes || *step.bytes < 0) return fail(step.pointer + "/bytes: send needs a number of bytes");
+    if (step.action == "send" || step.action == "progress") {
+      if (!step.bytes || *step.bytes < 0) return fail(step.pointer + "/bytes: " + step.action + " needs a number of bytes");
       return source.send(instance, static_cast<size_t>(*step.bytes));
     }
     return fail(step.pointer + "/action: unknown pending_source action \"" + step.action + "\"");

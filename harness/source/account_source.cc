@@ -1,5 +1,7 @@
 #include "harness/source/account_source.h"
 
+#include <algorithm>
+
 #include "harness/auth/hmac.h"
 #include "harness/auth/service_sas.h"
 #include "harness/wire/http_date.h"
@@ -9,9 +11,26 @@ namespace {
 
 constexpr const char* kSmallBlob = "source.bin";
 constexpr const char* kLargeBlob = "large-source.bin";
+constexpr const char* kLargePageBlob = "large-source-page.bin";
+constexpr const char* kLargeAppendBlob = "large-source-append.bin";
 constexpr const char* kSasVersion = "2020-12-06";
 
+// The large sources' bytes: a repeating alphabet, so a partial copy is not all zeros.
+std::string large_bytes(uint64_t from, uint64_t count) {
+  std::string out(count, '\0');
+  for (uint64_t i = 0; i < count; ++i) out[i] = static_cast<char>('a' + (from + i) % 26);
+  return out;
+}
+
 }  // namespace
+
+Result<void> check_large_source_size(uint64_t size) {
+  if (size == 0 || size > kMaxLargeSourceSize || size % kLargeSourceUnit != 0) {
+    return fail("--large-source-size: " + std::to_string(size) + " is not a multiple of " + std::to_string(kLargeSourceUnit) +
+                " (a page blob's pages) within " + std::to_string(kLargeSourceUnit) + ".." + std::to_string(kMaxLargeSourceSize));
+  }
+  return {};
+}
 
 AccountSource::AccountSource(AccountSourceOptions options, auth::AccountKey key)
     : options_(std::move(options)), key_(std::move(key)) {
@@ -27,7 +46,7 @@ AccountSource::~AccountSource() {
 
 std::string AccountSource::describe() const {
   return "account " + options_.target.account + ", container " + options_.container +
-         (options_.large ? " (" + std::to_string(options_.large_size) + "-byte large source)" : "");
+         (options_.large ? " (" + std::to_string(options_.large_size) + "-byte large source, as a block, page and append blob)" : "");
 }
 
 std::string AccountSource::blob_url(const std::string& blob) const {
@@ -47,12 +66,32 @@ Result<void> AccountSource::send(const std::string& op, std::map<std::string, nl
   return {};
 }
 
+Result<void> AccountSource::upload_large() {
+  const std::string& container = options_.container;
+  const uint64_t size = options_.large_size;
+  if (auto put = send("put_blob", {{"container", container}, {"blob", kLargeBlob}, {"body", large_bytes(0, size)}}, 201); !put) {
+    return put;
+  }
+  if (auto made = send("put_page_blob", {{"container", container}, {"blob", kLargePageBlob}, {"length", std::to_string(size)}}, 201);
+      !made) {
+    return made;
+  }
+  if (auto made = send("put_append_blob", {{"container", container}, {"blob", kLargeAppendBlob}}, 201); !made) return made;
+  for (uint64_t at = 0; at < size; at += kLargeSourceChunk) {
+    uint64_t count = std::min(kLargeSourceChunk, size - at);
+    std::string bytes = large_bytes(at, count);
+    auto page = send("put_page", {{"container", container}, {"blob", kLargePageBlob}, {"start", std::to_string(at)},
+                                  {"end", std::to_string(at + count - 1)}, {"body", bytes}}, 201);
+    if (!page) return page;
+    auto block = send("append_block", {{"container", container}, {"blob", kLargeAppendBlob}, {"body", std::move(bytes)}}, 201);
+    if (!block) return block;
+  }
+  return {};
+}
+
 Result<std::unique_ptr<AccountSource>> AccountSource::create(const AccountSourceOptions& options) {
   if (options.target.key.empty()) return fail("--second-target: the connection string has no AccountKey");
-  if (options.large_size == 0 || options.large_size > kMaxLargeSourceSize) {
-    return fail("--large-source-size: " + std::to_string(options.large_size) + " is not within 1.." +
-                std::to_string(kMaxLargeSourceSize));
-  }
+  if (auto checked = check_large_source_size(options.large_size); !checked) return checked.error();
   if (!options.catalog) return fail("the second account's sources: no operations");
   auto key = auth::make_account_key(options.target.account, options.target.key);
   if (!key) return fail("--second-target: AccountKey: " + key.error().message);
@@ -64,13 +103,12 @@ Result<std::unique_ptr<AccountSource>> AccountSource::create(const AccountSource
     return put.error();
   }
   if (options.large) {
-    std::string large(options.large_size, '\0');
-    for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>('a' + i % 26);
-    auto put = source->send("put_blob", {{"container", container}, {"blob", kLargeBlob}, {"body", std::move(large)}}, 201);
-    if (!put) return put.error();
+    if (auto uploaded = source->upload_large(); !uploaded) return uploaded.error();
   }
-  for (auto [blob, url] : {std::pair{kSmallBlob, &source->small_url_}, std::pair{kLargeBlob, &source->large_url_}}) {
-    if (blob == std::string(kLargeBlob) && !options.large) continue;
+  for (auto [blob, url] : {std::pair{kSmallBlob, &source->small_url_}, std::pair{kLargeBlob, &source->large_url_},
+                           std::pair{kLargePageBlob, &source->large_page_url_},
+                           std::pair{kLargeAppendBlob, &source->large_append_url_}}) {
+    if (blob != std::string(kSmallBlob) && !options.large) continue;
     auth::ServiceSas sas;
     sas.version = kSasVersion;
     sas.resource = "b";

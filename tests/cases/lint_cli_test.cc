@@ -174,6 +174,23 @@ TEST(LintCommand, AFixtureStepNeedsPendingCopyControl) {
   EXPECT_EQ(controlled.exit_code, 0) << controlled.output;
 }
 
+// progress asks only for bytes a source that is not held sends anyway: no control needed; without
+// its byte count it is refused like send.
+TEST(LintCommand, AProgressStepNeedsNoPendingCopyControlButItsBytes) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } } ])",
+          R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } },
+                 { "fixture": "pending_source", "action": "progress", "bytes": 1024 } ])");
+  auto with_bytes = lint_with(text, dir);
+  EXPECT_EQ(with_bytes.exit_code, 0) << with_bytes.output;
+  replace(text, R"("action": "progress", "bytes": 1024)", R"("action": "progress")");
+  auto without_bytes = lint_with(text, dir);
+  EXPECT_EQ(without_bytes.exit_code, 2) << without_bytes.output;
+  EXPECT_NE(without_bytes.output.find("broken.json: /cases/0/setup/2: the progress action needs \"bytes\""), std::string::npos)
+      << without_bytes.output;
+}
+
 TEST(LintCommand, AnotherAccountInTheUrlNeedsPathStyle) {
   testing::TempDir dir;
   std::string text = valid_group("mine/broken");

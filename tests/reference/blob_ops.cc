@@ -289,6 +289,37 @@ Reply append_block(Service& service, const Incoming& request, const Access& acce
   return reply;
 }
 
+// Put Page (update only): the body over the pages of the range, which must start and end on a
+// 512-byte page boundary inside the blob and be as long as the body.
+Reply put_page(Service& service, const Incoming& request, const Access& access) {
+  if (auto refused = authorize(access, {false, "w"}, service.options.fault)) return *refused;
+  auto write = request.header("x-ms-page-write");
+  if (!write) return missing_header("x-ms-page-write");
+  if (*write != "update") return invalid_header("x-ms-page-write", *write);
+  Container* container;
+  Blob* blob;
+  if (auto missing = find_blob(service, request, container, blob)) return *missing;
+  if (blob->type != "PageBlob") return invalid_blob_type();
+  Store::refresh_lease(blob->lease, Clock::now());
+  if (blob->copy.status == "pending") return pending_copy_conflict();
+  if (auto refused = check_write_lease(blob->lease, request, service.options.fault)) return *refused;
+  auto range = requested_range(request);
+  if (!range || range->first % 512 != 0 || range->second == SIZE_MAX || (range->second + 1) % 512 != 0 ||
+      range->second >= blob->content.size()) {
+    return error_reply(416, "InvalidPageRange", "The page range specified is invalid.");
+  }
+  if (request.body.size() != range->second - range->first + 1) {
+    return invalid_header("Content-Length", std::to_string(request.body.size()));
+  }
+  blob->content.replace(range->first, request.body.size(), request.body);
+  blob->etag = service.store.new_etag();
+  blob->last_modified = Clock::now();
+  Reply reply;
+  reply.status = 201;
+  set_blob_headers(reply, *blob);
+  return reply;
+}
+
 Reply get_blob(Service& service, const Incoming& request, const Access& access) {
   if (auto refused = authorize(access, {false, "r"}, service.options.fault)) return *refused;
   Container* container;

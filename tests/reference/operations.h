@@ -25,6 +25,7 @@ Reply set_container_acl(Service& service, const Incoming& request, const Access&
 // blob_ops.cc
 Reply put_blob(Service& service, const Incoming& request, const Access& access);
 Reply append_block(Service& service, const Incoming& request, const Access& access);  // PUT ?comp=appendblock
+Reply put_page(Service& service, const Incoming& request, const Access& access);      // PUT ?comp=page
 Reply get_blob(Service& service, const Incoming& request, const Access& access);  // and HEAD
 Reply delete_blob(Service& service, const Incoming& request, const Access& access);
 Reply snapshot_blob(Service& service, const Incoming& request, const Access& access);

@@ -283,7 +283,7 @@ struct ReferenceServer::Impl {
       return unsupported_verb("PUT, GET, HEAD, DELETE");
     }
     if (*comp != "copy" && *comp != "lease" && *comp != "snapshot" && *comp != "metadata" && *comp != "appendblock" &&
-        *comp != "tier" && *comp != "incrementalcopy") {
+        *comp != "tier" && *comp != "incrementalcopy" && *comp != "page") {
       return routing_invalid_query("comp", *request.param("comp"));
     }
     if (method != "PUT" && options.fault == Fault::VerbIgnoredOnCopy && *comp == "copy") {
@@ -301,6 +301,7 @@ struct ReferenceServer::Impl {
     if (*comp == "lease") return lease_blob(svc, request, access);
     if (*comp == "snapshot") return snapshot_blob(svc, request, access);
     if (*comp == "appendblock") return append_block(svc, request, access);
+    if (*comp == "page") return put_page(svc, request, access);
     if (*comp == "tier") return set_blob_tier(svc, request, access);
     if (*comp == "incrementalcopy") return incremental_copy(svc, request, access);
     return set_blob_metadata(svc, request, access);
