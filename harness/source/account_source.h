@@ -22,7 +22,7 @@ namespace blobconform::source {
 inline constexpr uint64_t kMaxLargeSourceSize = 256ull * 1024 * 1024;  // uploaded in one Put Blob
 inline constexpr uint64_t kDefaultLargeSourceSize = 256ull * 1024 * 1024;
 inline constexpr uint64_t kLargeSourceUnit = 512;                    // a page blob's length is a multiple of it
-inline constexpr uint64_t kLargeSourceChunk = 4ull * 1024 * 1024;     // one Put Page or Append Block (2009-09-19+ limit)
+inline constexpr uint64_t kLargeSourceChunk = 4ull * 1024 * 1024;     // one Put Page or Append Block (the most either takes at every version)
 inline constexpr int kSourceSasHours = 24;  // the SAS of each source URL lasts this long
 
 // Whether `size` can be a large source: 512..kMaxLargeSourceSize, a multiple of 512.
