@@ -80,8 +80,9 @@ std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request) {
 
 Reply lease_blob(Service& service, const Incoming& request, const Access& access) {
   if (request.param("snapshot")) {
-    return error_reply(400, "InvalidQueryParameterValue", "A lease cannot be taken on a snapshot.",
-                       {{"QueryParameterName", "snapshot"}, {"QueryParameterValue", *request.param("snapshot")}});
+    // EnsureIsRootBlobRequest, as for the abort (azure-front-end.md §1).
+    return invalid_query("snapshot", *request.param("snapshot"),
+                         "This operation is only allowed on the root blob. Snapshot should not be provided.");
   }
   auto action = request.header("x-ms-lease-action");
   if (!action) return missing_header("x-ms-lease-action");
