@@ -122,6 +122,25 @@ Result<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
+std::string base64url_encode(std::string_view bytes) {
+  std::string out = base64_encode(bytes);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+Result<std::string> base64url_decode(std::string_view text) {
+  if (text.size() % 4 == 1) return fail("base64url length " + std::to_string(text.size()) + " is impossible");
+  std::string padded(text);
+  for (size_t i = 0; i < padded.size(); ++i) {
+    char& c = padded[i];
+    if (c == '+' || c == '/' || c == '=') return fail("invalid base64url character at offset " + std::to_string(i));
+    c = c == '-' ? '+' : c == '_' ? '/' : c;
+  }
+  padded.append((4 - padded.size() % 4) % 4, '=');
+  return base64_decode(padded);
+}
+
 std::string to_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

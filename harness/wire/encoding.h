@@ -20,6 +20,9 @@ Result<std::string> form_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);
 // Strict RFC 4648 Base64 with padding; anything else is an error.
 Result<std::string> base64_decode(std::string_view text);
+// RFC 4648 §5 base64url without padding (as JWTs use it, RFC 7515 §2).
+std::string base64url_encode(std::string_view bytes);
+Result<std::string> base64url_decode(std::string_view text);
 
 std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
