@@ -15,13 +15,14 @@
 namespace blobconform::reference {
 
 struct Access {
-  enum class Kind { Anonymous, SharedKey, ServiceSas, AccountSas } kind = Kind::Anonymous;
+  enum class Kind { Anonymous, SharedKey, ServiceSas, AccountSas, Bearer } kind = Kind::Anonymous;
   std::string permissions;     // sp
   std::string resource_types;  // srt (account SAS)
   std::string sas_version;     // sv
   bool public_read = false;    // Anonymous: a read of a blob in a public container
   bool other_signer = false;   // SharedKey: signed by another account of this server, with its key
   std::string version;         // the version the request runs at
+  bool data_role = true;       // Bearer: the identity (oid) holds a data role on the account
 };
 
 // What an operation needs of a SAS.
@@ -39,5 +40,17 @@ std::optional<Reply> authenticate(const Incoming& request, const Account* accoun
 
 // Whether `access` allows an operation that needs `need`; anonymous access is decided by the caller.
 std::optional<Reply> authorize(const Access& access, const Need& need, Fault fault);
+
+// The refusals of authentication, shared by its schemes: 403 AuthenticationFailed with a detail,
+// 400 InvalidAuthenticationInfo.
+Reply authentication_failed(std::string detail);
+Reply invalid_authentication_info();
+// The WWW-Authenticate challenge of the reference target's tenant (azure-front-end.md §3).
+std::string bearer_challenge(const ReferenceOptions& options);
+
+// bearer_auth.cc: `Authorization: Bearer <token>`, its version, then the token's claims
+// (docs/research/bearer-tokens.md): never its signature, which no test can make as Entra does.
+std::optional<Reply> authenticate_bearer(const Incoming& request, const std::string& credentials,
+                                         const ReferenceOptions& options, Access& access);
 
 }  // namespace blobconform::reference

@@ -50,6 +50,8 @@ struct Reply {
   // Raised before the operation's handler (authentication, routing: azure-front-end.md §0 steps
   // 1-7): no x-ms-version, as the front end adds it only once the handler runs.
   bool before_handler = false;
+  // The refusal of a bearer token: no x-ms-client-request-id echo either (docs/research/bearer-tokens.md §2).
+  bool echo_client_request_id = true;
 
   void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -22,7 +22,6 @@ namespace blobconform::reference {
 namespace {
 
 constexpr const char* kAnonymousVersion = "2009-09-19";  // facts §6: no version, no default
-constexpr const char* kTenant = "00000000-0000-0000-0000-00000000b10b";  // the 401's WWW-Authenticate names a tenant
 constexpr const char* kOperationsSince = "2012-02-12";   // Abort Copy Blob's first version
 
 // The service versions Azure has published (versioning-for-the-azure-storage-services), which the
@@ -222,8 +221,7 @@ struct ReferenceServer::Impl {
                                     "Server failed to authenticate the request. Please refer to the information in the "
                                     "www-authenticate header.");
         if (fault != Fault::NoWwwAuthenticate) {
-          refused.set("WWW-Authenticate", "Bearer authorization_uri=https://login.microsoftonline.com/" + std::string(kTenant) +
-                                              "/oauth2/authorize resource_id=https://storage.azure.com");
+          refused.set("WWW-Authenticate", bearer_challenge(options));
         }
         return refused;
       }
@@ -327,6 +325,7 @@ struct ReferenceServer::Impl {
     // Echoed from version 2019-02-02 on (azure-front-end.md §4).
     if (auto client_id = request.header("x-ms-client-request-id");
         client_id && fault != Fault::ClientRequestIdNotEchoed &&
+        reply.echo_client_request_id &&
         (auth::version_at_least(request.version, "2019-02-02") || fault == Fault::ClientRequestIdEchoedAlways)) {
       set_header("x-ms-client-request-id", *client_id);
     }

@@ -27,6 +27,10 @@ struct AccountSpec {
   std::string key_base64;
 };
 
+// The Microsoft Entra tenant the reference target's accounts belong to: its bearer tokens' issuer
+// is https://sts.windows.net/<this>/, and its challenges name it.
+inline constexpr const char* kReferenceTenant = "00000000-0000-0000-0000-00000000b10b";
+
 struct ReferenceOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;  // 0: any free port
@@ -34,6 +38,9 @@ struct ReferenceOptions {
   std::string oldest_version = "2008-10-27";
   std::string latest_version = "2026-06-06";
   std::string default_version = "2026-06-06";  // DefaultServiceVersion; empty: refuse unversioned requests
+  // Bearer tokens whose oid is one of these belong to identities without a data role on the
+  // accounts (403 AuthorizationPermissionMismatch); every other oid holds one.
+  std::vector<std::string> oids_without_role;
   Fault fault = Fault::None;
   // A copy from a blob of another account of this server (the "large source" of a real account)
   // stays pending while it moves this many bytes a second (0: it completes at once).
