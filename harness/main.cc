@@ -72,6 +72,9 @@ int main(int argc, char** argv) {
                  "HOST:PORT the gated copy source listens on (port 0: any)");
   app.add_option("--source-advertise", options.target.copy_sources.advertise,
                  "the gated source's base URL as the target reaches it (default: the listen address)");
+  app.add_option("--token-command", options.target.token_command,
+                 "a command that prints a Microsoft Entra access token for the account (run again before it "
+                 "expires); without it, AZURE_STORAGE_TOKEN. Steps without their own auth then sign with it");
   app.add_option("--second-target", options.target.second_target,
                  "connection string of a second account (with AccountKey): cross-account copy sources");
   app.add_option("--large-source-size", options.target.copy_sources.large_size,

@@ -48,9 +48,11 @@ const char* level_name(Level level);
 
 // case-format §4. `sas` keeps the fields as written (kind, resource, permissions, version, start,
 // expiry, protocol, services, resource_types, ip, ...).
+// A step without `auth` signs with the run's credential (Default): Shared Key, or the run's bearer
+// token when it has one; "shared-key" named needs the account's key whatever the run has.
 struct AuthSpec {
-  enum class Scheme { SharedKey, SharedKeyLite, None, Sas };
-  Scheme scheme = Scheme::SharedKey;
+  enum class Scheme { Default, SharedKey, SharedKeyLite, None, Sas, Bearer };
+  Scheme scheme = Scheme::Default;
   std::string account;  // Shared Key: another account name in the Authorization header
   std::string date;     // Shared Key: x-ms-date relative to the harness clock ("-20m") or absolute
   bool tamper = false;  // change one character of the computed signature

@@ -140,7 +140,8 @@ class Linter {
     }
     // Shared Key signs decoded query values, so a raw query value with a malformed %-escape
     // cannot be signed: say so now, not as an ERROR in the middle of a run.
-    if (s.raw_query && (s.auth.scheme == AuthSpec::Scheme::SharedKey || s.auth.scheme == AuthSpec::Scheme::SharedKeyLite)) {
+    if (s.raw_query && (s.auth.scheme == AuthSpec::Scheme::Default || s.auth.scheme == AuthSpec::Scheme::SharedKey ||
+                        s.auth.scheme == AuthSpec::Scheme::SharedKeyLite)) {
       for (size_t i = 0; i < s.raw_query->size(); ++i) {
         const auto& [name, value] = (*s.raw_query)[i];
         for (const std::string* text : {&name, &value}) {

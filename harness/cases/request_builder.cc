@@ -355,6 +355,11 @@ Result<Step> raw_form(const Step& step, const Catalog& catalog) {
   return raw;
 }
 
+AuthSpec::Scheme effective_scheme(const Step& step, const RequestContext& context) {
+  if (step.auth.scheme != AuthSpec::Scheme::Default) return step.auth.scheme;
+  return context.bearer ? AuthSpec::Scheme::Bearer : AuthSpec::Scheme::SharedKey;
+}
+
 Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,
                                    const RequestContext& context) {
   BuiltRequest built;
@@ -375,7 +380,8 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
     if (!removed.count(wire::to_lower(name)) && !has_header(headers, name)) headers.emplace_back(name, value);
   };
   std::string date = wire::format_rfc1123(context.now);
-  if (step.auth.scheme == AuthSpec::Scheme::SharedKey || step.auth.scheme == AuthSpec::Scheme::SharedKeyLite) {
+  const AuthSpec::Scheme scheme = effective_scheme(step, context);
+  if (scheme == AuthSpec::Scheme::SharedKey || scheme == AuthSpec::Scheme::SharedKeyLite) {
     if (!step.auth.date.empty()) {
       auto when = wire::resolve_time(step.auth.date, context.now);
       if (!when) return at(step, "auth/shared-key/date", when.error().message);
@@ -414,7 +420,7 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
   if (!step.http_version.empty()) request.http_version = step.http_version;
 
   // 5. Authorization.
-  if (step.auth.scheme == AuthSpec::Scheme::Sas) {
+  if (scheme == AuthSpec::Scheme::Sas) {
     if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
     auto token = sas_token(step, args, scope, context);
     if (!token) return token.error();
@@ -425,14 +431,21 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
     std::string q = join_query(query);
     request.target = base_path + path + (q.empty() && !step.raw_query ? "" : "?" + q);
   }
-  if (step.auth.scheme == AuthSpec::Scheme::SharedKey || step.auth.scheme == AuthSpec::Scheme::SharedKeyLite) {
+  if (scheme == AuthSpec::Scheme::SharedKey || scheme == AuthSpec::Scheme::SharedKeyLite) {
     if (!context.key) return at(step, "auth", "Shared Key needs the target's account key");
-    auto scheme = step.auth.scheme == AuthSpec::Scheme::SharedKey ? auth::SharedKeyScheme::SharedKey
-                                                                  : auth::SharedKeyScheme::SharedKeyLite;
+    auto key_scheme = scheme == AuthSpec::Scheme::SharedKey ? auth::SharedKeyScheme::SharedKey
+                                                            : auth::SharedKeyScheme::SharedKeyLite;
     std::string header_account = step.auth.account.empty() ? context.account : step.auth.account;
-    auto signature = auth::sign_request(request, *context.key, scheme, header_account, step.auth.tamper);
+    auto signature = auth::sign_request(request, *context.key, key_scheme, header_account, step.auth.tamper);
     if (!signature) return at(step, "auth", signature.error().message);
     built.secrets.push_back(*signature);
+  } else if (scheme == AuthSpec::Scheme::Bearer) {
+    if (!context.bearer) return at(step, "auth", "a bearer token needs the run's token (AZURE_STORAGE_TOKEN or --token-command)");
+    auto token = context.bearer();
+    if (!token) return at(step, "auth", token.error().message);
+    std::erase_if(request.headers, [](const auto& field) { return wire::iequals(wire::trim(field.first), "Authorization"); });
+    request.headers.emplace_back("Authorization", "Bearer " + *token);
+    built.secrets.push_back(*token);
   }
 
   // HttpClient writes every request as given, but one a server may frame or read unusually (raw fields, a raw query,

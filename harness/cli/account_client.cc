@@ -27,9 +27,10 @@ Result<std::unique_ptr<engine::AccountClient>> account_client(const PreparedTarg
                                                               const std::string& version, const cases::Catalog* catalog) {
   auto definitions = catalog ? Result<const cases::Catalog*>(catalog) : standard_definitions();
   if (!definitions) return definitions.error();
-  return std::make_unique<engine::AccountClient>(prepared.target, *prepared.key, **definitions, tls_options(settings),
-                                                 timeouts(settings), version,
-                                                 std::string("blobconform/") + BLOBCONFORM_VERSION);
+  if (!prepared.key && !prepared.token) return fail("the target has neither an AccountKey nor a bearer token");
+  return std::make_unique<engine::AccountClient>(prepared.target, prepared.key ? &*prepared.key : nullptr, **definitions,
+                                                 tls_options(settings), timeouts(settings), version,
+                                                 std::string("blobconform/") + BLOBCONFORM_VERSION, bearer_of(prepared));
 }
 
 }  // namespace blobconform::cli

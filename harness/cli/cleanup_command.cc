@@ -80,8 +80,8 @@ int command_cleanup(const Options& options) {
   }
   PreparedTarget prepared;
   if (int code = parse_target(options.target, prepared); code != kAsExpected) return code;
-  if (!prepared.key) {
-    std::cerr << "error: --target: cleanup needs the account's key (AccountKey)\n";
+  if (!prepared.key && !prepared.token) {
+    std::cerr << "error: --target: cleanup needs the account's key (AccountKey) or a bearer token\n";
     return kUsage;
   }
   auto account = account_client(prepared, options.target);

@@ -210,7 +210,34 @@ int parse_target(const TargetSettings& settings, PreparedTarget& prepared) {
     }
     prepared.key = *made;
   }
+  // A bearer token: --token-command's, else AZURE_STORAGE_TOKEN's; never both.
+  const char* variable = std::getenv(target::kTokenVariable);
+  bool from_variable = variable && *variable;
+  if (!settings.token_command.empty() && from_variable) {
+    std::cerr << "error: --token-command and " << target::kTokenVariable << " both give a bearer token: give one\n";
+    return kUsage;
+  }
+  if (!settings.token_command.empty() || from_variable) {
+    auto token = from_variable ? target::TokenSource::fixed(variable) : target::TokenSource::from_command(settings.token_command);
+    if (!token) {
+      std::cerr << "error: " << token.error().message << "\n";
+      return kUsage;
+    }
+    prepared.token = std::move(*token);
+    // A token crosses the network only inside TLS (as the Azure SDKs insist); a server on this
+    // machine may take it over plain HTTP.
+    if (prepared.target.endpoint.scheme != "https" && !is_loopback(prepared.target)) {
+      std::cerr << "error: --target: a bearer token is sent over HTTPS only, and " << prepared.target.describe()
+                << " is plain HTTP on another machine\n";
+      return kUsage;
+    }
+  }
   return kAsExpected;
+}
+
+std::function<Result<std::string>()> bearer_of(const PreparedTarget& prepared) {
+  if (!prepared.token) return {};
+  return [token = prepared.token] { return token->current(); };
 }
 
 // Starts the embedded Azurite when the target is it and nothing listens on its port, then asks
@@ -269,7 +296,8 @@ int reach_target(const Options& options, const fs::path& data, const transport::
 }
 
 int verify_credentials(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog) {
-  if (!prepared.key) return kAsExpected;
+  if (!prepared.key && !prepared.token) return kAsExpected;
+  const bool bearer = static_cast<bool>(prepared.token);  // a step without auth signs with it
   auto account = account_client(prepared, options.target, options.cases.latest_version, &catalog);
   if (!account) {
     std::cerr << "error: " << account.error().message << "\n";
@@ -286,6 +314,14 @@ int verify_credentials(const Options& options, const PreparedTarget& prepared, c
   auto error = check::parse_error_body(response->body);
   if (code.empty() && error) code = error->code;
   if (response->status / 100 == 2 && response->body.find("<EnumerationResults") != std::string::npos) return kAsExpected;
+  // A refused token: its audience, tenant or lifetime, or an identity without a data role.
+  if (bearer && (response->status == 401 || response->status == 403)) {
+    std::cerr << "error: the target " << where << " refused the bearer token: List Containers got " << response->status << " "
+              << (code.empty() ? "(no code)" : code)
+              << ". Check that the token is for https://storage.azure.com/ in the account's tenant and not expired, and "
+                 "that its identity holds Storage Blob Data Contributor on the account; nothing was run\n";
+    return kUnreachable;
+  }
   // Any 403 to the account's own key: AuthenticationFailed is a wrong key (Azurite says
   // AuthorizationFailure for it); on Azure, AuthorizationFailure is a firewall or network rule.
   if (response->status == 403) {

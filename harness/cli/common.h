@@ -13,6 +13,7 @@
 #include "harness/cases/case_model.h"
 #include "harness/cli/options.h"
 #include "harness/report/baseline.h"
+#include "harness/target/token_source.h"
 #include "harness/report/run_record.h"
 #include "harness/target/azurite.h"
 #include "harness/target/azurite_users.h"
@@ -49,6 +50,7 @@ bool load_cases(const CaseSelection& selection, const fs::path& data, cases::Cat
 struct PreparedTarget {
   target::Target target;
   std::optional<auth::AccountKey> key;
+  std::shared_ptr<target::TokenSource> token;  // AZURE_STORAGE_TOKEN or --token-command; null: none
   std::unique_ptr<target::EmbeddedAzurite> azurite;  // started for this run, stopped with it
   // This run as a user of the embedded Azurite (started by it or by another run): the one that
   // started it stops it only once no other run uses it.
@@ -73,6 +75,8 @@ transport::Timeouts timeouts(const TargetSettings& target);
 // "90s", "30m", "2h", "1d": a duration of the command line; `field` names the option in errors.
 Result<std::chrono::seconds> parse_duration(const std::string& field, const std::string& text);
 int parse_target(const TargetSettings& settings, PreparedTarget& prepared);
+// The run's bearer token as the request builder asks for it; empty when the run has none.
+std::function<Result<std::string>()> bearer_of(const PreparedTarget& prepared);
 int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
                  PreparedTarget& prepared);
 // Stops the embedded Azurite this run started, once no other run uses it.

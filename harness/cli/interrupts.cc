@@ -48,7 +48,7 @@ void InterruptWatcher::stop_now() {
   auto under_way = in_flight_.snapshot();
   std::cerr << "\nstopping at once: deleting the containers of " << under_way.size()
             << (under_way.size() == 1 ? " instance" : " instances") << " under way (best effort)\n";
-  if (prepared_.key) {
+  if (prepared_.key || prepared_.token) {
     TargetSettings quick = options_.target;
     quick.timeout_total_ms = std::min(quick.timeout_total_ms, 5000);
     auto account = account_client(prepared_, quick, kDefaultLatestVersion, &catalog_);

@@ -46,6 +46,7 @@ struct TargetSettings {
   std::string ca_file;
   bool insecure = false;
   int timeout_connect_ms = 5000, timeout_read_ms = 30000, timeout_total_ms = 60000;
+  std::string token_command;            // --token-command (else AZURE_STORAGE_TOKEN)
   std::string second_target;            // --second-target
   run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
 };

@@ -101,10 +101,16 @@ run::TargetContext target_context(const PreparedTarget& prepared, const std::vec
   const target::Target& target = prepared.target;
   run::TargetContext context;
   context.target = &target;
-  context.key = &*prepared.key;
+  context.key = prepared.key ? &*prepared.key : nullptr;
+  context.bearer = bearer_of(prepared);
   context.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
-  context.capabilities["shared-key"] = "the connection string has an AccountKey";
-  context.capabilities["sas"] = "the connection string has an AccountKey";
+  if (prepared.key) {
+    context.capabilities["shared-key"] = "the connection string has an AccountKey";
+    context.capabilities["sas"] = "the connection string has an AccountKey";
+  } else {
+    context.lacking["shared-key"] = "the connection string has no AccountKey: the run signs with its bearer token";
+    context.lacking["sas"] = "the connection string has no AccountKey to sign a SAS with";
+  }
   if (target.endpoint.scheme == "https") context.capabilities["https"] = "the endpoint is HTTPS";
   if (target.endpoint.scheme == "http") context.capabilities["plain-http"] = "the endpoint is plain HTTP";
   if (target.path_style) context.capabilities["path-style"] = "the endpoint is path-style (the account is the URL's first segment)";
@@ -201,10 +207,10 @@ int command_run(const Options& options) {
   fs::path data = data_dir();
   PreparedTarget prepared;
   if (int code = parse_target(options.target, prepared); code != kAsExpected) return code;
-  if (!prepared.key) {
-    std::cerr << "error: --target: the connection string has no AccountKey, and every case is signed with the "
-                 "account's key (SharedAccessSignature and bearer tokens are not supported yet): give "
-                 "AccountName=...;AccountKey=... (nothing was run)\n";
+  if (!prepared.key && !prepared.token) {
+    std::cerr << "error: --target: the connection string has no AccountKey, and no bearer token was given "
+                 "(AZURE_STORAGE_TOKEN or --token-command): give AccountName=...;AccountKey=..., or a token "
+                 "(nothing was run)\n";
     return kUsage;
   }
   cases::Catalog catalog;

@@ -1,8 +1,8 @@
 // Operations of operations.json sent to an account outside any case: the credentials probe before
 // a run, the cleanup command, a run's emergency cleanup, and the second account's copy sources.
 // Each goes through the step engine like a case's setup step: built from its operation, signed
-// with Shared Key at the client's version, and retried when it is idempotent and the answer says
-// to try again.
+// with the run's bearer token when there is one, else with Shared Key, at the client's version, and
+// retried when it is idempotent and the answer says to try again.
 #pragma once
 
 #include <map>
@@ -21,9 +21,10 @@ namespace blobconform::engine {
 class AccountClient {
  public:
   // `catalog` holds the operations (the project's operations.json at least).
-  AccountClient(const target::Target& target, const auth::AccountKey& key, const cases::Catalog& catalog,
+  // `key` may be null when `bearer` is given.
+  AccountClient(const target::Target& target, const auth::AccountKey* key, const cases::Catalog& catalog,
                 const transport::TlsOptions& tls, const transport::Timeouts& timeouts, std::string version,
-                std::string user_agent);
+                std::string user_agent, std::function<Result<std::string>()> bearer = {});
 
   // The answer to `op` with `args` (strings; an object for a metadata arg); an error when the
   // request cannot be built or got no answer.

@@ -43,6 +43,7 @@ StepRunner::StepRunner(Access access, transport::HttpClient& client, cases::Scop
   context_.version = access_.version;
   context_.user_agent = access_.user_agent;
   context_.key = access_.key;
+  context_.bearer = access_.bearer;
 }
 
 Result<transport::Exchange> StepRunner::send(const Step& step, Phase phase, int attempt) {

@@ -35,6 +35,7 @@ struct Access {
   const cases::Catalog* catalog = nullptr;  // the operations steps name
   const target::Target* target = nullptr;
   const auth::AccountKey* key = nullptr;  // null: a step signed with Shared Key or SAS cannot be built
+  std::function<Result<std::string>()> bearer;  // the run's bearer token; empty: none
   std::string user_agent;
   std::string version;  // x-ms-version of every step that does not set its own
   bool exact = false;   // every request through the raw writer, byte for byte (the network fuzzer)

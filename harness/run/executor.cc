@@ -1,7 +1,11 @@
 #include "harness/run/executor.h"
 
 #include <chrono>
+#include <functional>
 #include <set>
+
+#include "harness/auth/service_version.h"
+#include "harness/wire/encoding.h"
 
 #include "harness/cases/variables.h"
 #include "harness/engine/step_runner.h"
@@ -32,7 +36,8 @@ class InstanceRun {
     auto started = SteadyClock::now();
     secrets_.add(context_.target->secrets);
     fill_identity();
-    std::string missing = missing_capabilities(case_, *context_.target);
+    std::string missing = missing_capabilities(case_, *context_.target, context_.catalog);
+    if (missing.empty()) missing = bearer_version_gap(instance_, *context_.target);
     if (!missing.empty()) {
       finish(ResultKind::Skip, missing);
     } else {
@@ -226,6 +231,7 @@ class InstanceRun {
     access.catalog = context_.catalog;
     access.target = context_.target->target;
     access.key = context_.target->key;
+    access.bearer = context_.target->bearer;
     access.user_agent = context_.target->user_agent;
     access.version = instance_.version;
     return access;
@@ -350,31 +356,44 @@ class InstanceRun {
   Secrets secrets_;
 };
 
-bool uses_shared_key(const cases::Case& c) {
-  auto uses = [](const Step& s) {
-    return !s.is_fixture() && (s.auth.scheme == AuthSpec::Scheme::SharedKey || s.auth.scheme == AuthSpec::Scheme::Sas);
-  };
+// Whether a step of `c` holds: Shared Key named, a SAS (signed with the key), or, in a run without a
+// bearer token, a step without `auth`.
+bool any_step(const cases::Case& c, const std::function<bool(const Step&)>& holds) {
   for (const auto& s : c.setup)
-    if (uses(s)) return true;
+    if (!s.is_fixture() && holds(s)) return true;
   for (const auto& s : c.then)
-    if (uses(s)) return true;
-  return uses(c.request);
+    if (!s.is_fixture() && holds(s)) return true;
+  return holds(c.request);
+}
+
+// Whether a step of `c` signs with the account's key: Shared Key (Lite) named, a SAS, a source URL
+// with a SAS (a blob_sas_url arg), or, in a run without a bearer token, a step without `auth`.
+bool uses_shared_key(const cases::Case& c, bool bearer, const cases::Catalog* catalog) {
+  auto signs_a_source = [catalog](const Step& s) {
+    if (!catalog || s.op.empty()) return false;
+    auto op = catalog->operations.find(s.op);
+    if (op == catalog->operations.end()) return false;
+    for (const auto& [name, spec] : op->second.args) {
+      if (spec.kind == "blob_sas_url" && s.args.count(name)) return true;
+    }
+    return false;
+  };
+  return any_step(c, [&](const Step& s) {
+    return s.auth.scheme == AuthSpec::Scheme::SharedKey || s.auth.scheme == AuthSpec::Scheme::SharedKeyLite ||
+           s.auth.scheme == AuthSpec::Scheme::Sas || (s.auth.scheme == AuthSpec::Scheme::Default && !bearer) ||
+           signs_a_source(s);
+  });
 }
 
 bool uses_shared_key_lite(const cases::Case& c) {
-  auto uses = [](const Step& s) { return s.auth.scheme == AuthSpec::Scheme::SharedKeyLite; };
-  for (const auto& s : c.setup)
-    if (uses(s)) return true;
-  for (const auto& s : c.then)
-    if (uses(s)) return true;
-  return uses(c.request);
+  return any_step(c, [](const Step& s) { return s.auth.scheme == AuthSpec::Scheme::SharedKeyLite; });
 }
 
 }  // namespace
 
-std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target) {
+std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target, const cases::Catalog* catalog) {
   std::vector<std::string> needed = test_case.capabilities_required;
-  if (uses_shared_key(test_case)) needed.push_back("shared-key");
+  if (uses_shared_key(test_case, static_cast<bool>(target.bearer), catalog)) needed.push_back("shared-key");
   if (uses_shared_key_lite(test_case)) needed.push_back("shared-key-lite");
   std::set<std::string> missing;
   for (const auto& name : needed) {
@@ -396,6 +415,23 @@ std::string missing_capabilities(const cases::Case& test_case, const TargetConte
   }
   for (size_t i = 0; i < why.size(); ++i) text += (i == 0 ? " (" : "; ") + why[i] + (i + 1 == why.size() ? ")" : "");
   return text;
+}
+
+std::string bearer_version_gap(const Instance& instance, const TargetContext& target) {
+  if (!target.bearer) return {};
+  constexpr const char* kBearerSince = "2017-11-09";
+  // The instance's version, or one a step sets in its x-ms-version header.
+  auto too_old = [&](const Step& s) {
+    if (s.auth.scheme != AuthSpec::Scheme::Default) return false;
+    std::string version = instance.version;
+    for (const auto& [name, value] : s.headers) {
+      if (wire::iequals(name, "x-ms-version")) version = value.value_or("");
+    }
+    return !auth::version_at_least(version, kBearerSince);
+  };
+  if (!any_step(*instance.test_case, too_old)) return {};
+  return std::string("a bearer token needs x-ms-version ") + kBearerSince +
+         " or later, and a step of this instance signs with the run's token at an older version or none";
 }
 
 void Budget::count(uint64_t sent_bytes) {

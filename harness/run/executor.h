@@ -1,6 +1,8 @@
 // Runs one instance: setup, the request under test, its verdict, `then`, and cleanup.
 #pragma once
 
+#include <functional>
+
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -40,6 +42,9 @@ class SentRequestIds {
 struct TargetContext {
   const target::Target* target = nullptr;
   const auth::AccountKey* key = nullptr;               // null: the target has no key
+  // The run's bearer token (AZURE_STORAGE_TOKEN, --token-command); empty: none, and a step without
+  // `auth` signs with the key.
+  std::function<Result<std::string>()> bearer;
   std::map<std::string, std::string> capabilities;     // name -> how it is known
   std::string user_agent;
   std::map<std::string, std::string> lacking;  // name -> why the target lacks it (for SKIP)
@@ -80,7 +85,12 @@ struct InstanceContext {
 };
 
 // The capabilities an instance needs that the target lacks, as one sentence; empty when none.
-std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target);
+// With `catalog`, a step's blob_sas_url arg counts as a SAS (it needs the key too).
+std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target,
+                                 const cases::Catalog* catalog = nullptr);
+// Why `instance` cannot run with the run's bearer token: a step signs with it at a version before
+// 2017-11-09, the first that takes one; empty when it can, or when the run has no token.
+std::string bearer_version_gap(const Instance& instance, const TargetContext& target);
 
 InstanceResult execute_instance(const Instance& instance, const InstanceContext& context);
 

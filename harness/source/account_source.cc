@@ -36,7 +36,7 @@ AccountSource::AccountSource(AccountSourceOptions options, auth::AccountKey key)
     : options_(std::move(options)), key_(std::move(key)) {
   transport::Timeouts timeouts;
   timeouts.total = std::chrono::minutes(10);  // a large upload
-  client_ = std::make_unique<engine::AccountClient>(options_.target, key_, *options_.catalog, options_.tls, timeouts,
+  client_ = std::make_unique<engine::AccountClient>(options_.target, &key_, *options_.catalog, options_.tls, timeouts,
                                                     options_.version, "blobconform");
 }
 

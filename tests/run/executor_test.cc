@@ -76,6 +76,41 @@ TEST(Executor, SkipWhenTheTargetLacksACapability) {
   EXPECT_EQ(with.only().result, ResultKind::Pass) << with.only().reason;
 }
 
+// With a bearer token and no key: a case whose steps carry no auth runs; one that names Shared Key
+// needs the key; an instance at a version without bearer tokens (its own, or one a step sends) is
+// skipped with the reason.
+TEST(Executor, ABearerRunNeedsTheKeyOnlyWhereACaseNamesItAndAVersionThatTakesTokens) {
+  auto with = [](std::string text, const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  const std::string request_end = R"("copy_id": "{{uuid}}" } })";
+  std::string named = with(abort_case("must", "named"), request_end, R"("copy_id": "{{uuid}}" }, "auth": "shared-key" })");
+  std::string versioned = with(abort_case("must", "versioned"), "\"tags\"", R"("versions": ["2017-07-29", "2017-11-09"], "tags")");
+  std::string old_header = with(abort_case("must", "old-header"), request_end,
+                                R"("copy_id": "{{uuid}}" }, "headers": {"x-ms-version": "2015-04-05"} })");
+  auto loaded = load("[" + abort_case("must", "plain") + "," + named + "," + versioned + "," + old_header + "]");
+  run::TargetContext bearer;
+  bearer.bearer = [] { return Result<std::string>(std::string("t.o.k")); };
+  bearer.lacking["shared-key"] = "the connection string has no AccountKey";
+  std::map<std::string, std::string> gaps;
+  for (const auto& instance : run::expand_instances(loaded->catalog, kLatest)) {
+    std::string why = run::missing_capabilities(*instance.test_case, bearer, &loaded->catalog);
+    if (why.empty()) why = run::bearer_version_gap(instance, bearer);
+    gaps[instance.id] = why;
+  }
+  EXPECT_EQ(gaps["t/g/plain"], "");
+  EXPECT_NE(gaps["t/g/named"].find("shared-key (shared-key: the connection string has no AccountKey)"), std::string::npos)
+      << gaps["t/g/named"];
+  EXPECT_NE(gaps["t/g/versioned@2017-07-29"].find("a bearer token needs x-ms-version 2017-11-09 or later"), std::string::npos);
+  EXPECT_EQ(gaps["t/g/versioned@2017-11-09"], "");
+  EXPECT_NE(gaps["t/g/old-header"].find("a bearer token needs x-ms-version 2017-11-09"), std::string::npos);
+  // Without a token, a step without auth is signed with the key: the target needs it.
+  run::TargetContext keyless;
+  EXPECT_NE(run::missing_capabilities(loaded->catalog.groups[0]->cases[0], keyless).find("shared-key"),
+            std::string::npos);
+}
+
 TEST(Executor, ErrorWhenSetupBreaks) {
   auto loaded = load("[" + abort_case("must") + "]");
   FakeServer server([](const httplib::Request& request, httplib::Response& response) {
