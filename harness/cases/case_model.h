@@ -48,8 +48,8 @@ const char* level_name(Level level);
 
 // case-format §4. `sas` keeps the fields as written (kind, resource, permissions, version, start,
 // expiry, protocol, services, resource_types, ip, ...).
-// A step without `auth` signs with the run's credential (Default): Shared Key, or the run's bearer
-// token when it has one; "shared-key" named needs the account's key whatever the run has.
+// A step without `auth` signs with the run's credential (Default): Shared Key when the run has the
+// account's key, else its bearer token; "shared-key" named needs the key whatever the run has.
 struct AuthSpec {
   enum class Scheme { Default, SharedKey, SharedKeyLite, None, Sas, Bearer };
   Scheme scheme = Scheme::Default;

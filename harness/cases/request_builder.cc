@@ -357,7 +357,7 @@ Result<Step> raw_form(const Step& step, const Catalog& catalog) {
 
 AuthSpec::Scheme effective_scheme(const Step& step, const RequestContext& context) {
   if (step.auth.scheme != AuthSpec::Scheme::Default) return step.auth.scheme;
-  return context.bearer ? AuthSpec::Scheme::Bearer : AuthSpec::Scheme::SharedKey;
+  return context.key || !context.bearer ? AuthSpec::Scheme::SharedKey : AuthSpec::Scheme::Bearer;
 }
 
 Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, const Scope& scope,

@@ -24,13 +24,13 @@ struct RequestContext {
   std::string user_agent;   // "blobconform/0.1.0"
   wire::Clock::time_point now;
   const auth::AccountKey* key = nullptr;  // Shared Key and SAS; null: the target has no key
-  // The run's bearer token, fetched anew when it is about to expire; empty: the run has none, and
-  // a step without `auth` signs with Shared Key.
+  // The run's bearer token, fetched anew when it is about to expire; empty: the run has none. A
+  // step without `auth` signs with it only when the run has no key.
   std::function<Result<std::string>()> bearer;
 };
 
-// The scheme a step signs with in `context`: its own, or for a step without one the run's bearer
-// token when it has one, else Shared Key.
+// The scheme a step signs with in `context`: its own, or for a step without one Shared Key when
+// the run has the account's key, else the run's bearer token.
 AuthSpec::Scheme effective_scheme(const Step& step, const RequestContext& context);
 
 struct BuiltRequest {

@@ -367,7 +367,8 @@ bool any_step(const cases::Case& c, const std::function<bool(const Step&)>& hold
 }
 
 // Whether a step of `c` signs with the account's key: Shared Key (Lite) named, a SAS, a source URL
-// with a SAS (a blob_sas_url arg), or, in a run without a bearer token, a step without `auth`.
+// with a SAS (a blob_sas_url arg), or a step without `auth` unless the run signs those with its
+// bearer token.
 bool uses_shared_key(const cases::Case& c, bool bearer, const cases::Catalog* catalog) {
   auto signs_a_source = [catalog](const Step& s) {
     if (!catalog || s.op.empty()) return false;
@@ -393,7 +394,8 @@ bool uses_shared_key_lite(const cases::Case& c) {
 
 std::string missing_capabilities(const cases::Case& test_case, const TargetContext& target, const cases::Catalog* catalog) {
   std::vector<std::string> needed = test_case.capabilities_required;
-  if (uses_shared_key(test_case, static_cast<bool>(target.bearer), catalog)) needed.push_back("shared-key");
+  bool bearer_default = target.bearer && !target.key;
+  if (uses_shared_key(test_case, bearer_default, catalog)) needed.push_back("shared-key");
   if (uses_shared_key_lite(test_case)) needed.push_back("shared-key-lite");
   std::set<std::string> missing;
   for (const auto& name : needed) {
@@ -418,7 +420,7 @@ std::string missing_capabilities(const cases::Case& test_case, const TargetConte
 }
 
 std::string bearer_version_gap(const Instance& instance, const TargetContext& target) {
-  if (!target.bearer) return {};
+  if (!target.bearer || target.key) return {};  // unnamed steps sign with the key when there is one
   constexpr const char* kBearerSince = "2017-11-09";
   // The instance's version, or one a step sets in its x-ms-version header.
   auto too_old = [&](const Step& s) {

@@ -42,8 +42,8 @@ class SentRequestIds {
 struct TargetContext {
   const target::Target* target = nullptr;
   const auth::AccountKey* key = nullptr;               // null: the target has no key
-  // The run's bearer token (AZURE_STORAGE_TOKEN, --token-command); empty: none, and a step without
-  // `auth` signs with the key.
+  // The run's bearer token (AZURE_STORAGE_TOKEN, --token-command); empty: none. A step without
+  // `auth` signs with it only when the run has no key.
   std::function<Result<std::string>()> bearer;
   std::map<std::string, std::string> capabilities;     // name -> how it is known
   std::string user_agent;
