@@ -83,6 +83,23 @@ Result<JwtClaims> parse_jwt(std::string_view token) {
   return claims;
 }
 
+Result<std::string> with_claims(std::string_view token, const std::map<std::string, int64_t>& dates,
+                                const std::map<std::string, std::string>& texts) {
+  auto claims = parse_jwt(token);
+  if (!claims) return claims.error();
+  auto first = token.find('.');
+  auto second = token.find('.', first + 1);
+  auto payload = decode_object(token.substr(first + 1, second - first - 1), "payload");
+  if (!payload) return payload.error();
+  for (const auto& [name, value] : dates) (*payload)[name] = value;
+  for (const auto& [name, value] : texts) (*payload)[name] = value;
+  auto signature = wire::base64url_decode(token.substr(second + 1));
+  size_t length = signature ? signature->size() : 0;
+  return std::string(token.substr(0, first)) + "." +
+         wire::base64url_encode(payload->dump(-1, ' ', false, json::error_handler_t::replace)) + "." +
+         wire::base64url_encode(std::string(length, '\0'));
+}
+
 std::string make_unsigned_jwt(std::string_view claims_json, size_t signature_bytes) {
   return wire::base64url_encode(R"({"alg":"RS256","typ":"JWT"})") + "." + wire::base64url_encode(claims_json) + "." +
          wire::base64url_encode(std::string(signature_bytes, '\0'));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,5 +32,11 @@ Result<JwtClaims> parse_jwt(std::string_view token);
 // no issuer signed, for servers that do not verify signatures (Azurite --oauth basic, the
 // reference target) and for the cases about tokens a service must refuse.
 std::string make_unsigned_jwt(std::string_view claims_json, size_t signature_bytes = 256);
+
+// `token` with these payload claims set (dates as numbers, the others as strings; a claim not
+// there is added), its header kept, and a signature of as many zero bytes as its own: the claims
+// of a real token, which no issuer signed. An error names what of the token could not be read.
+Result<std::string> with_claims(std::string_view token, const std::map<std::string, int64_t>& dates,
+                                const std::map<std::string, std::string>& texts);
 
 }  // namespace blobconform::auth

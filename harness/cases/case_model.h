@@ -57,6 +57,10 @@ struct AuthSpec {
   std::string date;     // Shared Key: x-ms-date relative to the harness clock ("-20m") or absolute
   bool tamper = false;  // change one character of the computed signature
   std::map<std::string, std::string> sas;
+  // Bearer: the run's token with these claims changed (exp, nbf, iat: a time relative to the
+  // harness clock or absolute; others as text), unsigned; or, when `token` is set, that token.
+  std::map<std::string, std::string> claims;
+  std::optional<std::string> token;
 };
 
 // An `expect`: one object, or a list of objects each with a `when` about the instance version.

@@ -229,6 +229,16 @@ class ModelReader {
       auth.tamper = auth.sas.count("tamper") && auth.sas["tamper"] == "signature";
       return auth;
     }
+    if (kind == "bearer") {
+      auth.scheme = AuthSpec::Scheme::Bearer;
+      if (auto claims = fields.find("claims"); claims != fields.end() && claims->is_object()) {
+        for (const auto& [name, value] : claims->items()) {
+          if (value.is_string()) auth.claims[name] = value.get<std::string>();
+        }
+      }
+      if (auto token = fields.find("token"); token != fields.end() && token->is_string()) auth.token = token->get<std::string>();
+      return auth;
+    }
     gap(at, "auth kind \"" + kind + "\"");
     return auth;
   }

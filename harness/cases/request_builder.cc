@@ -5,6 +5,7 @@
 #include <set>
 
 #include "harness/auth/account_sas.h"
+#include "harness/auth/jwt.h"
 #include "harness/auth/service_sas.h"
 #include "harness/wire/encoding.h"
 
@@ -355,6 +356,32 @@ Result<Step> raw_form(const Step& step, const Catalog& catalog) {
   return raw;
 }
 
+// The token a bearer step sends: its literal one; else the run's, with the step's claims changed
+// (exp, nbf and iat read as times against the harness clock), unsigned.
+Result<std::string> bearer_token(const Step& step, const Scope& scope, const RequestContext& context) {
+  if (step.auth.token) return *step.auth.token;
+  if (!context.bearer) return at(step, "auth", "a bearer token needs the run's token (AZURE_STORAGE_TOKEN or --token-command)");
+  auto token = context.bearer();
+  if (!token) return at(step, "auth", token.error().message);
+  if (step.auth.claims.empty()) return *token;
+  std::map<std::string, int64_t> dates;
+  std::map<std::string, std::string> texts;
+  for (const auto& [name, value] : step.auth.claims) {
+    auto text = substitute(value, scope);
+    if (!text) return at(step, "auth/bearer/claims/" + name, text.error().message);
+    if (name == "exp" || name == "nbf" || name == "iat") {
+      auto when = wire::resolve_time(*text, context.now);
+      if (!when) return at(step, "auth/bearer/claims/" + name, when.error().message);
+      dates[name] = std::chrono::duration_cast<std::chrono::seconds>(when->time_since_epoch()).count();
+    } else {
+      texts[name] = *text;
+    }
+  }
+  auto changed = auth::with_claims(*token, dates, texts);
+  if (!changed) return at(step, "auth/bearer", "the run's token: " + changed.error().message);
+  return *changed;
+}
+
 AuthSpec::Scheme effective_scheme(const Step& step, const RequestContext& context) {
   if (step.auth.scheme != AuthSpec::Scheme::Default) return step.auth.scheme;
   return context.key || !context.bearer ? AuthSpec::Scheme::SharedKey : AuthSpec::Scheme::Bearer;
@@ -440,12 +467,11 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
     if (!signature) return at(step, "auth", signature.error().message);
     built.secrets.push_back(*signature);
   } else if (scheme == AuthSpec::Scheme::Bearer) {
-    if (!context.bearer) return at(step, "auth", "a bearer token needs the run's token (AZURE_STORAGE_TOKEN or --token-command)");
-    auto token = context.bearer();
-    if (!token) return at(step, "auth", token.error().message);
+    auto token = bearer_token(step, scope, context);
+    if (!token) return token.error();
     std::erase_if(request.headers, [](const auto& field) { return wire::iequals(wire::trim(field.first), "Authorization"); });
     request.headers.emplace_back("Authorization", "Bearer " + *token);
-    built.secrets.push_back(*token);
+    if (!step.auth.token) built.secrets.push_back(*token);  // the run's, or its claims
   }
 
   // HttpClient writes every request as given, but one a server may frame or read unusually (raw fields, a raw query,

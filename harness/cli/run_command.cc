@@ -104,6 +104,8 @@ run::TargetContext target_context(const PreparedTarget& prepared, const std::vec
   context.key = prepared.key ? &*prepared.key : nullptr;
   context.bearer = bearer_of(prepared);
   context.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
+  if (prepared.token) context.capabilities["bearer-token"] = prepared.token->describe();
+  else context.lacking["bearer-token"] = "no bearer token was given (AZURE_STORAGE_TOKEN or --token-command)";
   if (prepared.key) {
     context.capabilities["shared-key"] = "the connection string has an AccountKey";
     context.capabilities["sas"] = "the connection string has an AccountKey";

@@ -397,6 +397,10 @@ std::string missing_capabilities(const cases::Case& test_case, const TargetConte
   bool bearer_default = target.bearer && !target.key;
   if (uses_shared_key(test_case, bearer_default, catalog)) needed.push_back("shared-key");
   if (uses_shared_key_lite(test_case)) needed.push_back("shared-key-lite");
+  // A bearer step without a literal token sends the run's, or its claims.
+  if (any_step(test_case, [](const Step& s) { return s.auth.scheme == AuthSpec::Scheme::Bearer && !s.auth.token; })) {
+    needed.push_back("bearer-token");
+  }
   std::set<std::string> missing;
   for (const auto& name : needed) {
     if (!target.capabilities.count(name)) missing.insert(name);

@@ -80,7 +80,7 @@ TEST_F(LiveAzurite, RunsEveryCaseGivenOnlyAConnectionStringAndWritesBothReports)
     for (const auto& exchange : instance["exchanges"]) {
       for (const auto& header : exchange["request"]["headers"]) {
         if (header[0] == "Authorization") {
-          EXPECT_TRUE(std::regex_match(header[1].get<std::string>(), std::regex("(SharedKey(Lite)? ([a-z0-9]+:)?|Basic )REDACTED")))
+          EXPECT_TRUE(std::regex_match(header[1].get<std::string>(), std::regex("(SharedKey(Lite)? ([a-z0-9]+:)?|Basic |Bearer )REDACTED")))
               << header[1];
         }
       }

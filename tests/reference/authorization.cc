@@ -220,13 +220,14 @@ std::optional<Reply> authenticate_header(const Incoming& request, const std::str
   // the header's two parts, the date, the scheme, then the scheme's account:signature. A bearer
   // token goes its own way once the header is read as two parts.
   auto space = authorization.find(' ');
+  bool bearer = space != std::string::npos && wire::iequals(authorization.substr(0, space), "Bearer");
   if (space == std::string::npos || space == 0 || space + 1 == authorization.size() ||
-      authorization.find(' ', space + 1) != std::string::npos) {
+      (authorization.find(' ', space + 1) != std::string::npos && !(bearer && fault == Fault::BearerFirstWordRead))) {
     return invalid_authentication_info();
   }
   std::string scheme = authorization.substr(0, space);
   std::string parameters = authorization.substr(space + 1);
-  if (wire::iequals(scheme, "Bearer")) return authenticate_bearer(request, parameters, options, access);
+  if (bearer) return authenticate_bearer(request, parameters, options, access);
   auto date_text = request.header("x-ms-date");
   if (!date_text) date_text = request.header("Date");
   if (!date_text) return authentication_failed("Request date header not specified");

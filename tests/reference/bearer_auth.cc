@@ -21,7 +21,7 @@ constexpr const char* kChallengeSince = "2019-12-12";  // from it, a refused tok
 
 Reply refused_token(const Incoming& request, const ReferenceOptions& options, std::string detail) {
   Reply reply;
-  if (auth::version_at_least(request.version, kChallengeSince)) {
+  if (auth::version_at_least(request.version, kChallengeSince) && options.fault != Fault::BearerRefusedWithoutChallenge) {
     reply = error_reply(401, "InvalidAuthenticationInfo",
                         "Server failed to authenticate the request. Please refer to the information in the "
                         "www-authenticate header.",
@@ -50,27 +50,31 @@ bool audience_accepted(const std::vector<std::string>& audiences, const std::str
 
 std::optional<Reply> authenticate_bearer(const Incoming& request, const std::string& credentials,
                                          const ReferenceOptions& options, Access& access) {
+  const Fault fault = options.fault;
+  if (fault == Fault::BearerRefused) {
+    return error_reply(403, "AuthorizationFailure", "This request is not authorized to perform this operation.");
+  }
   // The version that decides is the header's: a bearer token needs one that has them.
   auto version = request.header("x-ms-version");
-  if (!version || !auth::version_at_least(*version, kBearerSince)) {
+  if ((!version || !auth::version_at_least(*version, kBearerSince)) && fault != Fault::BearerVersionUnchecked) {
     Reply refused = authentication_failed("Authentication scheme Bearer is not supported in this version.");
     refused.before_handler = true;
     refused.echo_client_request_id = false;
     return refused;
   }
-  auto claims = auth::parse_jwt(credentials);
+  auto claims = auth::parse_jwt(fault == Fault::BearerFirstWordRead ? credentials.substr(0, credentials.find(' ')) : credentials);
   if (!claims) return refused_token(request, options, "The token is not a well-formed JWT.");
   auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (!claims->exp || *claims->exp <= now) {
+  if ((!claims->exp || *claims->exp <= now) && fault != Fault::BearerExpiryUnchecked) {
     return refused_token(request, options, "Lifetime validation failed. The token is expired.");
   }
-  if (claims->nbf && *claims->nbf > now) {
+  if (claims->nbf && *claims->nbf > now && fault != Fault::BearerNotBeforeUnchecked) {
     return refused_token(request, options, "Lifetime validation failed. The token is not yet valid.");
   }
-  if (claims->iss != std::string("https://sts.windows.net/") + kReferenceTenant + "/") {
+  if (claims->iss != std::string("https://sts.windows.net/") + kReferenceTenant + "/" && fault != Fault::BearerIssuerUnchecked) {
     return refused_token(request, options, "Issuer validation failed. Issuer did not match.");
   }
-  if (!audience_accepted(claims->audiences, request.account)) {
+  if (!audience_accepted(claims->audiences, request.account) && fault != Fault::BearerAudienceUnchecked) {
     return refused_token(request, options, "Audience validation failed. Audience did not match.");
   }
   access.kind = Access::Kind::Bearer;

@@ -87,6 +87,14 @@ enum class Fault {
   UnknownAccountAuthenticatedFirst,  // a URL naming an unknown account is authenticated first (403), not 404
   VersionsBefore20090919Unknown,     // 2008-10-27, 2009-04-14 and 2009-07-17 are refused as unknown, before authentication
   OldSharedKeyLayoutRefused,         // a request at a version before 2009-09-19 must be signed with the 2009-09-19 layout
+  BearerRefused,                     // every bearer token is refused (403 AuthorizationFailure, as without OAuth)
+  BearerVersionUnchecked,            // a bearer token is taken at any version, or none
+  BearerExpiryUnchecked,             // an expired bearer token is taken
+  BearerNotBeforeUnchecked,          // a bearer token not yet valid is taken
+  BearerAudienceUnchecked,           // a bearer token for any audience is taken
+  BearerIssuerUnchecked,             // a bearer token of any tenant is taken
+  BearerRefusedWithoutChallenge,     // a refused bearer token is 403 AuthenticationFailed at every version, no challenge
+  BearerFirstWordRead,               // "Bearer a b c" is read as the token "a", not refused as unreadable
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "harness/auth/jwt.h"
 #include "tests/reference/reference_server.h"
 #include "tests/support/command.h"
 
@@ -25,6 +27,23 @@ inline std::vector<std::string> reference_capabilities() {
           "--capability", "archive-tier", "--capability", "incremental-copy"};
 }
 
+// A file holding a bearer token the reference target takes (its tenant, the storage audience,
+// valid for a day), for --token-command: the bearer cases run in every suite run of the tests.
+inline std::string reference_token_file() {
+  static TempDir dir;
+  static const std::string path = [] {
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    std::string token = auth::make_unsigned_jwt(std::string(R"({"aud":"https://storage.azure.com","iss":"https://sts.windows.net/)") +
+                                                reference::kReferenceTenant + R"(/","oid":"11111111-1111-4111-8111-111111111111",)" +
+                                                R"("iat":)" + std::to_string(now - 60) + R"(,"nbf":)" + std::to_string(now - 60) +
+                                                R"(,"exp":)" + std::to_string(now + 24 * 3600) + "}");
+    auto file = dir.path() / "reference-token";
+    write_file(file, token + "\n");
+    return file.string();
+  }();
+  return path;
+}
+
 // A reference target with one fault (or none); null (and a test failure) when it cannot start.
 inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fault fault = reference::Fault::None) {
   reference::ReferenceOptions options;
@@ -37,7 +56,7 @@ inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fa
 inline SuiteRun run_suite(const reference::ReferenceServer& server, std::vector<std::string> extra,
                           const std::filesystem::path& report_dir) {
   std::vector<std::string> args = {"--target", server.connection_string(), "--report-dir", report_dir.string(),
-                                   "--quiet"};
+                                   "--quiet", "--token-command", "cat " + reference_token_file()};
   for (auto& a : reference_capabilities()) args.push_back(a);
   for (auto& a : extra) args.push_back(std::move(a));
   SuiteRun run;
