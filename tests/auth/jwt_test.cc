@@ -69,6 +69,25 @@ TEST(Jwt, EachBadShapeIsNamedWithoutTheToken) {
   }
 }
 
+TEST(Jwt, WithClaimsKeepsTheHeaderAndTheOtherClaimsAndDropsTheSignature) {
+  std::string token = make_unsigned_jwt(R"({"aud":"https://storage.azure.com","iss":"i","exp":100,"upn":"u"})", 3);
+  token.replace(token.rfind('.') + 1, std::string::npos, "AQID");  // a signature of three non-zero bytes
+  auto changed = with_claims(token, {{"exp", 50}, {"nbf", 40}}, {{"aud", "https://management.azure.com/"}});
+  ASSERT_TRUE(changed.ok()) << changed.error().message;
+  EXPECT_EQ(changed->substr(0, changed->find('.')), token.substr(0, token.find('.')));
+  EXPECT_EQ(changed->substr(changed->rfind('.') + 1), "AAAA");  // three zero bytes
+  auto claims = parse_jwt(*changed);
+  ASSERT_TRUE(claims.ok());
+  EXPECT_EQ(claims->exp, 50);
+  EXPECT_EQ(claims->nbf, 40);
+  EXPECT_EQ(claims->iss, "i");
+  EXPECT_EQ(claims->audiences, std::vector<std::string>{"https://management.azure.com/"});
+  EXPECT_NE(wire::base64url_decode(changed->substr(changed->find('.') + 1, changed->rfind('.') - changed->find('.') - 1))->find(
+                R"("upn":"u")"),
+            std::string::npos);
+  EXPECT_FALSE(with_claims("not-a-token", {}, {}).ok());
+}
+
 TEST(Base64url, RoundTripsAndRefusesTheOtherAlphabet) {
   for (std::string bytes : {"", "f", "fo", "foo", "\xfb\xff\xfe"}) {
     auto back = wire::base64url_decode(wire::base64url_encode(bytes));

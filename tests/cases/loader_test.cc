@@ -135,6 +135,38 @@ TEST(Loader, ReadsEveryWordTheSchemaAllows) {
   EXPECT_EQ(summaries, 3u);  // cases 0, 2 and 4 of 5
 }
 
+// auth.bearer: the run's token (no fields), its claims changed, or a literal token; a claim is text.
+TEST(Loader, ReadsABearerAuthAndRefusesAClaimThatIsNoText) {
+  const fs::path project = fs::path(BLOBCONFORM_SOURCE_DIR) / "cases";
+  auto group_with = [](const nlohmann::json& auth) {
+    nlohmann::json c = {{"id", "c"}, {"description", "A bearer case."}, {"spec", {{{"url", "https://example.com/"}, {"quote", "Q"}}}},
+                        {"level", "info"}, {"request", {{"op", "create_container"}, {"auth", auth}}},
+                        {"expect", {{"status", 201}}}};
+    return nlohmann::json({{"format", 1}, {"group", "g"}, {"description", "The bearer auth forms."}, {"cases", {c}}}).dump();
+  };
+  auto load_auth = [&](const nlohmann::json& auth, Problems& problems) {
+    testing::TempDir dir;
+    testing::write_file(dir.path() / "mine" / "g.json", group_with(auth));
+    auto catalog = load_catalog({{(dir.path() / "mine").string()}, (project / "schema").string(), {project.string()}}, problems);
+    return catalog.groups.empty() || catalog.groups[0]->cases.empty() ? AuthSpec{} : catalog.groups[0]->cases[0].request.auth;
+  };
+  Problems problems;
+  auto run_token = load_auth({{"bearer", nlohmann::json::object()}}, problems);
+  ASSERT_TRUE(problems.empty()) << to_string(problems.front());
+  EXPECT_EQ(run_token.scheme, AuthSpec::Scheme::Bearer);
+  EXPECT_TRUE(run_token.claims.empty());
+  EXPECT_FALSE(run_token.token);
+  auto changed = load_auth({{"bearer", {{"claims", {{"exp", "-1h"}, {"aud", "a"}}}}}}, problems);
+  ASSERT_TRUE(problems.empty()) << to_string(problems.front());
+  EXPECT_EQ(changed.claims, (std::map<std::string, std::string>{{"aud", "a"}, {"exp", "-1h"}}));
+  auto literal = load_auth({{"bearer", {{"token", "notajwt"}}}}, problems);
+  ASSERT_TRUE(problems.empty()) << to_string(problems.front());
+  EXPECT_EQ(literal.token, "notajwt");
+  load_auth({{"bearer", {{"claims", {{"exp", 5}}}}}}, problems);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(to_string(problems.front()).find("/cases/0/request/auth"), std::string::npos) << to_string(problems.front());
+}
+
 // The project's own corpus says what each of its spec entries is (case-format §2.1): none is left
 // to the learn.microsoft.com default.
 TEST(Corpus, EverySpecEntryStatesItsEvidence) {

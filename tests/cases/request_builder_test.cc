@@ -8,6 +8,7 @@
 #include "harness/auth/account_sas.h"
 #include "harness/auth/service_sas.h"
 #include "harness/auth/hmac.h"
+#include "harness/auth/jwt.h"
 #include "harness/auth/shared_key.h"
 #include "harness/cases/loader.h"
 #include "harness/cases/request_builder.h"
@@ -279,6 +280,32 @@ TEST_F(RequestBuilderTest, ABearerTokenSignsTheStepsWithoutTheirOwnAuthWhenThere
   EXPECT_NE(refused.error().message.find("auth: --token-command: the command exited with status 1"), std::string::npos)
       << refused.error().message;
   context.key = key_of_the_run;
+}
+
+// A bearer step: the run's token with its claims changed (times against the harness clock), or a
+// literal token, which needs no run token and is no secret.
+TEST_F(RequestBuilderTest, ABearerStepSendsTheRunsTokenWithClaimsChangedOrItsOwn) {
+  std::string run_token = auth::make_unsigned_jwt(R"({"aud":"https://storage.azure.com","exp":4102444800})", 4);
+  context.bearer = [run_token] { return Result<std::string>(run_token); };
+  Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+  s.auth.scheme = AuthSpec::Scheme::Bearer;
+  s.auth.claims = {{"exp", "-1h"}, {"aud", "https://management.azure.com/"}};
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auto sent = transport::find_header(built->request.headers, "Authorization");
+  ASSERT_TRUE(sent && sent->rfind("Bearer ", 0) == 0);
+  auto claims = auth::parse_jwt(sent->substr(7));
+  ASSERT_TRUE(claims.ok());
+  EXPECT_EQ(claims->exp, 1435361952 - 3600);  // the harness clock (Fri, 26 Jun 2015 23:39:12 GMT) less an hour
+  EXPECT_EQ(claims->audiences, std::vector<std::string>{"https://management.azure.com/"});
+  EXPECT_EQ(built->secrets, std::vector<std::string>{sent->substr(7)});
+  s.auth.claims.clear();
+  s.auth.token = "notajwt";
+  context.bearer = nullptr;
+  auto literal = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(literal.ok()) << literal.error().message;
+  EXPECT_EQ(transport::find_header(literal->request.headers, "Authorization"), "Bearer notajwt");
+  EXPECT_TRUE(literal->secrets.empty());
 }
 
 TEST_F(RequestBuilderTest, ServiceSasIsAppendedToTheQuery) {
