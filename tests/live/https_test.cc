@@ -20,16 +20,7 @@ class LiveHttps : public testing::AzuriteSuite {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
-    const std::string folder = dir_->path().string();
-    const std::string command =
-        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-        "-addext subjectAltName=IP:127.0.0.1 -keyout " + folder + "/key.pem -out " + folder +
-        "/cert.pem >" + folder + "/openssl.log 2>&1";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    target::AzuriteOptions options;
-    options.cert_file = folder + "/cert.pem";
-    options.key_file = folder + "/key.pem";
-    start(options);
+    start_https(dir_->path().string());
   }
   static void TearDownTestSuite() {
     AzuriteSuite::TearDownTestSuite();

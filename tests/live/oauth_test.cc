@@ -8,12 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <cstdlib>
 
-#include "harness/auth/jwt.h"
 #include "tests/support/command.h"
 #include "tests/support/live_azurite.h"
+#include "tests/support/tokens.h"
 
 namespace blobconform {
 namespace {
@@ -25,17 +23,7 @@ class LiveOAuth : public testing::AzuriteSuite {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
-    const std::string folder = dir_->path().string();
-    const std::string command =
-        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-        "-addext subjectAltName=IP:127.0.0.1 -keyout " + folder + "/key.pem -out " + folder +
-        "/cert.pem >" + folder + "/openssl.log 2>&1";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    target::AzuriteOptions options;
-    options.cert_file = folder + "/cert.pem";
-    options.key_file = folder + "/key.pem";
-    options.extra_args = {"--oauth", "basic"};
-    start(options);
+    start_https(dir_->path().string(), {"--oauth", "basic"});
   }
   static void TearDownTestSuite() {
     AzuriteSuite::TearDownTestSuite();
@@ -45,14 +33,6 @@ class LiveOAuth : public testing::AzuriteSuite {
   static inline testing::TempDir* dir_ = nullptr;
 };
 
-std::string azurite_token() {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  return auth::make_unsigned_jwt(R"({"aud":"https://storage.azure.com","iss":"https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/",)"
-                                 R"("tid":"72f988bf-86f1-41af-91ab-2d7cd011db47","oid":"11111111-1111-4111-8111-111111111111","iat":)" +
-                                 std::to_string(now - 60) + R"(,"nbf":)" + std::to_string(now - 60) + R"(,"exp":)" +
-                                 std::to_string(now + 3600) + "}");
-}
-
 TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviations) {
   const fs::path project = BLOBCONFORM_SOURCE_DIR;
   // The shipped baseline, but for the one deviation this mode does not have: with --oauth basic,
@@ -61,7 +41,7 @@ TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviation
   ASSERT_EQ(baseline["expected"].erase("abort-copy/headers/malformed-authorization"), 1u);
   testing::write_file(dir_->path() / "oauth-baseline.json", baseline.dump(2));
 
-  const std::string token = azurite_token();
+  const std::string token = testing::test_token("72f988bf-86f1-41af-91ab-2d7cd011db47");  // any tenant Azurite takes
   const std::string target = "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;BlobEndpoint=https://127.0.0.1:" +
                              std::to_string(azurite_->port()) + "/devstoreaccount1;";
   testing::TempDir reports;
@@ -92,9 +72,8 @@ TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviation
   EXPECT_EQ(verdicts["abort-copy/bearer/expired-token@latest"], "FAIL");
   EXPECT_EQ(verdicts["abort-copy/auth/shared-key-tampered"], "SKIP");
   EXPECT_EQ(verdicts["abort-copy/sas/service-sas-blob-write@latest"], "SKIP");
-  std::string everything = run.output;
-  for (const char* file : {"results.json", "junit.xml", "summary.md", "report.html"}) everything += testing::read_file(reports.path() / file);
-  EXPECT_EQ(everything.find(token), std::string::npos) << "the bearer token leaked into an output";
+  EXPECT_EQ((run.output + testing::read_reports(reports.path())).find(token), std::string::npos)
+      << "the bearer token leaked into an output";
 }
 
 }  // namespace

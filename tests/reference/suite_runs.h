@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/auth/jwt.h"
 #include "tests/reference/reference_server.h"
 #include "tests/support/command.h"
+#include "tests/support/tokens.h"
 
 namespace blobconform::testing {
 
@@ -32,13 +32,8 @@ inline std::vector<std::string> reference_capabilities() {
 inline std::string reference_token_file() {
   static TempDir dir;
   static const std::string path = [] {
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    std::string token = auth::make_unsigned_jwt(std::string(R"({"aud":"https://storage.azure.com","iss":"https://sts.windows.net/)") +
-                                                reference::kReferenceTenant + R"(/","oid":"11111111-1111-4111-8111-111111111111",)" +
-                                                R"("iat":)" + std::to_string(now - 60) + R"(,"nbf":)" + std::to_string(now - 60) +
-                                                R"(,"exp":)" + std::to_string(now + 24 * 3600) + "}");
     auto file = dir.path() / "reference-token";
-    write_file(file, token + "\n");
+    write_file(file, test_token(reference::kReferenceTenant, std::chrono::hours(24)) + "\n");
     return file.string();
   }();
   return path;

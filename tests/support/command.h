@@ -47,6 +47,15 @@ inline CommandResult run_blobconform(const std::vector<std::string>& args, int t
   return run_command(BLOBCONFORM_BINARY, args, timeout_seconds);
 }
 
+inline std::string read_file(const std::filesystem::path& path);
+
+// The four reports a run writes into `dir`, one after the other (for a search of all of them).
+inline std::string read_reports(const std::filesystem::path& dir) {
+  std::string all;
+  for (const char* file : {"results.json", "junit.xml", "summary.md", "report.html"}) all += read_file(dir / file);
+  return all;
+}
+
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;

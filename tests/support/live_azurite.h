@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <string>
+#include <vector>
+
 #include "harness/auth/shared_key.h"
 #include "harness/target/azurite.h"
 #include "harness/transport/http_client.h"
@@ -22,6 +26,20 @@ class AzuriteSuite : public ::testing::Test {
     auto started = target::EmbeddedAzurite::start(options);
     ASSERT_TRUE(started.ok()) << started.error().message;
     azurite_ = started->release();
+  }
+  // Starts Azurite over HTTPS with a self-signed certificate for 127.0.0.1 that openssl makes in
+  // `folder` (cert.pem, key.pem), and `extra_args`.
+  static void start_https(const std::string& folder, std::vector<std::string> extra_args = {}) {
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " + folder + "/key.pem -out " + folder +
+        "/cert.pem >" + folder + "/openssl.log 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    target::AzuriteOptions options;
+    options.cert_file = folder + "/cert.pem";
+    options.key_file = folder + "/key.pem";
+    options.extra_args = std::move(extra_args);
+    start(options);
   }
   static void TearDownTestSuite() {
     if (azurite_) (void)azurite_->stop();
