@@ -297,7 +297,7 @@ int reach_target(const Options& options, const fs::path& data, const transport::
 
 int verify_credentials(const Options& options, const PreparedTarget& prepared, const cases::Catalog& catalog) {
   if (!prepared.key && !prepared.token) return kAsExpected;
-  const bool bearer = static_cast<bool>(prepared.token);  // a step without auth signs with it
+  const bool bearer = prepared.token && !prepared.key;  // the probe, a step without auth, signs with the token
   auto account = account_client(prepared, options.target, options.cases.latest_version, &catalog);
   if (!account) {
     std::cerr << "error: " << account.error().message << "\n";

@@ -5,12 +5,11 @@
 #include <set>
 
 #include "harness/auth/service_version.h"
-#include "harness/wire/encoding.h"
-
 #include "harness/cases/variables.h"
 #include "harness/engine/step_runner.h"
 #include "harness/run/copy_race.h"
 #include "harness/run/redaction.h"
+#include "harness/wire/encoding.h"
 
 namespace blobconform::run {
 namespace {
@@ -356,8 +355,7 @@ class InstanceRun {
   Secrets secrets_;
 };
 
-// Whether a step of `c` holds: Shared Key named, a SAS (signed with the key), or, in a run without a
-// bearer token, a step without `auth`.
+// Whether `holds` holds for a step of `c` (setup, request, then; fixture steps aside).
 bool any_step(const cases::Case& c, const std::function<bool(const Step&)>& holds) {
   for (const auto& s : c.setup)
     if (!s.is_fixture() && holds(s)) return true;
