@@ -101,9 +101,9 @@ Result<std::unique_ptr<TokenSource>> TokenSource::from_command(std::string comma
 Result<void> TokenSource::fetch() {
   auto output = run_command_output(command_, kTokenCommandTimeout, kMaxTokenCommandOutput);
   if (!output) return fail("--token-command: " + output.error().message);
-  std::string token(wire::trim(*output));
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-  token = std::string(wire::trim(token));
+  // The printed line, without the white space around it (a trailing newline, as `az` prints).
+  const auto first = output->find_first_not_of(" \t\r\n");
+  std::string token = first == std::string::npos ? "" : output->substr(first, output->find_last_not_of(" \t\r\n") - first + 1);
   auto expires = read_expiry(token, "--token-command");
   if (!expires) return expires.error();
   token_ = token;

@@ -19,6 +19,14 @@ namespace {
 constexpr const char* kBearerSince = "2017-11-09";     // the first version that takes a bearer token
 constexpr const char* kChallengeSince = "2019-12-12";  // from it, a refused token gets 401 and the challenge
 
+// A refusal of the front end's bearer check: before the handler, so no x-ms-version, and no echo of
+// the client request id.
+Reply front_end_refusal(Reply reply) {
+  reply.before_handler = true;
+  reply.echo_client_request_id = false;
+  return reply;
+}
+
 Reply refused_token(const Incoming& request, const ReferenceOptions& options, std::string detail) {
   Reply reply;
   if (auth::version_at_least(request.version, kChallengeSince) && options.fault != Fault::BearerRefusedWithoutChallenge) {
@@ -30,9 +38,7 @@ Reply refused_token(const Incoming& request, const ReferenceOptions& options, st
   } else {
     reply = authentication_failed(std::move(detail));
   }
-  reply.before_handler = true;
-  reply.echo_client_request_id = false;
-  return reply;
+  return front_end_refusal(std::move(reply));
 }
 
 // The audiences a token for this account may name: the storage resource, or the account's endpoint.
@@ -57,10 +63,7 @@ std::optional<Reply> authenticate_bearer(const Incoming& request, const std::str
   // The version that decides is the header's: a bearer token needs one that has them.
   auto version = request.header("x-ms-version");
   if ((!version || !auth::version_at_least(*version, kBearerSince)) && fault != Fault::BearerVersionUnchecked) {
-    Reply refused = authentication_failed("Authentication scheme Bearer is not supported in this version.");
-    refused.before_handler = true;
-    refused.echo_client_request_id = false;
-    return refused;
+    return front_end_refusal(authentication_failed("Authentication scheme Bearer is not supported in this version."));
   }
   auto claims = auth::parse_jwt(fault == Fault::BearerFirstWordRead ? credentials.substr(0, credentials.find(' ')) : credentials);
   if (!claims) return refused_token(request, options, "The token is not a well-formed JWT.");
