@@ -247,6 +247,13 @@ int reach_target(const Options& options, const fs::path& data, const transport::
   const target::Target& target = prepared.target;
   // The embedded Azurite, started when nothing listens on its port.
   if (target.development_storage) {
+    // Registered first, then the port looked at under its lock (azurite_users.h says why).
+    prepared.azurite_users = std::make_unique<target::AzuriteUsers>(target.endpoint.port);
+    auto lock = prepared.azurite_users->lock(kAzuriteLockWait);
+    if (!lock) {
+      std::cerr << "error: " << lock.error().message << "\n";
+      return kUnreachable;
+    }
     std::string header;
     auto state = target::probe_port(target.endpoint.host, target.endpoint.port, &header);
     if (!state) {
@@ -259,7 +266,6 @@ int reach_target(const Options& options, const fs::path& data, const transport::
                 << (header.empty() ? "none" : header) << "); stop it or give --target\n";
       return kUnreachable;
     }
-    prepared.azurite_users = std::make_unique<target::AzuriteUsers>(target.endpoint.port);
     if (*state == target::PortState::Free) {
       std::vector<std::string> candidates;
       if (!options.target.azurite_dir.empty()) candidates.push_back(options.target.azurite_dir);
@@ -349,8 +355,10 @@ void stop_azurite(PreparedTarget& prepared, const OutputSettings& output) {
     return;
   }
   // Another run found this Azurite on its port and uses it: wait for it (a signal ends the wait).
+  // The last check and the stop are under the port's lock, so no run starts using it meanwhile.
   bool said = false;
   int signals = g_signals.load();
+  auto lock = prepared.azurite_users->lock(kAzuriteLockWait);
   for (auto others = prepared.azurite_users->others(); !others.empty() && g_signals.load() == signals;
        others = prepared.azurite_users->others()) {
     if (!said) {
@@ -360,8 +368,11 @@ void stop_azurite(PreparedTarget& prepared, const OutputSettings& output) {
       std::cerr << ") to finish before stopping it; Ctrl-C stops it now\n";
       said = true;
     }
+    lock = Error{};  // let the others register and go while this run waits
     std::this_thread::sleep_for(kSharedAzuritePoll);
+    lock = prepared.azurite_users->lock(kAzuriteLockWait);
   }
+  if (!lock) std::cerr << "warning: " << lock.error().message << "; stopping Azurite anyway\n";
   prepared.azurite_users.reset();
   auto stopped = prepared.azurite->stop();
   if (!stopped) std::cerr << "warning: " << stopped.error().message << "\n";

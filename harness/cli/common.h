@@ -81,6 +81,8 @@ int reach_target(const Options& options, const fs::path& data, const transport::
                  PreparedTarget& prepared);
 // Stops the embedded Azurite this run started, once no other run uses it.
 inline constexpr std::chrono::milliseconds kSharedAzuritePoll{200};
+// How long a run waits for another that starts or stops the embedded Azurite (its start may take 30 s).
+inline constexpr std::chrono::milliseconds kAzuriteLockWait{120000};
 void stop_azurite(PreparedTarget& prepared, const OutputSettings& output);
 // Before the first instance: one signed List Containers tells a wrong key (403
 // AuthenticationFailed) and a server that does not speak Blob from a conformance finding, each

@@ -1,11 +1,15 @@
 #include "harness/target/azurite_users.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 
 namespace blobconform::target {
 namespace fs = std::filesystem;
@@ -40,6 +44,36 @@ std::vector<pid_t> AzuriteUsers::others() const {
     }
   }
   return alive;
+}
+
+AzuriteUsers::Lock::~Lock() {
+  if (fd_ >= 0) close(fd_);  // and with it the flock
+}
+
+AzuriteUsers::Lock& AzuriteUsers::Lock::operator=(Lock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+Result<AzuriteUsers::Lock> AzuriteUsers::lock(std::chrono::milliseconds wait) const {
+  const fs::path file = folder_ / "lock";
+  int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return fail("cannot open " + file.string() + ": " + std::strerror(errno));
+  Lock held(fd);
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) return fail("cannot lock " + file.string() + ": " + std::strerror(errno));
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return fail("another run held " + file.string() + " for " + std::to_string(wait.count() / 1000) +
+                  " s (it starts or stops the Azurite of this port); try again, or give --target");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return held;
 }
 
 }  // namespace blobconform::target

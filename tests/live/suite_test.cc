@@ -12,6 +12,7 @@
 
 #include "harness/auth/shared_key.h"
 #include "harness/target/azurite.h"
+#include "harness/target/azurite_users.h"
 #include "harness/transport/http_client.h"
 #include "harness/wire/http_date.h"
 #include "tests/support/command.h"
@@ -132,30 +133,33 @@ TEST(EmbeddedAzurite, IsStartedWhenNothingListensAndStoppedAtExit) {
 }
 
 // Two default runs: the first starts the embedded Azurite, the second finds and uses it; the first,
-// done first, waits for the second before stopping it.
+// done first, waits for the second before stopping it. The test itself holds the first (as a user
+// of the port) until the second has registered, so the order does not rest on timing.
 TEST(EmbeddedAzurite, ASharedOneIsStoppedByItsLastUser) {
   std::string server;
   auto state = target::probe_port("127.0.0.1", 10000, &server);
   ASSERT_TRUE(state.ok());
   if (*state != target::PortState::Free) GTEST_SKIP() << "port 10000 is in use here";
   testing::TempDir dir;
+  auto gate = std::make_unique<target::AzuriteUsers>(10000);
   testing::Child first(BLOBCONFORM_BINARY,
                        {"run", "--target", "UseDevelopmentStorage=true", "--filter", "abort-copy/completed-copy/**",
-                        "--filter", "abort-copy/wrong-copy-id/**", "--jobs", "1", "--report-dir", (dir.path() / "a").string()},
+                        "--jobs", "1", "--report-dir", (dir.path() / "a").string()},
                        dir.path() / "a.log");
-  for (int i = 0; i < 600; ++i) {
-    auto up = target::probe_port("127.0.0.1", 10000, &server);
-    if (up && *up == target::PortState::Azurite) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  ASSERT_TRUE(testing::wait_for([&] { return first.output().find("waiting for 1 other run") != std::string::npos; }))
+      << first.output();
   // The second run outlasts the first: a lease must expire (15 s).
-  auto second = testing::run_blobconform({"run", "--target", "UseDevelopmentStorage=true", "--filter",
-                                          "abort-copy/lease/expired-lease-id", "--report-dir", (dir.path() / "b").string()},
-                                         300);
-  EXPECT_EQ(second.exit_code, 0) << second.output;
-  EXPECT_EQ(second.output.find("starting Azurite"), std::string::npos) << second.output;  // it used the first's
+  testing::Child second(BLOBCONFORM_BINARY,
+                        {"run", "--target", "UseDevelopmentStorage=true", "--filter", "abort-copy/lease/expired-lease-id",
+                         "--report-dir", (dir.path() / "b").string()},
+                        dir.path() / "b.log");
+  const auto registered = std::filesystem::temp_directory_path() / "blobconform-azurite-10000.users" /
+                          std::to_string(second.pid());
+  ASSERT_TRUE(testing::wait_for([&] { return std::filesystem::exists(registered); })) << second.output();
+  gate.reset();
+  EXPECT_EQ(second.wait(std::chrono::seconds(300)), 0) << second.output();
+  EXPECT_EQ(second.output().find("starting Azurite"), std::string::npos) << second.output();  // it used the first's
   EXPECT_EQ(first.wait(std::chrono::seconds(60)), 0) << first.output();
-  EXPECT_NE(first.output().find("waiting for 1 other run using this Azurite"), std::string::npos) << first.output();
   auto after = target::probe_port("127.0.0.1", 10000, &server);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(*after, target::PortState::Free);

@@ -39,6 +39,7 @@ class Child {
       waitpid(pid_, nullptr, 0);
     }
   }
+  pid_t pid() const { return pid_; }
   void signal(int number) { kill(pid_, number); }
   // The exit code, or -1 when it had to be killed after `limit`.
   int wait(std::chrono::seconds limit) {
@@ -63,5 +64,15 @@ class Child {
   pid_t pid_ = -1;
   bool done_ = false;
 };
+
+// Polls `done` until it holds (true) or `limit` passes (false).
+template <class Done>
+bool wait_for(Done done, std::chrono::seconds limit = std::chrono::seconds(120)) {
+  for (auto deadline = std::chrono::steady_clock::now() + limit; !done();
+       std::this_thread::sleep_for(std::chrono::milliseconds(50))) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+  }
+  return true;
+}
 
 }  // namespace blobconform::testing

@@ -42,5 +42,21 @@ TEST(AzuriteUsers, OnlyLiveOtherProcessesCount) {
   EXPECT_FALSE(fs::exists(folder / std::to_string(getpid())));  // unregistered at the end
 }
 
+// The port's lock is held by one holder at a time; a second waits, then fails naming the file.
+TEST(AzuriteUsers, TheLockIsHeldByOneAtATime) {
+  testing::TempDir dir;
+  AzuriteUsers me(10000, dir.path() / "users");
+  {
+    auto held = me.lock(std::chrono::milliseconds(1000));
+    ASSERT_TRUE(held.ok()) << held.error().message;
+    auto second = me.lock(std::chrono::milliseconds(200));
+    ASSERT_FALSE(second.ok());
+    EXPECT_NE(second.error().message.find((dir.path() / "users" / "lock").string()), std::string::npos)
+        << second.error().message;
+  }
+  auto again = me.lock(std::chrono::milliseconds(200));  // released with the first
+  EXPECT_TRUE(again.ok());
+}
+
 }  // namespace
 }  // namespace blobconform::target
