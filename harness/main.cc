@@ -75,6 +75,9 @@ int main(int argc, char** argv) {
   app.add_option("--token-command", options.target.token_command,
                  "a command that prints a Microsoft Entra access token for the account (run again before it "
                  "expires); without it, AZURE_STORAGE_TOKEN. Steps without their own auth then sign with it");
+  app.add_option("--no-role-token-command", options.target.no_role_token_command,
+                 "a command that prints an access token of an identity WITHOUT a data role on the account: the "
+                 "case of such an identity's abort runs (capability identity-without-role)");
   app.add_option("--second-target", options.target.second_target,
                  "connection string of a second account (with AccountKey): cross-account copy sources");
   app.add_option("--large-source-size", options.target.copy_sources.large_size,

@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "harness/auth/hmac.h"
+#include "harness/auth/sas_fields.h"
 #include "harness/auth/service_version.h"
+#include "harness/auth/signature_tamper.h"
 #include "harness/wire/encoding.h"
 
 namespace blobconform::auth {
@@ -45,6 +47,41 @@ Result<std::string> user_delegation_sas_signature(const UserDelegationSas& sas) 
   auto key = wire::base64_decode(sas.key.value);
   if (!key) return fail("the user delegation key's Value is not Base64");
   return hmac_sha256_base64(*key, *string_to_sign);
+}
+
+Result<std::string> user_delegation_sas_token(const UserDelegationSas& sas, bool tamper) {
+  auto signature = user_delegation_sas_signature(sas);
+  if (!signature) return signature.error();
+  if (tamper) *signature = tamper_signature(*signature);
+  const std::string& v = sas.version;
+  const UserDelegationKey& key = sas.key;
+  std::string token;
+  for (auto [name, value] : {std::pair{"sv", &v}, {"sr", &sas.resource}, {"sp", &sas.permissions}, {"st", &sas.start},
+                             {"se", &sas.expiry}, {"sip", &sas.ip}, {"spr", &sas.protocol}, {"skoid", &key.signed_oid},
+                             {"sktid", &key.signed_tid}, {"skt", &key.signed_start}, {"ske", &key.signed_expiry},
+                             {"sks", &key.signed_service}, {"skv", &key.signed_version}}) {
+    append_parameter(token, name, *value);
+  }
+  if (version_at_least(v, "2020-02-10")) {
+    append_parameter(token, "saoid", sas.authorized_oid);
+    append_parameter(token, "suoid", sas.unauthorized_oid);
+    append_parameter(token, "scid", sas.correlation_id);
+  }
+  if (version_at_least(v, "2025-07-05")) {
+    append_parameter(token, "skdutid", key.signed_delegated_user_tid);
+    append_parameter(token, "sduoid", sas.delegated_user_oid);
+  }
+  if (version_at_least(v, "2020-12-06")) append_parameter(token, "ses", sas.encryption_scope);
+  if (version_at_least(v, "2026-04-06")) {
+    append_parameter(token, "srh", sas.request_headers);
+    append_parameter(token, "srq", sas.request_query);
+  }
+  for (auto [name, value] : {std::pair{"rscc", &sas.cache_control}, {"rscd", &sas.content_disposition},
+                             {"rsce", &sas.content_encoding}, {"rscl", &sas.content_language}, {"rsct", &sas.content_type}}) {
+    append_parameter(token, name, *value);
+  }
+  append_parameter(token, "sig", *signature);
+  return token;
 }
 
 }  // namespace blobconform::auth

@@ -5,19 +5,10 @@
 
 #include <string>
 
+#include "harness/auth/user_delegation_key.h"
 #include "harness/wire/result.h"
 
 namespace blobconform::auth {
-
-// What Get User Delegation Key answers (its XML elements), the key's Value Base64.
-struct UserDelegationKey {
-  std::string signed_oid, signed_tid;          // skoid, sktid
-  std::string signed_start, signed_expiry;     // skt, ske
-  std::string signed_service = "b";            // sks
-  std::string signed_version;                  // skv
-  std::string signed_delegated_user_tid;       // skdutid, from 2025-07-05
-  std::string value;                           // Base64: the HMAC key once decoded
-};
 
 struct UserDelegationSas {
   std::string version;      // sv, from 2018-11-09
@@ -45,5 +36,11 @@ Result<std::string> user_delegation_sas_string_to_sign(const UserDelegationSas& 
 // Base64(HMAC-SHA256(Base64Decode(key.value), string-to-sign)); an error when the key's Value is
 // not Base64 (the message never holds the Value).
 Result<std::string> user_delegation_sas_signature(const UserDelegationSas& sas);
+
+// The token as query text, values percent-encoded, in the order the Azure SDK for C++ writes it:
+// sv, sr, sp, st, se, sip, spr, skoid, sktid, skt, ske, sks, skv, then the fields sv knows of
+// saoid, suoid, scid, skdutid, sduoid, ses, srh, srq, rscc..rsct, and sig. Empty fields are left
+// out. tamper: one character of the signature is changed.
+Result<std::string> user_delegation_sas_token(const UserDelegationSas& sas, bool tamper);
 
 }  // namespace blobconform::auth

@@ -61,6 +61,7 @@ struct AuthSpec {
   // harness clock or absolute; others as text), unsigned; or, when `token` is set, that token.
   std::map<std::string, std::string> claims;
   std::optional<std::string> token;
+  bool without_role = false;  // Bearer: the token of an identity without a data role, not the run's
 };
 
 // An `expect`: one object, or a list of objects each with a `when` about the instance version.
@@ -104,7 +105,7 @@ struct Step {
   NamedValues raw_headers;
   std::string http_version;  // the request line's version ("HTTP/1.0"); empty: HTTP/1.1
   std::string url_account;   // path-style targets: the account the URL names instead of the target's
-  NamedValues save;  // variable -> source (header:<name>, status, xml:<path>)
+  NamedValues save;  // variable -> source (header:<name>, status, body, xml:<path>)
   std::optional<ExpectSpec> expect;
   std::optional<PollSpec> poll;
   bool inconclusive_on_mismatch = false;
@@ -112,6 +113,7 @@ struct Step {
   std::string fixture;
   std::string action;
   std::optional<int64_t> bytes;
+  std::optional<int64_t> seconds;  // clock wait (the schema bounds it: 1 to 120)
 
   bool is_fixture() const { return !fixture.empty(); }
 };

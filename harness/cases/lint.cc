@@ -20,7 +20,9 @@ using nlohmann::json;
 const std::set<std::string> kFixtureActions = {"release", "send", "fail", "progress"};
 const std::set<std::string> kSasFields = {"kind", "resource", "permissions", "version", "start", "expiry",
                                           "protocol", "ip", "identifier", "services", "resource_types",
-                                          "tamper", "encryption_scope", "blob", "container", "snapshot"};
+                                          "tamper", "encryption_scope", "blob", "container", "snapshot",
+                                          "key", "correlation_id"};
+const std::set<std::string> kDelegationSasFields = {"key", "correlation_id"};
 
 // Lints one case at a time; what spans cases (unique ids) is lint_catalog's.
 class Linter {
@@ -131,7 +133,14 @@ class Linter {
 
   void lint_step(const Step& s, const std::vector<std::string>& versions) {
     if (s.is_fixture()) {
-      if (s.fixture != "pending_source") add(s.pointer + "/fixture", "unknown fixture \"" + s.fixture + "\" (pending_source)");
+      if (s.fixture == "clock") {
+        if (s.action != "wait") add(s.pointer + "/action", "unknown clock action \"" + s.action + "\" (wait)");
+        if (!s.seconds) add(s.pointer, "the wait action needs \"seconds\"");
+        return;
+      }
+      if (s.fixture != "pending_source") {
+        add(s.pointer + "/fixture", "unknown fixture \"" + s.fixture + "\" (pending_source, clock)");
+      }
       if (!kFixtureActions.count(s.action)) {
         add(s.pointer + "/action", "unknown fixture action \"" + s.action + "\" (release, send, fail, progress)");
       }
@@ -190,12 +199,21 @@ class Linter {
       for (size_t i = 0; i < s.raw_query->size(); ++i) check_text((*s.raw_query)[i].second, s.pointer + "/raw_query/" + std::to_string(i), false);
     for (size_t i = 0; i < s.raw_headers.size(); ++i) check_text(s.raw_headers[i].second, s.pointer + "/raw_headers/" + std::to_string(i), false);
     for (const auto& [name, source] : s.save) {
-      bool ok = source == "status" || (source.rfind("header:", 0) == 0 && source.size() > 7) ||
+      bool ok = source == "status" || source == "body" || (source.rfind("header:", 0) == 0 && source.size() > 7) ||
                 (source.rfind("xml:", 0) == 0 && source.size() > 4);
-      if (!ok) add(s.pointer + "/save/" + name, "source \"" + source + "\" is not header:<name>, status or xml:<path>");
+      if (!ok) add(s.pointer + "/save/" + name, "source \"" + source + "\" is not header:<name>, status, body or xml:<path>");
     }
+    const bool delegated = s.auth.sas.count("kind") && s.auth.sas.at("kind") == "user-delegation";
     for (const auto& [name, value] : s.auth.sas) {
       if (!kSasFields.count(name)) add(s.pointer + "/auth/sas/" + name, "unknown SAS field \"" + name + "\"");
+      else if (kDelegationSasFields.count(name) && !delegated) {
+        add(s.pointer + "/auth/sas/" + name, "only a user-delegation SAS has \"" + name + "\"");
+      } else if (delegated && (name == "identifier" || name == "services" || name == "resource_types")) {
+        add(s.pointer + "/auth/sas/" + name, "a user-delegation SAS has no \"" + name + "\"");
+      }
+    }
+    if (delegated && !s.auth.sas.count("key")) {
+      add(s.pointer + "/auth/sas", "a user-delegation SAS needs \"key\": the variable a get_user_delegation_key step saved with \"body\"");
     }
     if (s.expect) lint_expect(*s.expect, s.pointer + "/expect", versions);
   }

@@ -237,6 +237,7 @@ class ModelReader {
         }
       }
       if (auto token = fields.find("token"); token != fields.end() && token->is_string()) auth.token = token->get<std::string>();
+      auth.without_role = fields.value("identity", "") == "without-role";
       return auth;
     }
     gap(at, "auth kind \"" + kind + "\"");
@@ -256,6 +257,10 @@ class ModelReader {
     if (auto it = j.find("bytes"); it != j.end()) {
       if (it->is_number_integer() && it->get<int64_t>() >= 0) step.bytes = it->get<int64_t>();
       else problem(pointer + "/bytes", "must be a non-negative integer");
+    }
+    if (auto it = j.find("seconds"); it != j.end()) {
+      if (it->is_number_integer() && it->get<int64_t>() >= 1) step.seconds = it->get<int64_t>();
+      else problem(pointer + "/seconds", "must be a positive integer");
     }
     if (auto it = j.find("args"); it != j.end()) {
       if (!it->is_object()) {

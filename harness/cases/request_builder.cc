@@ -7,6 +7,7 @@
 #include "harness/auth/account_sas.h"
 #include "harness/auth/jwt.h"
 #include "harness/auth/service_sas.h"
+#include "harness/auth/user_delegation_sas.h"
 #include "harness/wire/encoding.h"
 
 namespace blobconform::cases {
@@ -214,6 +215,7 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
     sas.account = context.account;
   };
   if (kind == "account") {
+    if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
     auth::AccountSas sas;
     common(sas);
     sas.services = field_or(fields, "services", "b");
@@ -222,24 +224,45 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
     if (!token) return at(step, "auth/sas", token.error().message);
     return *token;
   }
-  if (kind != "service") return at(step, "auth/sas/kind", "must be service or account");
-  auth::ServiceSas sas;
-  common(sas);
-  sas.resource = field_or(fields, "resource", "b");
-  sas.identifier = field_or(fields, "identifier");
-  std::string container = args.values.count("container") ? args.values.at("container") : scope.values.at("container");
-  std::string blob = args.values.count("blob") ? args.values.at("blob") : "";
-  // Templates: another container or blob to sign, and an sr=bs SAS's snapshot time (signed; the
-  // request itself names the snapshot with ?snapshot=).
-  for (auto [name, target] : {std::pair{"container", &container}, std::pair{"blob", &blob},
-                              std::pair{"snapshot", &sas.snapshot_time}}) {
-    if (!fields.count(name)) continue;
-    auto filled = substitute(fields.at(name), scope);
-    if (!filled) return at(step, std::string("auth/sas/") + name, filled.error().message);
-    *target = *filled;
+  if (kind != "service" && kind != "user-delegation") {
+    return at(step, "auth/sas/kind", "must be service, account or user-delegation");
   }
-  sas.container = container;
-  sas.blob = sas.resource == "c" ? "" : blob;
+  // Both kinds sign a blob or a container: the step's, or the templates' (another container or
+  // blob, and an sr=bs SAS's snapshot time, signed while the request names it with ?snapshot=).
+  auto name_resource = [&](auto& sas) -> Result<void> {
+    common(sas);
+    sas.resource = field_or(fields, "resource", "b");
+    std::string container = args.values.count("container") ? args.values.at("container") : scope.values.at("container");
+    std::string blob = args.values.count("blob") ? args.values.at("blob") : "";
+    for (auto [name, target] : {std::pair{"container", &container}, std::pair{"blob", &blob},
+                                std::pair{"snapshot", &sas.snapshot_time}}) {
+      if (!fields.count(name)) continue;
+      auto filled = substitute(fields.at(name), scope);
+      if (!filled) return at(step, std::string("auth/sas/") + name, filled.error().message);
+      *target = *filled;
+    }
+    sas.container = container;
+    sas.blob = sas.resource == "c" ? "" : blob;
+    return {};
+  };
+  if (kind == "user-delegation") {
+    // Signed with the key an earlier step saved (Get User Delegation Key's answer), not the account's.
+    auth::UserDelegationSas sas;
+    if (auto named = name_resource(sas); !named) return named.error();
+    auto key_text = substitute(field_or(fields, "key"), scope);
+    if (!key_text) return at(step, "auth/sas/key", key_text.error().message);
+    auto key = auth::parse_user_delegation_key(*key_text);
+    if (!key) return at(step, "auth/sas/key", key.error().message);
+    sas.key = std::move(*key);
+    sas.correlation_id = field_or(fields, "correlation_id");
+    auto token = auth::user_delegation_sas_token(sas, step.auth.tamper);
+    if (!token) return at(step, "auth/sas", token.error().message);
+    return *token;
+  }
+  if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
+  auth::ServiceSas sas;
+  if (auto named = name_resource(sas); !named) return named.error();
+  sas.identifier = field_or(fields, "identifier");
   auto token = auth::service_sas_token(sas, *context.key, step.auth.tamper);
   if (!token) return at(step, "auth/sas", token.error().message);
   return *token;
@@ -360,8 +383,13 @@ Result<Step> raw_form(const Step& step, const Catalog& catalog) {
 // (exp, nbf and iat read as times against the harness clock), unsigned.
 Result<std::string> bearer_token(const Step& step, const Scope& scope, const RequestContext& context) {
   if (step.auth.token) return *step.auth.token;
-  if (!context.bearer) return at(step, "auth", "a bearer token needs the run's token (AZURE_STORAGE_TOKEN or --token-command)");
-  auto token = context.bearer();
+  const auto& source = step.auth.without_role ? context.no_role_bearer : context.bearer;
+  if (!source) {
+    return at(step, "auth", step.auth.without_role
+                                ? "the token of an identity without a data role is needed (--no-role-token-command)"
+                                : "a bearer token needs the run's token (AZURE_STORAGE_TOKEN or --token-command)");
+  }
+  auto token = source();
   if (!token) return at(step, "auth", token.error().message);
   if (step.auth.claims.empty()) return *token;
   std::map<std::string, int64_t> dates;
@@ -448,7 +476,6 @@ Result<BuiltRequest> build_request(const Step& step, const Catalog& catalog, con
 
   // 5. Authorization.
   if (scheme == AuthSpec::Scheme::Sas) {
-    if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
     auto token = sas_token(step, args, scope, context);
     if (!token) return token.error();
     built.secrets.push_back(sig_of(*token));

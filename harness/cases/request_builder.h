@@ -27,6 +27,8 @@ struct RequestContext {
   // The run's bearer token, fetched anew when it is about to expire; empty: the run has none. A
   // step without `auth` signs with it only when the run has no key.
   std::function<Result<std::string>()> bearer;
+  // The token of an identity without a data role on the account (--no-role-token-command); empty: none.
+  std::function<Result<std::string>()> no_role_bearer;
 };
 
 // The scheme a step signs with in `context`: its own, or for a step without one Shared Key when

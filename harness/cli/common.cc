@@ -224,13 +224,21 @@ int parse_target(const TargetSettings& settings, PreparedTarget& prepared) {
       return kUsage;
     }
     prepared.token = std::move(*token);
-    // A token crosses the network only inside TLS (as the Azure SDKs insist); a server on this
-    // machine may take it over plain HTTP.
-    if (prepared.target.endpoint.scheme != "https" && !is_loopback(prepared.target)) {
-      std::cerr << "error: --target: a bearer token is sent over HTTPS only, and " << prepared.target.describe()
-                << " is plain HTTP on another machine\n";
+  }
+  if (!settings.no_role_token_command.empty()) {
+    auto token = target::TokenSource::from_command(settings.no_role_token_command);
+    if (!token) {
+      std::cerr << "error: --no-role-token-command: " << token.error().message << "\n";
       return kUsage;
     }
+    prepared.no_role_token = std::move(*token);
+  }
+  // A token crosses the network only inside TLS (as the Azure SDKs insist); a server on this
+  // machine may take it over plain HTTP.
+  if ((prepared.token || prepared.no_role_token) && prepared.target.endpoint.scheme != "https" && !is_loopback(prepared.target)) {
+    std::cerr << "error: --target: a bearer token is sent over HTTPS only, and " << prepared.target.describe()
+              << " is plain HTTP on another machine\n";
+    return kUsage;
   }
   return kAsExpected;
 }
@@ -238,6 +246,11 @@ int parse_target(const TargetSettings& settings, PreparedTarget& prepared) {
 std::function<Result<std::string>()> bearer_of(const PreparedTarget& prepared) {
   if (!prepared.token) return {};
   return [token = prepared.token] { return token->current(); };
+}
+
+std::function<Result<std::string>()> no_role_bearer_of(const PreparedTarget& prepared) {
+  if (!prepared.no_role_token) return {};
+  return [token = prepared.no_role_token] { return token->current(); };
 }
 
 // Starts the embedded Azurite when the target is it and nothing listens on its port, then asks

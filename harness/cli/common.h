@@ -51,6 +51,7 @@ struct PreparedTarget {
   target::Target target;
   std::optional<auth::AccountKey> key;
   std::shared_ptr<target::TokenSource> token;  // AZURE_STORAGE_TOKEN or --token-command; null: none
+  std::shared_ptr<target::TokenSource> no_role_token;  // --no-role-token-command; null: none
   std::unique_ptr<target::EmbeddedAzurite> azurite;  // started for this run, stopped with it
   // This run as a user of the embedded Azurite (started by it or by another run): the one that
   // started it stops it only once no other run uses it.
@@ -77,6 +78,8 @@ Result<std::chrono::seconds> parse_duration(const std::string& field, const std:
 int parse_target(const TargetSettings& settings, PreparedTarget& prepared);
 // The run's bearer token as the request builder asks for it; empty when the run has none.
 std::function<Result<std::string>()> bearer_of(const PreparedTarget& prepared);
+// The token of the identity without a data role; empty when the run has none.
+std::function<Result<std::string>()> no_role_bearer_of(const PreparedTarget& prepared);
 int reach_target(const Options& options, const fs::path& data, const transport::TlsOptions& tls,
                  PreparedTarget& prepared);
 // Stops the embedded Azurite this run started, once no other run uses it.

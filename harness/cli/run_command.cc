@@ -103,9 +103,12 @@ run::TargetContext target_context(const PreparedTarget& prepared, const std::vec
   context.target = &target;
   context.key = prepared.key ? &*prepared.key : nullptr;
   context.bearer = bearer_of(prepared);
+  context.no_role_bearer = no_role_bearer_of(prepared);
   context.user_agent = std::string("blobconform/") + BLOBCONFORM_VERSION;
   if (prepared.token) context.capabilities["bearer-token"] = prepared.token->describe();
   else context.lacking["bearer-token"] = "no bearer token was given (AZURE_STORAGE_TOKEN or --token-command)";
+  if (prepared.no_role_token) context.capabilities["identity-without-role"] = prepared.no_role_token->describe();
+  else context.lacking["identity-without-role"] = "no token of an identity without a data role was given (--no-role-token-command)";
   if (prepared.key) {
     context.capabilities["shared-key"] = "the connection string has an AccountKey";
     context.capabilities["sas"] = "the connection string has an AccountKey";

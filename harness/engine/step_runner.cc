@@ -44,6 +44,7 @@ StepRunner::StepRunner(Access access, transport::HttpClient& client, cases::Scop
   context_.user_agent = access_.user_agent;
   context_.key = access_.key;
   context_.bearer = access_.bearer;
+  context_.no_role_bearer = access_.no_role_bearer;
 }
 
 Result<transport::Exchange> StepRunner::send(const Step& step, Phase phase, int attempt) {
@@ -156,6 +157,8 @@ std::string StepRunner::save(const Step& step, const transport::Response& respon
     std::optional<std::string> value;
     if (source == "status") {
       value = std::to_string(response.status);
+    } else if (source == "body") {
+      value = response.body;
     } else if (source.rfind("header:", 0) == 0) {
       value = transport::find_header(response.headers, source.substr(7));
     } else if (source.rfind("xml:", 0) == 0) {

@@ -36,6 +36,7 @@ struct Access {
   const target::Target* target = nullptr;
   const auth::AccountKey* key = nullptr;  // null: a step signed with Shared Key or SAS cannot be built
   std::function<Result<std::string>()> bearer;  // the run's bearer token; empty: none
+  std::function<Result<std::string>()> no_role_bearer;  // an identity's without a data role; empty: none
   std::string user_agent;
   std::string version;  // x-ms-version of every step that does not set its own
   bool exact = false;   // every request through the raw writer, byte for byte (the network fuzzer)

@@ -231,6 +231,7 @@ class InstanceRun {
     access.target = context_.target->target;
     access.key = context_.target->key;
     access.bearer = context_.target->bearer;
+    access.no_role_bearer = context_.target->no_role_bearer;
     access.user_agent = context_.target->user_agent;
     access.version = instance_.version;
     return access;
@@ -246,6 +247,7 @@ class InstanceRun {
     };
     events.exchanged = [this](const Step& step, Phase phase, int attempt, bool retry, const transport::Exchange& exchange) {
       if (context_.budget) context_.budget->count(exchange_bytes(exchange));
+      if (exchange.response) secrets_.add_carried_by(exchange.response->body);
       std::string name = retry ? "retry" : engine::phase_name(phase);
       RecordedExchange recorded{name, step.pointer, redact(exchange, secrets_), attempt};
       if (attempt > 1 && !retry && !result_.exchanges.empty() && result_.exchanges.back().pointer == step.pointer &&
@@ -364,7 +366,13 @@ bool any_step(const cases::Case& c, const std::function<bool(const Step&)>& hold
   return holds(c.request);
 }
 
-// Whether a step of `c` signs with the account's key: Shared Key (Lite) named, a SAS, a source URL
+// A user-delegation SAS: signed with a key Get User Delegation Key gave, not the account's.
+bool delegated(const Step& s) {
+  auto kind = s.auth.sas.find("kind");
+  return kind != s.auth.sas.end() && kind->second == "user-delegation";
+}
+
+// Whether a step of `c` signs with the account's key: Shared Key (Lite) named, a service or account SAS, a source URL
 // with a SAS (a blob_sas_url arg), or a step without `auth` unless the run signs those with its
 // bearer token.
 bool uses_shared_key(const cases::Case& c, bool bearer, const cases::Catalog* catalog) {
@@ -379,7 +387,8 @@ bool uses_shared_key(const cases::Case& c, bool bearer, const cases::Catalog* ca
   };
   return any_step(c, [&](const Step& s) {
     return s.auth.scheme == AuthSpec::Scheme::SharedKey || s.auth.scheme == AuthSpec::Scheme::SharedKeyLite ||
-           s.auth.scheme == AuthSpec::Scheme::Sas || (s.auth.scheme == AuthSpec::Scheme::Default && !bearer) ||
+           (s.auth.scheme == AuthSpec::Scheme::Sas && !delegated(s)) ||
+           (s.auth.scheme == AuthSpec::Scheme::Default && !bearer) ||
            signs_a_source(s);
   });
 }
@@ -396,8 +405,13 @@ std::string missing_capabilities(const cases::Case& test_case, const TargetConte
   if (uses_shared_key(test_case, bearer_default, catalog)) needed.push_back("shared-key");
   if (uses_shared_key_lite(test_case)) needed.push_back("shared-key-lite");
   // A bearer step without a literal token sends the run's, or its claims.
-  if (any_step(test_case, [](const Step& s) { return s.auth.scheme == AuthSpec::Scheme::Bearer && !s.auth.token; })) {
+  if (any_step(test_case, [](const Step& s) {
+        return s.auth.scheme == AuthSpec::Scheme::Bearer && !s.auth.token && !s.auth.without_role;
+      })) {
     needed.push_back("bearer-token");
+  }
+  if (any_step(test_case, [](const Step& s) { return s.auth.scheme == AuthSpec::Scheme::Bearer && s.auth.without_role; })) {
+    needed.push_back("identity-without-role");
   }
   std::set<std::string> missing;
   for (const auto& name : needed) {

@@ -45,6 +45,7 @@ struct TargetContext {
   // The run's bearer token (AZURE_STORAGE_TOKEN, --token-command); empty: none. A step without
   // `auth` signs with it only when the run has no key.
   std::function<Result<std::string>()> bearer;
+  std::function<Result<std::string>()> no_role_bearer;  // an identity without a data role; empty: none
   std::map<std::string, std::string> capabilities;     // name -> how it is known
   std::string user_agent;
   std::map<std::string, std::string> lacking;  // name -> why the target lacks it (for SKIP)

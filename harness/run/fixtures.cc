@@ -1,6 +1,17 @@
 #include "harness/run/fixtures.h"
 
+#include <chrono>
+#include <thread>
+
 namespace blobconform::run {
+
+Fixtures::Fixtures() {
+  add("clock", [](const cases::Step& step, const std::string&) -> Result<void> {
+    if (step.action != "wait" || !step.seconds) return fail(step.pointer + ": the clock only waits, for \"seconds\"");
+    std::this_thread::sleep_for(std::chrono::seconds(*step.seconds));
+    return {};
+  });
+}
 
 void Fixtures::add(const std::string& name, Handler handler, Variables variables) {
   handlers_[name] = std::move(handler);

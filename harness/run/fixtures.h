@@ -16,6 +16,9 @@ namespace blobconform::run {
 
 class Fixtures {
  public:
+  // Every run has the clock: {"fixture": "clock", "action": "wait", "seconds": N} waits N seconds
+  // (a key or a SAS let expire), whatever the target.
+  Fixtures();
   using Handler = std::function<Result<void>(const cases::Step& step, const std::string& instance)>;
   using Variables = std::function<std::map<std::string, std::string>(const std::string& instance)>;
 

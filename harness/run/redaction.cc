@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "harness/auth/redaction.h"
+#include "harness/auth/user_delegation_key.h"
 #include "harness/wire/encoding.h"
 
 namespace blobconform::run {
@@ -33,6 +34,11 @@ void Secrets::add(const std::string& secret) {
   keep(secret);
   keep(wire::percent_encode(secret));
   if (auto decoded = wire::percent_decode(secret)) keep(std::move(*decoded));
+}
+
+void Secrets::add_carried_by(const std::string& body) {
+  if (body.find("<UserDelegationKey") == std::string::npos) return;
+  if (auto key = auth::parse_user_delegation_key(body)) add(key->value);
 }
 
 std::string scrub(std::string text, const Secrets& secrets) {

@@ -25,6 +25,8 @@ class Secrets {
   void add(const std::vector<std::string>& secrets) {
     for (const auto& secret : secrets) add(secret);
   }
+  // The secrets a response body itself carries: a user delegation key's Value.
+  void add_carried_by(const std::string& body);
   const std::vector<std::string>& forms() const { return forms_; }
 
  private:

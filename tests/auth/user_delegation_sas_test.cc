@@ -136,5 +136,34 @@ TEST(UserDelegationSas, BadInputsAreNamedAndTheKeyNeverShown) {
   EXPECT_EQ(signed_.error().message.find("secret"), std::string::npos);
 }
 
+// The token carries every field the string-to-sign took, in the C++ SDK's order, and only those sv
+// knows: the 2018-11-09 token has no scid even when one is set; a tampered one differs in its sig.
+TEST(UserDelegationSas, TheTokenCarriesWhatWasSigned) {
+  UserDelegationSas sas;
+  sas.version = "2020-02-10";
+  sas.resource = "b";
+  sas.permissions = "w";
+  sas.start = "2025-01-01T00:00:00Z";
+  sas.expiry = "2025-01-02T00:00:00Z";
+  sas.protocol = "https,http";
+  sas.correlation_id = "corr-1";
+  sas.account = "devstoreaccount1";
+  sas.container = "mycontainer";
+  sas.blob = "myblob";
+  sas.key = {"11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "2025-01-01T00:00:00Z",
+             "2025-01-08T00:00:00Z", "b", "2026-06-06", "", "SgZa+ygrrtsyVXHSuzZmfZwZB7FXMItMiXXo66tKEZ8="};
+  auto signature = user_delegation_sas_signature(sas);
+  ASSERT_TRUE(signature.ok());
+  EXPECT_EQ(user_delegation_sas_token(sas, false).value(),
+            "sv=2020-02-10&sr=b&sp=w&st=2025-01-01T00%3A00%3A00Z&se=2025-01-02T00%3A00%3A00Z&spr=https%2Chttp"
+            "&skoid=11111111-1111-1111-1111-111111111111&sktid=22222222-2222-2222-2222-222222222222"
+            "&skt=2025-01-01T00%3A00%3A00Z&ske=2025-01-08T00%3A00%3A00Z&sks=b&skv=2026-06-06&scid=corr-1&sig=" +
+                wire::percent_encode(*signature));
+  auto tampered = user_delegation_sas_token(sas, true).value();
+  EXPECT_EQ(tampered.find(wire::percent_encode(*signature)), std::string::npos);
+  sas.version = "2018-11-09";
+  EXPECT_EQ(user_delegation_sas_token(sas, false).value().find("scid"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace blobconform::auth

@@ -191,6 +191,47 @@ TEST(LintCommand, AProgressStepNeedsNoPendingCopyControlButItsBytes) {
       << without_bytes.output;
 }
 
+// The clock waits, for a number of seconds the schema bounds; it has no other action.
+TEST(LintCommand, AClockStepWaitsForItsSeconds) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } } ])",
+          R"({ "op": "put_blob", "args": { "blob": "dst", "body": "x" } },
+                 { "fixture": "clock", "action": "wait", "seconds": 20 } ])");
+  EXPECT_EQ(lint_with(text, dir).exit_code, 0);
+  replace(text, R"("action": "wait", "seconds": 20)", R"("action": "release", "seconds": 20)");
+  auto broken = lint_with(text, dir);
+  EXPECT_EQ(broken.exit_code, 2) << broken.output;
+  EXPECT_NE(broken.output.find("broken.json: /cases/0/setup/2/action: unknown clock action \"release\" (wait)"), std::string::npos)
+      << broken.output;
+  replace(text, R"("action": "release", "seconds": 20)", R"("action": "wait", "seconds": 500)");
+  auto too_long = lint_with(text, dir);
+  EXPECT_EQ(too_long.exit_code, 2) << too_long.output;
+  EXPECT_NE(too_long.output.find("broken.json: /cases/0/setup/2/seconds: must be at most 120 (is 500)"), std::string::npos)
+      << too_long.output;
+}
+
+// A user-delegation SAS names the saved key it is signed with; its own fields are its own.
+TEST(LintCommand, AUserDelegationSasNeedsItsKeyAndKeepsItsFields) {
+  testing::TempDir dir;
+  std::string text = valid_group("mine/broken");
+  replace(text, R"("copy_id": "{{uuid}}" } })",
+          R"("copy_id": "{{uuid}}" }, "auth": { "sas": { "kind": "user-delegation", "identifier": "p" } } })");
+  auto broken = lint_with(text, dir);
+  EXPECT_EQ(broken.exit_code, 2) << broken.output;
+  EXPECT_NE(broken.output.find("/cases/0/request/auth/sas: a user-delegation SAS needs \"key\""), std::string::npos)
+      << broken.output;
+  EXPECT_NE(broken.output.find("/cases/0/request/auth/sas/identifier: a user-delegation SAS has no \"identifier\""),
+            std::string::npos)
+      << broken.output;
+  replace(text, R"("kind": "user-delegation", "identifier": "p")", R"("kind": "service", "correlation_id": "c")");
+  auto service = lint_with(text, dir);
+  EXPECT_EQ(service.exit_code, 2) << service.output;
+  EXPECT_NE(service.output.find("/cases/0/request/auth/sas/correlation_id: only a user-delegation SAS has \"correlation_id\""),
+            std::string::npos)
+      << service.output;
+}
+
 TEST(LintCommand, AnotherAccountInTheUrlNeedsPathStyle) {
   testing::TempDir dir;
   std::string text = valid_group("mine/broken");

@@ -10,6 +10,7 @@
 #include "harness/auth/hmac.h"
 #include "harness/auth/jwt.h"
 #include "harness/auth/shared_key.h"
+#include "harness/auth/user_delegation_sas.h"
 #include "harness/cases/loader.h"
 #include "harness/cases/request_builder.h"
 #include "harness/wire/encoding.h"
@@ -322,6 +323,50 @@ TEST_F(RequestBuilderTest, ServiceSasIsAppendedToTheQuery) {
   EXPECT_FALSE(transport::find_header(built->request.headers, "Authorization"));
   ASSERT_EQ(built->secrets.size(), 1u);
   EXPECT_NE(target.find(built->secrets[0]), std::string::npos);
+}
+
+// A user-delegation SAS is signed with the key an earlier step saved (Get User Delegation Key's
+// answer), not the account's: no account key is needed, and the token carries the key's fields.
+TEST_F(RequestBuilderTest, AUserDelegationSasIsSignedWithTheSavedKey) {
+  const std::string value = "SgZa+ygrrtsyVXHSuzZmfZwZB7FXMItMiXXo66tKEZ8=";
+  scope.values["delegation_key"] =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><UserDelegationKey><SignedOid>11111111-1111-1111-1111-111111111111"
+      "</SignedOid><SignedTid>22222222-2222-2222-2222-222222222222</SignedTid><SignedStart>2015-06-26T23:00:00Z</SignedStart>"
+      "<SignedExpiry>2015-06-27T23:00:00Z</SignedExpiry><SignedService>b</SignedService><SignedVersion>2020-02-10"
+      "</SignedVersion><Value>" + value + "</Value></UserDelegationKey>";
+  context.key = nullptr;
+  Step s = sas_abort({{"kind", "user-delegation"}, {"key", "{{delegation_key}}"}, {"permissions", "w"},
+                      {"version", "2020-02-10"}, {"correlation_id", "corr"}});
+  auto built = build_request(s, catalog, scope, context);
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auth::UserDelegationSas sas;
+  sas.version = "2020-02-10";
+  sas.resource = "b";
+  sas.permissions = "w";
+  sas.expiry = "2015-06-27T00:39:12Z";  // +1h by default
+  sas.correlation_id = "corr";
+  sas.account = "devstoreaccount1";
+  sas.container = "bc-test-0001";
+  sas.blob = "dst";
+  sas.key = {"11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "2015-06-26T23:00:00Z",
+             "2015-06-27T23:00:00Z", "b", "2020-02-10", "", value};
+  EXPECT_EQ(built->request.target,
+            "/devstoreaccount1/bc-test-0001/dst?comp=copy&copyid=abc&" + auth::user_delegation_sas_token(sas, false).value());
+  ASSERT_EQ(built->secrets.size(), 1u);
+  EXPECT_EQ(built->secrets[0], wire::percent_encode(auth::user_delegation_sas_signature(sas).value()));
+  // No key saved, or no key at all: the field and the reason, never the key.
+  scope.values["delegation_key"] = "<Error><Code>AuthenticationFailed</Code></Error>";
+  auto unusable = build_request(s, catalog, scope, context);
+  ASSERT_FALSE(unusable.ok());
+  EXPECT_NE(unusable.error().message.find("auth/sas/key: the user delegation key's root element is <Error>"), std::string::npos)
+      << unusable.error().message;
+  s.auth.sas.erase("key");
+  EXPECT_NE(build_request(s, catalog, scope, context).error().message.find("auth/sas/key"), std::string::npos);
+  // A service SAS still needs the account's key.
+  auto service = build_request(sas_abort({{"kind", "service"}, {"permissions", "w"}}), catalog, scope, context);
+  ASSERT_FALSE(service.ok());
+  EXPECT_NE(service.error().message.find("a SAS needs the target's account key"), std::string::npos);
+  context.key = &key;
 }
 
 TEST_F(RequestBuilderTest, SharedKeyLiteSignsWithTheLiteScheme) {

@@ -34,11 +34,6 @@ bool ip_allowed(const std::string& sip, const std::string& caller) {
   return low && high && at && *low <= *at && *at <= *high;
 }
 
-// A SAS's start, expiry and permissions: its own, or from the stored access policy it names.
-struct SasTerms {
-  std::optional<std::string> start, expiry, permissions;
-};
-
 // The stored access policy an si names supplies the terms the SAS leaves out; a term given by both
 // is refused (Nephos SignedAccessHelper.LocateSasIdentifier, ValidateAndDeriveEffectiveAccessPolicy,
 // called after the signature is checked).
@@ -69,66 +64,10 @@ std::optional<Reply> apply_stored_policy(const Incoming& request, const Account&
   return std::nullopt;
 }
 
-// The SAS's time window (Nephos SignedAccessHelper.ValidateAccessTimeframe; a missing start is
-// now). An expiry not after the start is reported in the words of the check that finds it: "must
-// be after" for a SAS without si (BlobSignedAccessHelper.ValidateNonRevocableAccessWindow), "has
-// to be after" for one with si.
-std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Fault fault) {
-  if (fault == Fault::ExpiredSasAccepted) return std::nullopt;
-  std::optional<wire::Clock::time_point> start, expiry;
-  if (terms.start) {
-    auto parsed = wire::parse_iso8601(*terms.start);
-    if (!parsed) return authentication_failed("Signed start time is not a valid ISO 8601 time.");
-    start = *parsed;
-  }
-  if (terms.expiry) {
-    auto parsed = wire::parse_iso8601(*terms.expiry);
-    if (!parsed) return authentication_failed("Signed expiry time is not a valid ISO 8601 time.");
-    expiry = *parsed;
-  }
-  if (!expiry) return authentication_failed("Signed expiry time is missing.");
-  auto now = wire::Clock::now();
-  auto from = start.value_or(now);
-  if (from >= *expiry) {
-    return authentication_failed("Signed expiry time [" + wire::format_rfc1123(*expiry) + "] " +
-                                 (revocable ? "has to be" : "must be") + " after signed start time [" +
-                                 wire::format_rfc1123(from) + "]");
-  }
-  if (now < from || now >= *expiry) {
-    return authentication_failed("Signature not valid in the specified time frame: Start [" + wire::format_rfc1123(from) +
-                                 "] - Expiry [" + wire::format_rfc1123(*expiry) + "] - Current [" +
-                                 wire::format_rfc1123(now) + "]");
-  }
-  return std::nullopt;
-}
-
-// SAS pre-authorization once the SAS is authenticated (azure-front-end.md §0 step 6), in the front
-// end's order (AuthorizationManager.PreAuthorizeRequest): the caller's address (sip), its protocol
-// (spr), then an account SAS's services (ss). An address or protocol refusal names the request's in
-// an element of its own (BasicHttpProcessorWithAuthAndAccountContainer.GetErrorDetailsForException).
-std::optional<Reply> check_sas_caller(const Incoming& request, Fault fault, bool account_sas) {
-  bool details = fault != Fault::SasMismatchWithoutDetails;
-  if (auto sip = request.param("sip"); sip && !ip_allowed(*sip, request.remote_addr)) {
-    Reply refused = error_reply(403, "AuthorizationSourceIPMismatch",
-                                "This request is not authorized to perform this operation using this source IP " +
-                                    request.remote_addr + ".");
-    if (details) refused.details.emplace_back("SourceIP", request.remote_addr);
-    return refused;
-  }
-  if (request.param("spr").value_or("https,http") == "https" && !request.https) {
-    Reply refused = error_reply(403, "AuthorizationProtocolMismatch",
-                                "This request is not authorized to perform this operation using this protocol.");
-    if (details) refused.details.emplace_back("Protocol", request.https ? "https" : "http");
-    return refused;
-  }
-  if (account_sas && request.param("ss").value_or("").find('b') == std::string::npos) {
-    return error_reply(403, "AuthorizationServiceMismatch",
-                       "This request is not authorized to perform this operation using this service.");
-  }
-  return std::nullopt;
-}
-
-std::optional<Reply> authenticate_sas(const Incoming& request, const Account& account, Fault fault, Access& access) {
+std::optional<Reply> authenticate_sas(const Incoming& request, const Account& account, const ReferenceOptions& options,
+                                      Access& access) {
+  if (is_user_delegation_sas(request, options.fault)) return authenticate_user_delegation_sas(request, account, options, access);
+  const Fault fault = options.fault;
   auto field = [&](const char* name) { return request.param(name).value_or(""); };
   Result<std::string> string_to_sign = fail("");
   if (request.param("ss") || request.param("srt")) {
@@ -304,6 +243,65 @@ std::optional<Reply> authenticate_header(const Incoming& request, const std::str
 
 }  // namespace
 
+// The SAS's time window (Nephos SignedAccessHelper.ValidateAccessTimeframe; a missing start is
+// now). An expiry not after the start is reported in the words of the check that finds it: "must
+// be after" for a SAS without si (BlobSignedAccessHelper.ValidateNonRevocableAccessWindow), "has
+// to be after" for one with si.
+std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Fault fault) {
+  if (fault == Fault::ExpiredSasAccepted) return std::nullopt;
+  std::optional<wire::Clock::time_point> start, expiry;
+  if (terms.start) {
+    auto parsed = wire::parse_iso8601(*terms.start);
+    if (!parsed) return authentication_failed("Signed start time is not a valid ISO 8601 time.");
+    start = *parsed;
+  }
+  if (terms.expiry) {
+    auto parsed = wire::parse_iso8601(*terms.expiry);
+    if (!parsed) return authentication_failed("Signed expiry time is not a valid ISO 8601 time.");
+    expiry = *parsed;
+  }
+  if (!expiry) return authentication_failed("Signed expiry time is missing.");
+  auto now = wire::Clock::now();
+  auto from = start.value_or(now);
+  if (from >= *expiry) {
+    return authentication_failed("Signed expiry time [" + wire::format_rfc1123(*expiry) + "] " +
+                                 (revocable ? "has to be" : "must be") + " after signed start time [" +
+                                 wire::format_rfc1123(from) + "]");
+  }
+  if (now < from || now >= *expiry) {
+    return authentication_failed("Signature not valid in the specified time frame: Start [" + wire::format_rfc1123(from) +
+                                 "] - Expiry [" + wire::format_rfc1123(*expiry) + "] - Current [" +
+                                 wire::format_rfc1123(now) + "]");
+  }
+  return std::nullopt;
+}
+
+// SAS pre-authorization once the SAS is authenticated (azure-front-end.md §0 step 6), in the front
+// end's order (AuthorizationManager.PreAuthorizeRequest): the caller's address (sip), its protocol
+// (spr), then an account SAS's services (ss). An address or protocol refusal names the request's in
+// an element of its own (BasicHttpProcessorWithAuthAndAccountContainer.GetErrorDetailsForException).
+std::optional<Reply> check_sas_caller(const Incoming& request, Fault fault, bool account_sas) {
+  bool details = fault != Fault::SasMismatchWithoutDetails;
+  if (auto sip = request.param("sip"); sip && !ip_allowed(*sip, request.remote_addr)) {
+    Reply refused = error_reply(403, "AuthorizationSourceIPMismatch",
+                                "This request is not authorized to perform this operation using this source IP " +
+                                    request.remote_addr + ".");
+    if (details) refused.details.emplace_back("SourceIP", request.remote_addr);
+    return refused;
+  }
+  if (request.param("spr").value_or("https,http") == "https" && !request.https) {
+    Reply refused = error_reply(403, "AuthorizationProtocolMismatch",
+                                "This request is not authorized to perform this operation using this protocol.");
+    if (details) refused.details.emplace_back("Protocol", request.https ? "https" : "http");
+    return refused;
+  }
+  if (account_sas && request.param("ss").value_or("").find('b') == std::string::npos) {
+    return error_reply(403, "AuthorizationServiceMismatch",
+                       "This request is not authorized to perform this operation using this service.");
+  }
+  return std::nullopt;
+}
+
 Reply authentication_failed(std::string detail) {
   return error_reply(403, "AuthenticationFailed",
                      "Server failed to authenticate the request. Make sure the value of Authorization header is "
@@ -335,7 +333,7 @@ std::optional<Reply> authenticate(const Incoming& request, const Account* accoun
   if (authorization) return authenticate_header(request, *authorization, account, accounts, options, access);
   if (request.param("sig")) {
     if (!account) return authentication_failed("The account named in the path does not exist.");
-    return authenticate_sas(request, *account, options.fault, access);
+    return authenticate_sas(request, *account, options, access);
   }
   access.kind = Access::Kind::Anonymous;
   return std::nullopt;

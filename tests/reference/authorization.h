@@ -23,6 +23,7 @@ struct Access {
   bool other_signer = false;   // SharedKey: signed by another account of this server, with its key
   std::string version;         // the version the request runs at
   bool data_role = true;       // Bearer: the identity (oid) holds a data role on the account
+  std::string oid, tenant;     // Bearer: the token's identity and tenant
 };
 
 // What an operation needs of a SAS.
@@ -47,6 +48,21 @@ Reply authentication_failed(std::string detail);
 Reply invalid_authentication_info();
 // The WWW-Authenticate challenge of the reference target's tenant (azure-front-end.md §3).
 std::string bearer_challenge(const ReferenceOptions& options);
+
+// A SAS's start, expiry and permissions: its own, or from the stored access policy it names.
+struct SasTerms {
+  std::optional<std::string> start, expiry, permissions;
+};
+// The SAS's time window; `revocable`: it names a stored access policy.
+std::optional<Reply> check_sas_times(const SasTerms& terms, bool revocable, Fault fault);
+// The caller's address (sip), protocol (spr), then an account SAS's services (ss).
+std::optional<Reply> check_sas_caller(const Incoming& request, Fault fault, bool account_sas);
+
+// user_delegation.cc: a SAS with skoid at a version that has them (2018-11-09), signed with a user
+// delegation key (docs/research/user-delegation-sas.md).
+bool is_user_delegation_sas(const Incoming& request, Fault fault);
+std::optional<Reply> authenticate_user_delegation_sas(const Incoming& request, const Account& account,
+                                                      const ReferenceOptions& options, Access& access);
 
 // bearer_auth.cc: `Authorization: Bearer <token>`, its version, then the token's claims
 // (docs/research/bearer-tokens.md): never its signature, which no test can make as Entra does.

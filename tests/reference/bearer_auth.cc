@@ -81,8 +81,10 @@ std::optional<Reply> authenticate_bearer(const Incoming& request, const std::str
     return refused_token(request, options, "Audience validation failed. Audience did not match.");
   }
   access.kind = Access::Kind::Bearer;
+  access.oid = claims->oid;
+  access.tenant = claims->tid;
   const auto& without = options.oids_without_role;
-  access.data_role = std::find(without.begin(), without.end(), claims->oid) == without.end();
+  access.data_role = fault == Fault::BearerRoleUnchecked || std::find(without.begin(), without.end(), claims->oid) == without.end();
   return std::nullopt;
 }
 

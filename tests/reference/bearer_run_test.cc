@@ -29,7 +29,9 @@ TEST(BearerRun, OnlyATokenRunsEveryCaseThatNeedsNoKeyAndSkipsTheRestWithTheReaso
   const std::string token = reference_token();
   testing::write_file(dir.path() / "token", token + "\n");
   std::vector<std::string> args = {"--target", without_key(server->connection_string()), "--token-command",
-                                   "cat " + (dir.path() / "token").string(), "--report-dir", (dir.path() / "reports").string()};
+                                   "cat " + (dir.path() / "token").string(), "--no-role-token-command",
+                                   "cat " + testing::reference_no_role_token_file(), "--report-dir",
+                                   (dir.path() / "reports").string()};
   for (auto& a : testing::reference_capabilities()) args.push_back(a);
   for (const auto& a : args) ASSERT_EQ(a.find("AccountKey"), std::string::npos) << a;
   auto result = testing::run_command("env", [&] {
@@ -69,11 +71,27 @@ TEST(BearerRun, OnlyATokenRunsEveryCaseThatNeedsNoKeyAndSkipsTheRestWithTheReaso
   EXPECT_EQ(results["abort-copy/version/supported-versions@2015-04-05"], "SKIP");
   EXPECT_EQ(results["abort-copy/version/supported-versions@2017-07-29"], "SKIP");
   EXPECT_EQ(results["abort-copy/version/supported-versions@2018-11-09"], "PASS");
+  // The second identity's token, without a data role: authenticated, then refused.
+  EXPECT_EQ(results["abort-copy/bearer/identity-without-data-role"], "PASS");
   // The token is in no report and not in the program's output, nor a piece of it.
   const std::string everything = result.output + testing::read_reports(dir.path() / "reports");
   EXPECT_EQ(everything.find(token), std::string::npos);
+  const std::string no_role_token = testing::read_file(testing::reference_no_role_token_file());
+  EXPECT_EQ(everything.find(no_role_token.substr(0, no_role_token.size() - 1)), std::string::npos);
   EXPECT_EQ(everything.find(token.substr(token.rfind('.') - 20, 20)), std::string::npos);
   EXPECT_NE(testing::read_file(dir.path() / "reports" / "results.json").find("Bearer REDACTED"), std::string::npos);
+  // The user-delegation SAS cases ran on the keys the reference target gave the token's identity, and
+  // passed; neither a key's Value nor a SAS's signature is shown.
+  size_t delegated = 0;
+  for (const auto& [id, verdict] : results) {
+    if (id.rfind("abort-copy/user-delegation-sas/", 0) != 0 || id == "abort-copy/user-delegation-sas/key-with-shared-key") continue;
+    ++delegated;
+    EXPECT_EQ(verdict, "PASS") << id;
+  }
+  EXPECT_GE(delegated, 17u);
+  EXPECT_EQ(results["abort-copy/user-delegation-sas/key-with-shared-key"], "SKIP");
+  EXPECT_EQ(testing::shown_signature_or_key(everything), "");
+  EXPECT_NE(everything.find("<Value>REDACTED</Value>"), std::string::npos);
 }
 
 TEST(BearerRun, ATokenTheTargetRefusesStopsTheRunBeforeAnyCaseAndSaysWhatToCheck) {

@@ -105,8 +105,6 @@ Reply set_container_acl(Service& service, const Incoming& request, const Access&
   return reply;
 }
 
-namespace {
-
 std::string xml_text(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -117,8 +115,6 @@ std::string xml_text(const std::string& text) {
   }
   return out;
 }
-
-}  // namespace
 
 // List Containers with prefix, include=metadata, marker and maxresults (what `cleanup` uses).
 Reply list_containers(Service& service, const Incoming& request, const Access& access) {

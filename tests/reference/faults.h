@@ -95,6 +95,17 @@ enum class Fault {
   BearerIssuerUnchecked,             // a bearer token of any tenant is taken
   BearerRefusedWithoutChallenge,     // a refused bearer token is 403 AuthenticationFailed at every version, no challenge
   BearerFirstWordRead,               // "Bearer a b c" is read as the token "a", not refused as unreadable
+  BearerRoleUnchecked,               // a bearer token's identity is authorized whatever its data roles
+  DelegationSasUnsupported,          // a SAS with skoid is verified as a service SAS, with the account's key
+  DelegationKeyForAnyScheme,         // Get User Delegation Key gives a key to Shared Key, not only to a bearer token
+  DelegationKeyLifetimeUnchecked,    // a user delegation key is given for an expiry more than seven days ahead
+  DelegationKeyExpiryUnchecked,      // a user-delegation SAS is taken after its key has expired
+  DelegationSasBeyondKeyRefused,     // a user-delegation SAS whose expiry is after its key's is refused
+  DelegationSasSignatureUnchecked,   // a user-delegation SAS's signature is not verified
+  DelegationSasPermissionsIgnored,   // a user-delegation SAS authorizes any operation, whatever its sp letters
+  DelegationSasOneLayout,            // every user-delegation SAS is verified with the 2018-11-09 layout, whatever its sv
+  DelegationSasCorrelationIdUnsigned,  // scid is left out of the string to sign (Azurite 3.37.0)
+  DelegationSasContainerNamedWithBlob,  // an sr=c user-delegation SAS before 2020-12-06 is verified with the blob's name in its resource
   // For the network fuzzer (issue 6), not the cases: a query with a truncated %-escape ("%4",
   // "%" at the end) makes the request parser answer 500.
   TruncatedEscape500,

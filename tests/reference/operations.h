@@ -22,6 +22,9 @@ Reply delete_container(Service& service, const Incoming& request, const Access& 
 Reply list_containers(Service& service, const Incoming& request, const Access& access);  // GET ?comp=list
 Reply set_container_acl(Service& service, const Incoming& request, const Access& access);  // PUT ?comp=acl
 
+// user_delegation.cc: POST /?restype=service&comp=userdelegationkey
+Reply get_user_delegation_key(Service& service, const Incoming& request, const Access& access);
+
 // blob_ops.cc
 Reply put_blob(Service& service, const Incoming& request, const Access& access);
 Reply append_block(Service& service, const Incoming& request, const Access& access);  // PUT ?comp=appendblock
@@ -49,6 +52,7 @@ std::optional<std::string> lease_id_sent(const Incoming& request);
 std::optional<Reply> check_read_lease(Lease& lease, const Incoming& request);
 
 // Shared by the operations.
+std::string xml_text(const std::string& text);  // &, < and > escaped
 Reply invalid_header(const std::string& name, const std::string& value);
 Reply missing_header(const std::string& name);
 // The front end always writes a Reason, empty when it has none (azure-front-end.md §4).

@@ -238,6 +238,11 @@ struct ReferenceServer::Impl {
     if (sent.segments == 0 && sent.method == "GET" && sent.param("comp") == "list") {
       return list_containers(svc, sent, access);
     }
+    // Get User Delegation Key, from 2018-11-09; before, comp=userdelegationkey is no operation.
+    if (sent.segments == 0 && sent.param("restype") == "service" && sent.param("comp") == "userdelegationkey" &&
+        auth::version_at_least(sent.version, "2018-11-09")) {
+      return sent.method == "POST" ? get_user_delegation_key(svc, sent, access) : unsupported_verb("POST");
+    }
     // The account resource has List Containers only; any other comp, or none, is refused
     // (HttpRestProcessor.ChooseRestMethodHandler).
     if (sent.segments == 0 && fault != Fault::AccountUrlInvalidUri) {

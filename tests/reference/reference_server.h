@@ -30,6 +30,9 @@ struct AccountSpec {
 // The Microsoft Entra tenant the reference target's accounts belong to: its bearer tokens' issuer
 // is https://sts.windows.net/<this>/, and its challenges name it.
 inline constexpr const char* kReferenceTenant = "00000000-0000-0000-0000-00000000b10b";
+// An identity of that tenant without a data role on the accounts: its tokens are authenticated, and
+// then refused (403 AuthorizationPermissionMismatch).
+inline constexpr const char* kReferenceOidWithoutRole = "00000000-0000-0000-0000-0000000000f0";
 
 struct ReferenceOptions {
   std::string host = "127.0.0.1";
@@ -40,7 +43,7 @@ struct ReferenceOptions {
   std::string default_version = "2026-06-06";  // DefaultServiceVersion; empty: refuse unversioned requests
   // Bearer tokens whose oid is one of these belong to identities without a data role on the
   // accounts (403 AuthorizationPermissionMismatch); every other oid holds one.
-  std::vector<std::string> oids_without_role;
+  std::vector<std::string> oids_without_role = {kReferenceOidWithoutRole};
   Fault fault = Fault::None;
   // A copy from a blob of another account of this server (the "large source" of a real account)
   // stays pending while it moves this many bytes a second (0: it completes at once).

@@ -39,6 +39,18 @@ inline std::string reference_token_file() {
   return path;
 }
 
+// The same for an identity of the reference tenant without a data role (--no-role-token-command).
+inline std::string reference_no_role_token_file() {
+  static TempDir dir;
+  static const std::string path = [] {
+    auto file = dir.path() / "reference-no-role-token";
+    write_file(file, test_token(reference::kReferenceTenant, std::chrono::hours(24), "https://storage.azure.com",
+                                reference::kReferenceOidWithoutRole) + "\n");
+    return file.string();
+  }();
+  return path;
+}
+
 // A reference target with one fault (or none); null (and a test failure) when it cannot start.
 inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fault fault = reference::Fault::None) {
   reference::ReferenceOptions options;
@@ -51,7 +63,8 @@ inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fa
 inline SuiteRun run_suite(const reference::ReferenceServer& server, std::vector<std::string> extra,
                           const std::filesystem::path& report_dir) {
   std::vector<std::string> args = {"--target", server.connection_string(), "--report-dir", report_dir.string(),
-                                   "--quiet", "--token-command", "cat " + reference_token_file()};
+                                   "--quiet", "--token-command", "cat " + reference_token_file(),
+                                   "--no-role-token-command", "cat " + reference_no_role_token_file()};
   for (auto& a : reference_capabilities()) args.push_back(a);
   for (auto& a : extra) args.push_back(std::move(a));
   SuiteRun run;

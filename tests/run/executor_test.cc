@@ -89,7 +89,12 @@ TEST(Executor, ABearerRunNeedsTheKeyOnlyWhereACaseNamesItAndAVersionThatTakesTok
   std::string versioned = with(abort_case("must", "versioned"), "\"tags\"", R"("versions": ["2017-07-29", "2017-11-09"], "tags")");
   std::string old_header = with(abort_case("must", "old-header"), request_end,
                                 R"("copy_id": "{{uuid}}" }, "headers": {"x-ms-version": "2015-04-05"} })");
-  auto loaded = load("[" + abort_case("must", "plain") + "," + named + "," + versioned + "," + old_header + "]");
+  std::string delegated = with(abort_case("must", "delegated"), request_end,
+                               R"("copy_id": "{{uuid}}" }, "auth": {"sas": {"kind": "user-delegation", "key": "{{k}}"}} })");
+  std::string service = with(abort_case("must", "service"), request_end,
+                             R"("copy_id": "{{uuid}}" }, "auth": {"sas": {"kind": "service"}} })");
+  auto loaded = load("[" + abort_case("must", "plain") + "," + named + "," + versioned + "," + old_header + "," + delegated +
+                     "," + service + "]");
   run::TargetContext bearer;
   bearer.bearer = [] { return Result<std::string>(std::string("t.o.k")); };
   bearer.lacking["shared-key"] = "the connection string has no AccountKey";
@@ -105,6 +110,9 @@ TEST(Executor, ABearerRunNeedsTheKeyOnlyWhereACaseNamesItAndAVersionThatTakesTok
   EXPECT_NE(gaps["t/g/versioned@2017-07-29"].find("a bearer token needs x-ms-version 2017-11-09 or later"), std::string::npos);
   EXPECT_EQ(gaps["t/g/versioned@2017-11-09"], "");
   EXPECT_NE(gaps["t/g/old-header"].find("a bearer token needs x-ms-version 2017-11-09"), std::string::npos);
+  // A user-delegation SAS is signed with a delegation key, a service SAS with the account's.
+  EXPECT_EQ(gaps["t/g/delegated"], "");
+  EXPECT_NE(gaps["t/g/service"].find("shared-key"), std::string::npos);
   // Without a token, a step without auth is signed with the key: the target needs it.
   run::TargetContext keyless;
   EXPECT_NE(run::missing_capabilities(loaded->catalog.groups[0]->cases[0], keyless).find("shared-key"),

@@ -543,7 +543,7 @@ TEST(FormatFeatures, OtherFixtureNamesPassTheSchemaButNotLint) {
   auto lint = cases::lint_catalog(catalog, {testing::kLatest});
   ASSERT_EQ(lint.size(), 2u) << all(lint);
   EXPECT_EQ(lint[0].pointer, "/cases/0/setup/1/fixture");
-  EXPECT_EQ(lint[0].reason, "unknown fixture \"probe\" (pending_source)");
+  EXPECT_EQ(lint[0].reason, "unknown fixture \"probe\" (pending_source, clock)");
   EXPECT_EQ(lint[1].pointer, "/cases/0/setup/2/fixture");
 
   FakeServer server(blob_server(409, "CopyIdMismatch"));

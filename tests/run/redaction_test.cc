@@ -2,7 +2,11 @@
 // is hidden, wherever it appears; short values are left alone.
 #include "harness/run/redaction.h"
 
+#include "harness/wire/encoding.h"
+
 #include <gtest/gtest.h>
+
+#include "tests/support/command.h"
 
 namespace blobconform::run {
 namespace {
@@ -49,6 +53,30 @@ TEST(Redaction, ExchangesAreRedactedInTargetHeadersAndBodies) {
   EXPECT_EQ(all.find(kSignature), std::string::npos) << all;
   EXPECT_EQ(all.find(kEncoded), std::string::npos) << all;
   EXPECT_NE(redacted.request.body.find("body "), std::string::npos) << "only the secret is replaced";
+}
+
+// Get User Delegation Key's answer carries a secret of its own: its Value, hidden wherever it then
+// appears (the answer itself, a later request's echo), once the answer has been seen.
+TEST(Redaction, AUserDelegationKeysValueIsASecretOnceItsAnswerIsSeen) {
+  const std::string value = "SgZa+ygrrtsyVXHSuzZmfZwZB7FXMItMiXXo66tKEZ8=";
+  const std::string answer = "<?xml version=\"1.0\" encoding=\"utf-8\"?><UserDelegationKey><SignedOid>o</SignedOid>"
+                             "<SignedTid>t</SignedTid><SignedStart>2025-01-01T00:00:00Z</SignedStart><SignedExpiry>"
+                             "2025-01-08T00:00:00Z</SignedExpiry><SignedService>b</SignedService><SignedVersion>2026-06-06"
+                             "</SignedVersion><Value>" + value + "</Value></UserDelegationKey>";
+  Secrets secrets;
+  secrets.add_carried_by("<Error><Code>AuthenticationFailed</Code></Error>");  // no key: nothing to hide
+  EXPECT_TRUE(secrets.forms().empty());
+  EXPECT_NE(testing::shown_signature_or_key(answer), "");
+  secrets.add_carried_by(answer);
+  std::string redacted = scrub(answer + " then " + wire::percent_encode(value), secrets);
+  EXPECT_EQ(redacted.find(value), std::string::npos) << redacted;
+  EXPECT_EQ(redacted.find(wire::percent_encode(value)), std::string::npos) << redacted;
+  EXPECT_NE(redacted.find("<Value>REDACTED</Value>"), std::string::npos) << redacted;
+  // The tests' scan finds a signature or a Value shown, and only those.
+  EXPECT_EQ(testing::shown_signature_or_key(redacted), "");
+  EXPECT_NE(testing::shown_signature_or_key("x?sv=2020&sig=abcdefghijklmnopqrstuvwxyz12"), "");
+  EXPECT_NE(testing::shown_signature_or_key("&lt;Value&gt;" + value), "");
+  EXPECT_EQ(testing::shown_signature_or_key("sig=REDACTED&sig=Sanitized"), "");
 }
 
 }  // namespace

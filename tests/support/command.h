@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -54,6 +56,20 @@ inline std::string read_reports(const std::filesystem::path& dir) {
   std::string all;
   for (const char* file : {"results.json", "junit.xml", "summary.md", "report.html"}) all += read_file(dir / file);
   return all;
+}
+
+// The first place in `text` where a SAS signature or a user delegation key's Value is shown, not
+// REDACTED (as is, or HTML-escaped); empty when there is none.
+inline std::string shown_signature_or_key(const std::string& text) {
+  auto secret_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '%' || c == '+' || c == '/'; };
+  for (const std::string prefix : {"sig=", "<Value>", "&lt;Value&gt;"}) {
+    for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+      size_t from = at + prefix.size(), run = from;
+      while (run < text.size() && run - from < 20 && secret_char(text[run])) ++run;
+      if (run - from == 20 && text.compare(from, 8, "REDACTED") != 0) return text.substr(at, 60);
+    }
+  }
+  return {};
 }
 
 inline std::string read_file(const std::filesystem::path& path) {
