@@ -214,8 +214,9 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
     sas.encryption_scope = field_or(fields, "encryption_scope");
     sas.account = context.account;
   };
+  // A user-delegation SAS is signed with a key an earlier step saved; the others with the account's.
+  if (kind != "user-delegation" && !context.key) return at(step, "auth", "a SAS needs the target's account key");
   if (kind == "account") {
-    if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
     auth::AccountSas sas;
     common(sas);
     sas.services = field_or(fields, "services", "b");
@@ -246,7 +247,6 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
     return {};
   };
   if (kind == "user-delegation") {
-    // Signed with the key an earlier step saved (Get User Delegation Key's answer), not the account's.
     auth::UserDelegationSas sas;
     if (auto named = name_resource(sas); !named) return named.error();
     auto key_text = substitute(field_or(fields, "key"), scope);
@@ -259,7 +259,6 @@ Result<std::string> sas_token(const Step& step, const ResolvedArgs& args, const 
     if (!token) return at(step, "auth/sas", token.error().message);
     return *token;
   }
-  if (!context.key) return at(step, "auth", "a SAS needs the target's account key");
   auth::ServiceSas sas;
   if (auto named = name_resource(sas); !named) return named.error();
   sas.identifier = field_or(fields, "identifier");

@@ -56,10 +56,9 @@ Reply get_user_delegation_key(Service& service, const Incoming& request, const A
   pugi::xml_document document;
   pugi::xml_node info;
   if (document.load_buffer(request.body.data(), request.body.size())) info = document.child("KeyInfo");
-  if (!info || !info.child("Start") || !info.child("Expiry")) {
-    return error_reply(400, "InvalidXmlDocument", "XML specified is not syntactically valid.");
-  }
-  const std::string start_text = info.child("Start").text().get();
+  if (!info || !info.child("Expiry")) return error_reply(400, "InvalidXmlDocument", "XML specified is not syntactically valid.");
+  // Without a Start the key starts now (recorded: the answer's SignedStart is the Date of the answer).
+  const std::string start_text = info.child("Start") ? info.child("Start").text().get() : wire::format_iso8601(wire::Clock::now());
   const std::string expiry_text = info.child("Expiry").text().get();
   auto start = wire::parse_iso8601(start_text);
   if (!start) return invalid_node(start_text);

@@ -129,6 +129,19 @@ TEST_F(ReferenceDelegation, OnlyABearerTokenGetsAKeyAndForAtMostSevenDays) {
                                                               "https://storage.azure.com", kReferenceOidWithoutRole));
   EXPECT_EQ(without_role.status, 403);
   EXPECT_EQ(code_of(without_role), "AuthorizationPermissionMismatch");
+  // Without a Start, the key starts now (docs/research/user-delegation-sas.md: recorded at 2018-11-09).
+  transport::Request no_start;
+  no_start.method = "POST";
+  no_start.target = "/reference1/?restype=service&comp=userdelegationkey";
+  no_start.headers = {{"x-ms-version", "2018-11-09"}, {"Authorization", bearer}};
+  no_start.body = "<KeyInfo><Expiry>" + wire::format_iso8601(wire::Clock::now() + std::chrono::hours(1)) + "</Expiry></KeyInfo>";
+  auto started_now = send(no_start);
+  EXPECT_EQ(started_now.status, 200) << started_now.body;
+  auto started_key = auth::parse_user_delegation_key(started_now.body);
+  ASSERT_TRUE(started_key.ok()) << started_now.body;
+  auto start = wire::parse_iso8601(started_key->signed_start);
+  ASSERT_TRUE(start.ok());
+  EXPECT_LT(std::chrono::abs(wire::Clock::now() - *start), std::chrono::minutes(1)) << started_key->signed_start;
   auto before = get_key(bearer, std::chrono::hours(1), "2018-03-28");  // the operation is from 2018-11-09
   EXPECT_EQ(before.status, 400) << before.body;
 }
