@@ -79,6 +79,23 @@ TEST(UserDelegationSas, Azurites2026_04_06VectorTwentyEightLinesAndAContainer) {
 }
 
 // Abort Copy Blob's write SAS at each layout, with the key Azurite derives for these inputs.
+// Abort Copy's write SAS of docs/research/user-delegation-sas.md §C.5, its key as Azurite derives it.
+UserDelegationSas abort_write_sas(const std::string& version) {
+  UserDelegationSas sas;
+  sas.version = version;
+  sas.resource = "b";
+  sas.permissions = "w";
+  sas.start = "2025-01-01T00:00:00Z";
+  sas.expiry = "2025-01-02T00:00:00Z";
+  sas.protocol = "https,http";
+  sas.account = "devstoreaccount1";
+  sas.container = "mycontainer";
+  sas.blob = "myblob";
+  sas.key = {"11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "2025-01-01T00:00:00Z",
+             "2025-01-08T00:00:00Z", "b", "2026-06-06", "", "SgZa+ygrrtsyVXHSuzZmfZwZB7FXMItMiXXo66tKEZ8="};
+  return sas;
+}
+
 TEST(UserDelegationSas, AbortCopyWriteSasAtEachLayout) {
   struct Row {
     const char* version;
@@ -92,18 +109,7 @@ TEST(UserDelegationSas, AbortCopyWriteSasAtEachLayout) {
       {"2026-04-06", 28, "+kzxPRFsbtYGE3X/1mlps4GdN21ukqFstnnS7GfwDec="},
   };
   for (const auto& row : rows) {
-    UserDelegationSas sas;
-    sas.version = row.version;
-    sas.resource = "b";
-    sas.permissions = "w";
-    sas.start = "2025-01-01T00:00:00Z";
-    sas.expiry = "2025-01-02T00:00:00Z";
-    sas.protocol = "https,http";
-    sas.account = "devstoreaccount1";
-    sas.container = "mycontainer";
-    sas.blob = "myblob";
-    sas.key = {"11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "2025-01-01T00:00:00Z",
-               "2025-01-08T00:00:00Z", "b", "2026-06-06", "", "SgZa+ygrrtsyVXHSuzZmfZwZB7FXMItMiXXo66tKEZ8="};
+    UserDelegationSas sas = abort_write_sas(row.version);
     auto built = user_delegation_sas_string_to_sign(sas);
     ASSERT_TRUE(built.ok()) << row.version << ": " << built.error().message;
     EXPECT_EQ(static_cast<size_t>(std::count(built->begin(), built->end(), '\n')) + 1, row.lines) << row.version;
@@ -139,19 +145,8 @@ TEST(UserDelegationSas, BadInputsAreNamedAndTheKeyNeverShown) {
 // The token carries every field the string-to-sign took, in the C++ SDK's order, and only those sv
 // knows: the 2018-11-09 token has no scid even when one is set; a tampered one differs in its sig.
 TEST(UserDelegationSas, TheTokenCarriesWhatWasSigned) {
-  UserDelegationSas sas;
-  sas.version = "2020-02-10";
-  sas.resource = "b";
-  sas.permissions = "w";
-  sas.start = "2025-01-01T00:00:00Z";
-  sas.expiry = "2025-01-02T00:00:00Z";
-  sas.protocol = "https,http";
+  UserDelegationSas sas = abort_write_sas("2020-02-10");
   sas.correlation_id = "corr-1";
-  sas.account = "devstoreaccount1";
-  sas.container = "mycontainer";
-  sas.blob = "myblob";
-  sas.key = {"11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "2025-01-01T00:00:00Z",
-             "2025-01-08T00:00:00Z", "b", "2026-06-06", "", "SgZa+ygrrtsyVXHSuzZmfZwZB7FXMItMiXXo66tKEZ8="};
   auto signature = user_delegation_sas_signature(sas);
   ASSERT_TRUE(signature.ok());
   EXPECT_EQ(user_delegation_sas_token(sas, false).value(),

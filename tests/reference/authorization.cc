@@ -87,25 +87,8 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
     access.resource_types = sas.resource_types;
   } else {
     auth::ServiceSas sas;
-    sas.version = field("sv");
-    sas.resource = field("sr");
-    sas.permissions = field("sp");
-    sas.start = field("st");
-    sas.expiry = field("se");
+    read_sas_fields(request, account, sas);
     sas.identifier = field("si");
-    sas.ip = field("sip");
-    sas.protocol = field("spr");
-    sas.encryption_scope = field("ses");
-    // A snapshot's or a version's SAS signs the time or id the request names (facts §5).
-    sas.snapshot_time = field(sas.resource == "bv" ? "versionid" : "snapshot");
-    sas.cache_control = field("rscc");
-    sas.content_disposition = field("rscd");
-    sas.content_encoding = field("rsce");
-    sas.content_language = field("rscl");
-    sas.content_type = field("rsct");
-    sas.account = account.name;
-    sas.container = request.container;
-    if (sas.resource != "c") sas.blob = request.blob;
     string_to_sign = auth::service_sas_string_to_sign(sas);
     access.kind = Access::Kind::ServiceSas;
   }

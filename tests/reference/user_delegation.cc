@@ -93,29 +93,13 @@ std::optional<Reply> authenticate_user_delegation_sas(const Incoming& request, c
   const Fault fault = options.fault;
   auto field = [&](const char* name) { return request.param(name).value_or(""); };
   auth::UserDelegationSas sas;
-  sas.version = field("sv");
-  sas.resource = field("sr");
-  sas.permissions = field("sp");
-  sas.start = field("st");
-  sas.expiry = field("se");
-  sas.ip = field("sip");
-  sas.protocol = field("spr");
+  read_sas_fields(request, account, sas);
   sas.authorized_oid = field("saoid");
   sas.unauthorized_oid = field("suoid");
   sas.correlation_id = fault == Fault::DelegationSasCorrelationIdUnsigned ? "" : field("scid");
   sas.delegated_user_oid = field("sduoid");
-  sas.encryption_scope = field("ses");
   sas.request_headers = field("srh");
   sas.request_query = field("srq");
-  sas.snapshot_time = field(sas.resource == "bv" ? "versionid" : "snapshot");
-  sas.cache_control = field("rscc");
-  sas.content_disposition = field("rscd");
-  sas.content_encoding = field("rsce");
-  sas.content_language = field("rscl");
-  sas.content_type = field("rsct");
-  sas.account = account.name;
-  sas.container = request.container;
-  if (sas.resource != "c") sas.blob = request.blob;
   // Azurite 3.37.0 before 2020-12-06: the resource line names the blob even for sr=c.
   if (sas.resource == "c" && fault == Fault::DelegationSasContainerNamedWithBlob && !auth::version_at_least(sas.version, "2020-12-06")) {
     sas.container += "/" + request.blob;
