@@ -240,7 +240,7 @@ struct ReferenceServer::Impl {
     }
     // Get User Delegation Key, from 2018-11-09; before, comp=userdelegationkey is no operation.
     if (sent.segments == 0 && sent.param("restype") == "service" && sent.param("comp") == "userdelegationkey" &&
-        auth::version_at_least(sent.version, "2018-11-09")) {
+        auth::version_at_least(sent.version, "2018-11-09") && fault != Fault::DelegationKeyUnsupported) {
       return sent.method == "POST" ? get_user_delegation_key(svc, sent, access) : unsupported_verb("POST");
     }
     // The account resource has List Containers only; any other comp, or none, is refused
