@@ -72,16 +72,9 @@ std::optional<Reply> authenticate_sas(const Incoming& request, const Account& ac
   Result<std::string> string_to_sign = fail("");
   if (request.param("ss") || request.param("srt")) {
     auth::AccountSas sas;
-    sas.version = field("sv");
+    read_signed_terms(request, account, sas);
     sas.services = field("ss");
     sas.resource_types = field("srt");
-    sas.permissions = field("sp");
-    sas.start = field("st");
-    sas.expiry = field("se");
-    sas.ip = field("sip");
-    sas.protocol = field("spr");
-    sas.encryption_scope = field("ses");
-    sas.account = account.name;
     string_to_sign = auth::account_sas_string_to_sign(sas);
     access.kind = Access::Kind::AccountSas;
     access.resource_types = sas.resource_types;

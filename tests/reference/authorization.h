@@ -49,27 +49,35 @@ Reply invalid_authentication_info();
 // The WWW-Authenticate challenge of the reference target's tenant (azure-front-end.md §3).
 std::string bearer_challenge(const ReferenceOptions& options);
 
-// The fields a service SAS and a user-delegation SAS share, read from the request's query: sv, sr,
-// sp, st, se, sip, spr, ses, the snapshot or version the request names (what sr=bs and sr=bv
-// sign, facts §5), rscc..rsct, and the resource (the container, and the blob unless sr=c).
+// The fields every kind of SAS has, read from the request's query: sv, sp, st, se, sip, spr, ses,
+// and the account it signs for.
 template <class Sas>
-void read_sas_fields(const Incoming& request, const Account& account, Sas& sas) {
+void read_signed_terms(const Incoming& request, const Account& account, Sas& sas) {
   auto field = [&](const char* name) { return request.param(name).value_or(""); };
   sas.version = field("sv");
-  sas.resource = field("sr");
   sas.permissions = field("sp");
   sas.start = field("st");
   sas.expiry = field("se");
   sas.ip = field("sip");
   sas.protocol = field("spr");
   sas.encryption_scope = field("ses");
+  sas.account = account.name;
+}
+
+// Those, and the ones a service SAS and a user-delegation SAS share: sr, the snapshot or version
+// the request names (what sr=bs and sr=bv sign, facts §5), rscc..rsct, and the resource (the
+// container, and the blob unless sr=c).
+template <class Sas>
+void read_sas_fields(const Incoming& request, const Account& account, Sas& sas) {
+  auto field = [&](const char* name) { return request.param(name).value_or(""); };
+  read_signed_terms(request, account, sas);
+  sas.resource = field("sr");
   sas.snapshot_time = field(sas.resource == "bv" ? "versionid" : "snapshot");
   sas.cache_control = field("rscc");
   sas.content_disposition = field("rscd");
   sas.content_encoding = field("rsce");
   sas.content_language = field("rscl");
   sas.content_type = field("rsct");
-  sas.account = account.name;
   sas.container = request.container;
   if (sas.resource != "c") sas.blob = request.blob;
 }
