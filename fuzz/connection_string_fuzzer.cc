@@ -1,4 +1,4 @@
-// target::parse_connection_string and auth::make_account_key.
+// target::parse_connection_string and auth::make_account_key; target::parse_http_endpoint.
 // Oracle: the key never shows. Parsing the same text with every AccountKey value swapped for
 // another key of the same shape must give the same outcome, the same describe() and the same
 // error message: then nothing the user sees depends on the key, whatever else the text holds
@@ -68,6 +68,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using blobconform::fuzz::require;
   const std::string_view text = blobconform::fuzz::as_text(data, size);
   auto target = target::parse_connection_string(text);
+
+  // --http-endpoint: what it takes is an http origin that reads back as itself; a parsed target's
+  // plain-HTTP endpoint is http too.
+  if (auto http = target::parse_http_endpoint(text)) {
+    require(http->scheme == "http" && http->port != 0 && !http->host.empty(), "an --http-endpoint is http, with a host and port");
+    auto again = target::parse_http_endpoint(transport::origin(*http));
+    require(again && again->host == http->host && again->port == http->port, "an --http-endpoint's origin reads back as itself");
+  }
+  if (target && target->http_endpoint) {
+    require(target->http_endpoint->scheme == "http", "a target's plain-HTTP endpoint is http");
+  }
 
   if (target && !target->key.empty()) {
     auto key = auth::make_account_key(target->account, target->key);

@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
   app.add_option("--no-role-token-command", options.target.no_role_token_command,
                  "a command that prints an access token of an identity WITHOUT a data role on the account: the "
                  "case of such an identity's abort runs (capability identity-without-role)");
+  app.add_option("--http-endpoint", options.target.http_endpoint,
+                 "http://HOST[:PORT] where the account also answers plain HTTP (default: the endpoint itself when it "
+                 "is http://, port 80 of an Azure host): the cases that send one request there run (capability "
+                 "http-endpoint)");
   app.add_option("--second-target", options.target.second_target,
                  "connection string of a second account (with AccountKey): cross-account copy sources");
   app.add_option("--large-source-size", options.target.copy_sources.large_size,

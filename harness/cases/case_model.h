@@ -105,6 +105,7 @@ struct Step {
   NamedValues raw_headers;
   std::string http_version;  // the request line's version ("HTTP/1.0"); empty: HTTP/1.1
   std::string url_account;   // path-style targets: the account the URL names instead of the target's
+  std::string scheme;        // "http": sent to the account's plain-HTTP endpoint; empty: the target's endpoint
   NamedValues save;  // variable -> source (header:<name>, status, body, xml:<path>)
   std::optional<ExpectSpec> expect;
   std::optional<PollSpec> poll;

@@ -87,6 +87,17 @@ class Linter {
     if (!c.request.url_account.empty() && std::find(required.begin(), required.end(), "path-style") == required.end()) {
       add(c.request.pointer + "/url_account", "a request with url_account needs the case to require \"path-style\"");
     }
+    // A request over plain HTTP goes to an endpoint the target may not have; a run's token never goes there as it is.
+    if (!c.request.scheme.empty()) {
+      if (std::find(required.begin(), required.end(), "http-endpoint") == required.end()) {
+        add(c.request.pointer + "/scheme", "a request with scheme \"http\" needs the case to require \"http-endpoint\"");
+      }
+      const AuthSpec& auth = c.request.auth;
+      if (auth.scheme == AuthSpec::Scheme::Bearer && auth.claims.empty() && !auth.token) {
+        add(c.request.pointer + "/auth", "a request over plain HTTP would send a run's bearer token in clear: change a "
+                                         "claim (the token is then sent unsigned) or give a token");
+      }
+    }
     std::vector<std::string> versions;
     for (const auto& run : version_runs(c, options_.latest_version)) versions.push_back(run.version);
     for (const Step& s : c.setup) lint_step(s, versions);

@@ -287,6 +287,10 @@ class ModelReader {
       problem(pointer + "/http_version", "must be \"HTTP/1.0\" or \"HTTP/1.1\", not \"" + step.http_version + "\"");
     }
     step.url_account = string_at(j, "url_account", pointer);
+    step.scheme = string_at(j, "scheme", pointer);
+    if (!step.scheme.empty() && step.scheme != "http") {
+      problem(pointer + "/scheme", "must be \"http\" (the target's own scheme is the default), not \"" + step.scheme + "\"");
+    }
     step.save = string_map_at(j, "save", pointer);
     if (auto it = j.find("expect"); it != j.end()) step.expect = expect_at(*it, pointer + "/expect");
     if (auto it = j.find("poll"); it != j.end()) {

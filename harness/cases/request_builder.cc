@@ -372,6 +372,7 @@ Result<Step> raw_form(const Step& step, const Catalog& catalog) {
   raw.body = filled->body;
   raw.http_version = step.http_version;
   raw.url_account = step.url_account;
+  raw.scheme = step.scheme;
   raw.save = step.save;
   raw.expect = step.expect;
   raw.auth = step.auth;
@@ -387,6 +388,10 @@ Result<std::string> bearer_token(const Step& step, const Scope& scope, const Req
     return at(step, "auth", step.auth.without_role
                                 ? "the token of an identity without a data role is needed (--no-role-token-command)"
                                 : "a bearer token needs the run's token (AZURE_STORAGE_TOKEN or --token-command)");
+  }
+  if (context.in_clear && step.auth.claims.empty()) {
+    return at(step, "auth", "the request goes over plain HTTP to another machine, where a run's bearer token is never "
+                            "sent as it is: change a claim (the token is then sent unsigned)");
   }
   auto token = source();
   if (!token) return at(step, "auth", token.error().message);

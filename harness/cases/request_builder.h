@@ -29,6 +29,9 @@ struct RequestContext {
   std::function<Result<std::string>()> bearer;
   // The token of an identity without a data role on the account (--no-role-token-command); empty: none.
   std::function<Result<std::string>()> no_role_bearer;
+  // The request goes over plain HTTP to another machine (a step with "scheme": "http"): a token
+  // is sent there only with a claim changed (unsigned), never as the run has it.
+  bool in_clear = false;
 };
 
 // The scheme a step signs with in `context`: its own, or for a step without one Shared Key when

@@ -162,10 +162,7 @@ bool load_cases(const CaseSelection& selection, const fs::path& data, cases::Cat
   return true;
 }
 
-bool is_loopback(const target::Target& target) {
-  const auto& host = target.endpoint.host;
-  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-}
+bool is_loopback(const target::Target& target) { return transport::is_loopback(target.endpoint); }
 
 int default_jobs(bool loopback, std::chrono::microseconds round_trip) {
   return loopback && round_trip < kSlowRoundTrip ? kFastLoopbackJobs : kLatencyBoundJobs;
@@ -202,6 +199,14 @@ int parse_target(const TargetSettings& settings, PreparedTarget& prepared) {
     return kUsage;
   }
   prepared.target = *parsed;
+  if (!settings.http_endpoint.empty()) {
+    auto http = target::parse_http_endpoint(settings.http_endpoint);
+    if (!http) {
+      std::cerr << "error: " << http.error().message << "\n";
+      return kUsage;
+    }
+    prepared.target.http_endpoint = *http;
+  }
   if (!prepared.target.key.empty()) {
     auto made = auth::make_account_key(prepared.target.account, prepared.target.key);
     if (!made) {

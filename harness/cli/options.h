@@ -48,6 +48,7 @@ struct TargetSettings {
   int timeout_connect_ms = 5000, timeout_read_ms = 30000, timeout_total_ms = 60000;
   std::string token_command;            // --token-command (else AZURE_STORAGE_TOKEN)
   std::string no_role_token_command;    // --no-role-token-command: an identity without a data role
+  std::string http_endpoint;            // --http-endpoint: where the account answers plain HTTP
   std::string second_target;            // --second-target
   run::CopySourceOptions copy_sources;  // --pending-copy, --source-*, --large-source-size
 };

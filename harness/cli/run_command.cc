@@ -118,6 +118,11 @@ run::TargetContext target_context(const PreparedTarget& prepared, const std::vec
   }
   if (target.endpoint.scheme == "https") context.capabilities["https"] = "the endpoint is HTTPS";
   if (target.endpoint.scheme == "http") context.capabilities["plain-http"] = "the endpoint is plain HTTP";
+  if (target.http_endpoint) {
+    context.capabilities["http-endpoint"] = "the account answers plain HTTP at " + transport::origin(*target.http_endpoint);
+  } else {
+    context.lacking["http-endpoint"] = "no plain-HTTP endpoint of the account is known (--http-endpoint)";
+  }
   if (target.path_style) context.capabilities["path-style"] = "the endpoint is path-style (the account is the URL's first segment)";
   for (const auto& name : declared) context.capabilities[name] = "declared with --capability";
   return context;

@@ -50,7 +50,8 @@ StepRunner::StepRunner(Access access, transport::HttpClient& client, cases::Scop
 Result<transport::Exchange> StepRunner::send(const Step& step, Phase phase, int attempt) {
   for (int retry = 0;; ++retry) {
     context_.now = wire::Clock::now();
-    auto built = cases::build_request(step, *access_.catalog, scope_, context_);
+    auto built = step.scheme.empty() ? cases::build_request(step, *access_.catalog, scope_, context_)
+                                     : build_over_plain_http(step);
     if (!built) return built.error();
     built->request.exact |= access_.exact;
     client_request_id_ = built->client_request_id;
@@ -67,6 +68,20 @@ Result<transport::Exchange> StepRunner::send(const Step& step, Phase phase, int 
     }
     return exchange;
   }
+}
+
+// A step with "scheme": "http": built for the account's plain-HTTP endpoint (its Host and URLs),
+// and sent there.
+Result<cases::BuiltRequest> StepRunner::build_over_plain_http(const Step& step) const {
+  const auto& http = access_.target->http_endpoint;
+  if (!http) return fail(step.pointer + "/scheme: no plain-HTTP endpoint of the account is known (--http-endpoint)");
+  cases::RequestContext context = context_;
+  context.host_header = transport::host_header(*http);
+  context.origin = transport::origin(*http);
+  context.in_clear = !transport::is_loopback(*http);
+  auto built = cases::build_request(step, *access_.catalog, scope_, context);
+  if (built) built->request.endpoint = *http;
+  return built;
 }
 
 StepOutcome StepRunner::run(const Step& step, Phase phase, SteadyClock::time_point deadline) {

@@ -90,6 +90,7 @@ class StepRunner {
 
  private:
   Result<std::string> fill_text(const std::string& text) const;
+  Result<cases::BuiltRequest> build_over_plain_http(const cases::Step& step) const;
 
   Access access_;
   cases::RequestContext context_;  // the target's part, made once; `now` is set at each build

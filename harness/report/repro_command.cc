@@ -43,7 +43,7 @@ std::string curl_command(const transport::Request& request, const std::string& o
     }
     return out + "\"";
   };
-  std::string url = origin + request.target;
+  std::string url = (request.endpoint ? transport::origin(*request.endpoint) : origin) + request.target;
   std::string line = "curl -i" + std::string(request.http_version == "HTTP/1.0" ? " --http1.0" : "") + " -X " +
                      shell_word(request.method) + " ";
   line += url.find("REDACTED") != std::string::npos ? with_variable(url, "REDACTED", "SIG") : shell_word(url);

@@ -27,6 +27,7 @@ json exchange_json(const run::RecordedExchange& recorded) {
                 {"headers", headers_json(e.request.headers)},
                 {"body", e.request.body}}}};
   if (e.request.http_version != "HTTP/1.1") out["request"]["http_version"] = e.request.http_version;
+  if (e.request.endpoint) out["request"]["origin"] = transport::origin(*e.request.endpoint);
   if (e.response) {
     out["response"] = {{"status", e.response->status},
                        {"reason", e.response->reason},

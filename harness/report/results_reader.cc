@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/report/results_json.h"
+#include "harness/target/connection_string.h"
 
 namespace blobconform::report {
 namespace {
@@ -83,6 +84,11 @@ run::RecordedExchange read_exchange(Reader& r, const json& j, const std::string&
     e.request.headers = r.headers(q, at + "/request");
     e.request.body = r.text(q, "body", at + "/request");
     if (q.contains("http_version")) e.request.http_version = r.text(q, "http_version", at + "/request");
+    if (q.contains("origin")) {
+      auto origin = target::parse_http_endpoint(r.text(q, "origin", at + "/request"));
+      if (origin) e.request.endpoint = *origin;
+      else r.bad(at + "/request/origin", origin.error().message);
+    }
   }
   if (j.contains("response") && j["response"].is_object()) {
     const auto& p = j["response"];

@@ -31,7 +31,8 @@ std::map<run::ResultKind, size_t> count_results(const std::vector<run::InstanceR
 std::string format_exchange(const run::RecordedExchange& recorded) {
   const auto& exchange = recorded.exchange;
   std::string text = exchange.request.method + " " + exchange.request.target + " " + exchange.request.http_version +
-                     (exchange.raw ? "   [raw writer]" : "") + "\n";
+                     (exchange.raw ? "   [raw writer]" : "") +
+                     (exchange.request.endpoint ? "   [to " + transport::origin(*exchange.request.endpoint) + "]" : "") + "\n";
   for (const auto& [name, value] : exchange.request.headers) text += name + ": " + value + "\n";
   if (!exchange.request.body.empty()) text += "\n" + printable(exchange.request.body) + "\n";
   if (!exchange.response) {

@@ -17,46 +17,61 @@ bool is_ip_or_localhost(const std::string& host) {
   return dots == 3;
 }
 
-// scheme://host[:port][/path]
-Result<Target> from_blob_endpoint(const std::string& url) {
-  Target t;
+struct Url {
+  transport::Endpoint endpoint;
+  std::string path;  // without trailing slashes
+};
+
+// scheme://host[:port][/path]; errors start with `field`.
+Result<Url> split_url(const std::string& url, const std::string& field) {
+  Url out;
   auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return fail("BlobEndpoint: not a URL (scheme://host[:port]/path)");
-  t.endpoint.scheme = wire::to_lower(url.substr(0, scheme_end));
-  if (t.endpoint.scheme != "http" && t.endpoint.scheme != "https") {
-    return fail("BlobEndpoint: unsupported scheme (http or https)");
+  if (scheme_end == std::string::npos) return fail(field + ": not a URL (scheme://host[:port]/path)");
+  out.endpoint.scheme = wire::to_lower(url.substr(0, scheme_end));
+  if (out.endpoint.scheme != "http" && out.endpoint.scheme != "https") {
+    return fail(field + ": unsupported scheme (http or https)");
   }
   std::string rest = url.substr(scheme_end + 3);
   auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
-  std::string path = slash == std::string::npos ? "" : rest.substr(slash);
-  while (!path.empty() && path.back() == '/') path.pop_back();
+  out.path = slash == std::string::npos ? "" : rest.substr(slash);
+  while (!out.path.empty() && out.path.back() == '/') out.path.pop_back();
   std::string host = authority, port_text;
   if (!authority.empty() && authority.front() == '[') {
     auto close = authority.find(']');
-    if (close == std::string::npos) return fail("BlobEndpoint: unterminated IPv6 address");
+    if (close == std::string::npos) return fail(field + ": unterminated IPv6 address");
     host = authority.substr(0, close + 1);
     if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return fail("BlobEndpoint: junk after the IPv6 address");
+      if (authority[close + 1] != ':') return fail(field + ": junk after the IPv6 address");
       port_text = authority.substr(close + 2);
     }
   } else if (auto colon = authority.find(':'); colon != std::string::npos) {
     host = authority.substr(0, colon);
     port_text = authority.substr(colon + 1);
   }
-  if (host.empty()) return fail("BlobEndpoint: no host");
-  t.endpoint.host = host;
-  t.endpoint.port = t.endpoint.scheme == "https" ? 443 : 80;
+  if (host.empty()) return fail(field + ": no host");
+  out.endpoint.host = host;
+  out.endpoint.port = out.endpoint.scheme == "https" ? 443 : 80;
   if (!port_text.empty()) {
-    if (port_text.size() > 5) return fail("BlobEndpoint: the port is not a number from 1 to 65535");
+    if (port_text.size() > 5) return fail(field + ": the port is not a number from 1 to 65535");
     unsigned long port = 0;
     for (char c : port_text) {
-      if (c < '0' || c > '9') return fail("BlobEndpoint: the port is not a number from 1 to 65535");
+      if (c < '0' || c > '9') return fail(field + ": the port is not a number from 1 to 65535");
       port = port * 10 + static_cast<unsigned long>(c - '0');
     }
-    if (port == 0 || port > 65535) return fail("BlobEndpoint: the port is not a number from 1 to 65535");
-    t.endpoint.port = static_cast<uint16_t>(port);
+    if (port == 0 || port > 65535) return fail(field + ": the port is not a number from 1 to 65535");
+    out.endpoint.port = static_cast<uint16_t>(port);
   }
+  return out;
+}
+
+Result<Target> from_blob_endpoint(const std::string& url) {
+  auto split = split_url(url, "BlobEndpoint");
+  if (!split) return split.error();
+  Target t;
+  t.endpoint = split->endpoint;
+  const std::string& host = t.endpoint.host;
+  const std::string& path = split->path;
   t.path_style = is_ip_or_localhost(host);
   t.base_path = path;
   if (t.path_style && path.size() > 1) {
@@ -119,6 +134,7 @@ Result<Target> parse_connection_string(std::string_view text) {
     t.base_path = std::string("/") + kDevelopmentAccount;
     t.key = kDevelopmentKey;
     t.development_storage = true;
+    t.http_endpoint = t.endpoint;
     return t;
   }
   if (fields.count("BlobEndpoint")) {
@@ -144,7 +160,26 @@ Result<Target> parse_connection_string(std::string_view text) {
     if (!wire::base64_decode(fields["AccountKey"]).ok()) return fail("AccountKey: not Base64");
     t.key = fields["AccountKey"];
   }
+  // Where the account answers plain HTTP: its own endpoint when that is http://; port 80 of an
+  // Azure host (the service answers there, with 400 AccountRequiresHttps when secure transfer is
+  // required); else unknown until --http-endpoint names it.
+  if (t.endpoint.scheme == "http") {
+    t.http_endpoint = t.endpoint;
+  } else if (t.endpoint.port == 443 && t.endpoint.host.find(".blob.core.") != std::string::npos) {
+    t.http_endpoint = transport::Endpoint{"http", t.endpoint.host, 80};
+  }
   return t;
+}
+
+Result<transport::Endpoint> parse_http_endpoint(std::string_view url) {
+  if (url.size() > kMaxConnectionStringLength) return fail("--http-endpoint: longer than 4096 characters");
+  auto split = split_url(std::string(url), "--http-endpoint");
+  if (!split) return split.error();
+  if (split->endpoint.scheme != "http") return fail("--http-endpoint: must be an http:// URL (the account's plain-HTTP endpoint)");
+  if (!split->path.empty()) {
+    return fail("--http-endpoint: give scheme://host[:port] only (the requests' paths are the target's)");
+  }
+  return split->endpoint;
 }
 
 }  // namespace blobconform::target

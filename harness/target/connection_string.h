@@ -1,6 +1,7 @@
 // Azure connection strings: which endpoint, account and key a run talks to.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,10 +22,16 @@ struct Target {
   std::string account;
   std::string key;                   // Base64; empty: no Shared Key
   bool development_storage = false;  // UseDevelopmentStorage=true: the embedded Azurite
+  // Where the account answers plain HTTP (a step with "scheme": "http" goes there): the endpoint
+  // itself when it is http://, port 80 of an Azure host, or --http-endpoint; none: unknown.
+  std::optional<transport::Endpoint> http_endpoint;
   std::string describe() const;      // never the key
 };
 
 // Errors name the field and the reason, never the key.
 Result<Target> parse_connection_string(std::string_view text);
+
+// --http-endpoint: an http://host[:port] URL without a path.
+Result<transport::Endpoint> parse_http_endpoint(std::string_view url);
 
 }  // namespace blobconform::target

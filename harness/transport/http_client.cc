@@ -35,6 +35,7 @@ HttpClient::~HttpClient() = default;
 
 Exchange HttpClient::send(const Request& request) {
   State& s = *state_;
+  if (request.endpoint) return send_raw(*request.endpoint, TlsOptions{}, s.timeouts, request);
   if (request.exact) return send_raw(s.endpoint, s.tls, s.timeouts, request);
   const auto start = Clock::now();
   Exchange exchange;

@@ -5,7 +5,8 @@
 // percent-decodes header values and drops empty ones, which is why it is not used here).
 // Timeouts, as Connection applies them: connect (TCP connect and TLS handshake), read (between
 // reads and writes), total (the whole exchange). `Request.exact` goes through send_raw on a fresh
-// connection. One HttpClient is used by one thread at a time.
+// connection, and so does a request with its own `Request.endpoint` (to that endpoint). One
+// HttpClient is used by one thread at a time.
 #pragma once
 
 #include <memory>

@@ -31,4 +31,8 @@ std::string host_header(const Endpoint& endpoint) {
 
 std::string origin(const Endpoint& endpoint) { return endpoint.scheme + "://" + host_header(endpoint); }
 
+bool is_loopback(const Endpoint& endpoint) {
+  return endpoint.host == "127.0.0.1" || endpoint.host == "localhost" || endpoint.host == "[::1]";
+}
+
 }  // namespace blobconform::transport

@@ -20,6 +20,12 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 std::optional<std::string> find_header(const HeaderList& headers, std::string_view name);
 size_t count_header(const HeaderList& headers, std::string_view name);
 
+struct Endpoint {
+  std::string scheme = "http";  // "http" or "https"
+  std::string host;             // as in the URL (a name, an IPv4 address, or [v6])
+  uint16_t port = 0;
+};
+
 struct Request {
   std::string method;   // "PUT"
   std::string target;   // origin-form as sent: encoded path, then "?" and the query if any
@@ -30,6 +36,9 @@ struct Request {
   // header, a duplicate header, an HTTP version other than 1.1): HttpClient sends it through the raw writer on a
   // fresh connection instead of its kept-alive one, and Exchange.raw says so.
   bool exact = false;
+  // Where this one request goes instead of the client's endpoint (a step with "scheme": "http": the
+  // account's plain-HTTP endpoint), on a fresh connection without TLS; the reports name it.
+  std::optional<Endpoint> endpoint = std::nullopt;
 };
 
 struct Response {
@@ -40,16 +49,12 @@ struct Response {
   std::string body;
 };
 
-struct Endpoint {
-  std::string scheme = "http";  // "http" or "https"
-  std::string host;             // as in the URL (a name, an IPv4 address, or [v6])
-  uint16_t port = 0;
-};
-
 // "host" when the port is the scheme's default, else "host:port": the Host header's value.
 std::string host_header(const Endpoint& endpoint);
 // "scheme://" + host_header(endpoint).
 std::string origin(const Endpoint& endpoint);
+// Whether the endpoint is this machine (127.0.0.1, localhost, [::1]).
+bool is_loopback(const Endpoint& endpoint);
 
 struct TlsOptions {
   bool verify = true;   // certificate and host name

@@ -127,5 +127,44 @@ TEST(Lint, AMustWithoutItsOwnSpecIsJudgedOnTheGroups) {
   }
 }
 
+// A request over plain HTTP needs the capability that says where to send it, and never carries a
+// run's token as it is (only with a claim changed, unsigned, or a token of its own).
+TEST(Lint, ARequestOverPlainHttpRequiresItsEndpointAndNeverCarriesTheRunsToken) {
+  struct Row {
+    std::string requires_, auth;
+    std::vector<std::string> problems;
+  };
+  const std::string needs = "/cases/0/request/scheme: a request with scheme \"http\" needs the case to require \"http-endpoint\"";
+  const std::string in_clear = "/cases/0/request/auth: a request over plain HTTP would send a run's bearer token in clear";
+  const std::vector<Row> rows = {
+      {R"(["http-endpoint"])", R"({"bearer": {"claims": {"exp": "+30m"}}})", {}},
+      {R"(["http-endpoint"])", R"({"bearer": {"token": "notajwt"}})", {}},
+      {R"(["http-endpoint"])", R"({"shared-key": {}})", {}},
+      {R"([])", R"({"bearer": {"claims": {"exp": "+30m"}}})", {needs}},
+      {R"(["http-endpoint"])", R"({"bearer": {}})", {in_clear}},
+      {R"(["http-endpoint"])", R"({"bearer": {"identity": "without-role"}})", {in_clear}},
+  };
+  for (const auto& row : rows) {
+    testing::TempDir dir;
+    testing::write_file((dir.path() / "mine" / "g.json").string(),
+                        R"({ "format": 1, "group": "mine/g", "description": "A group of the lint test.", "cases": [
+      { "id": "a", "description": "An abort over plain HTTP.", "level": "info", "tags": ["auth"], "requires": )" +
+                            row.requires_ + R"(, "setup": [ { "op": "create_container" } ],
+        "request": { "op": "abort_copy", "args": { "blob": "dst", "copy_id": "{{uuid}}" }, "scheme": "http", "auth": )" +
+                            row.auth + R"( }, "expect": { "status": 403 } } ] })");
+    Problems load_problems;
+    Catalog catalog = load_catalog({{(fs::path(BLOBCONFORM_SOURCE_DIR) / "cases").string(), dir.path().string()},
+                                    (fs::path(BLOBCONFORM_SOURCE_DIR) / "cases" / "schema").string()},
+                                   load_problems);
+    ASSERT_TRUE(load_problems.empty()) << to_string(load_problems.front());
+    std::vector<std::string> mine;
+    for (const auto& problem : lint_catalog(catalog, {"2026-02-06"})) {
+      if (problem.file.find("mine") != std::string::npos) mine.push_back(to_string(problem));
+    }
+    ASSERT_EQ(mine.size(), row.problems.size()) << row.requires_ << " " << row.auth << ": " << (mine.empty() ? "" : mine[0]);
+    for (size_t i = 0; i < mine.size(); ++i) EXPECT_NE(mine[i].find(row.problems[i]), std::string::npos) << mine[i];
+  }
+}
+
 }  // namespace
 }  // namespace blobconform::cases

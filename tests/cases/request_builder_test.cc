@@ -309,6 +309,34 @@ TEST_F(RequestBuilderTest, ABearerStepSendsTheRunsTokenWithClaimsChangedOrItsOwn
   EXPECT_TRUE(literal->secrets.empty());
 }
 
+// Over plain HTTP to another machine, a run's token goes only with a claim changed (unsigned).
+TEST_F(RequestBuilderTest, OverPlainHttpToAnotherMachineARunsTokenIsNeverSentAsItIs) {
+  std::string run_token = auth::make_unsigned_jwt(R"({"aud":"https://storage.azure.com","exp":4102444800})", 4);
+  context.bearer = [run_token] { return Result<std::string>(run_token); };
+  context.no_role_bearer = context.bearer;
+  context.in_clear = true;
+  const auth::AccountKey* key_of_the_run = context.key;
+  context.key = nullptr;  // steps without auth sign with the token
+  for (const char* auth : {"", "bearer", "without-role"}) {
+    Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
+    if (std::string(auth) != "") s.auth.scheme = AuthSpec::Scheme::Bearer;
+    s.auth.without_role = std::string(auth) == "without-role";
+    auto refused = build_request(s, catalog, scope, context);
+    ASSERT_FALSE(refused.ok()) << auth;
+    EXPECT_NE(refused.error().message.find("never sent as it is"), std::string::npos) << refused.error().message;
+    s.auth.scheme = AuthSpec::Scheme::Bearer;
+    s.auth.claims = {{"exp", "+30m"}};
+    auto changed = build_request(s, catalog, scope, context);
+    ASSERT_TRUE(changed.ok()) << changed.error().message;
+    auto sent = transport::find_header(changed->request.headers, "Authorization");
+    ASSERT_TRUE(sent);
+    EXPECT_NE(*sent, "Bearer " + run_token);
+    EXPECT_EQ(sent->substr(sent->rfind('.')), ".AAAAAA") << *sent;  // the signature's 4 bytes, zeroed
+  }
+  context.in_clear = false;
+  context.key = key_of_the_run;
+}
+
 TEST_F(RequestBuilderTest, ServiceSasIsAppendedToTheQuery) {
   Step s = step(R"({"op": "abort_copy", "args": {"blob": "dst", "copy_id": "abc"}})");
   s.auth.scheme = AuthSpec::Scheme::Sas;

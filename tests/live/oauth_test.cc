@@ -77,6 +77,8 @@ TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviation
   EXPECT_EQ(verdicts["abort-copy/user-delegation-sas/abort-accepted@2018-11-09"], "PASS");
   EXPECT_EQ(verdicts["abort-copy/user-delegation-sas/abort-accepted@latest"], "PASS");
   EXPECT_EQ(verdicts["abort-copy/user-delegation-sas/tampered"], "FAIL");  // a known deviation
+  // Azurite serves one scheme on a port: no plain-HTTP endpoint of this account to send a token to.
+  EXPECT_EQ(verdicts["abort-copy/bearer/over-plain-http"], "SKIP");
   const std::string everything = run.output + testing::read_reports(reports.path());
   EXPECT_EQ(everything.find(token), std::string::npos) << "the bearer token leaked into an output";
   EXPECT_EQ(testing::shown_signature_or_key(everything), "");

@@ -3,7 +3,8 @@
 // issuer and audience. Its signature is not checked: no test can sign as Entra does, and Azurite
 // (--oauth basic) does not check it either. A refusal is 401 InvalidAuthenticationInfo with the
 // tenant's challenge from 2019-12-12, 403 AuthenticationFailed before; neither carries
-// x-ms-version or the client request id.
+// x-ms-version or the client request id. Over plain HTTP a token is refused (403) when the server
+// serves HTTPS too.
 #include <algorithm>
 #include <chrono>
 
@@ -59,6 +60,13 @@ std::optional<Reply> authenticate_bearer(const Incoming& request, const std::str
   const Fault fault = options.fault;
   if (fault == Fault::BearerRefused) {
     return error_reply(403, "AuthorizationFailure", "This request is not authorized to perform this operation.");
+  }
+  // A server that serves HTTPS refuses a token over plain HTTP before reading it: "if a user attempts
+  // to use bearer token auth with HTTP, we actually send the request to the service and get a 403"
+  // (docs/research/bearer-tokens.md §8; the detail is Azurite's words). A reference without TLS is a
+  // loopback development server: it has nothing else to take a token over.
+  if (options.tls && !request.https && fault != Fault::BearerOverHttpAccepted) {
+    return front_end_refusal(authentication_failed("Authentication scheme Bearer is not allowed with HTTP."));
   }
   // The version that decides is the header's: a bearer token needs one that has them.
   auto version = request.header("x-ms-version");

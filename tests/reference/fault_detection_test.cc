@@ -22,8 +22,11 @@ struct FaultRun {
   std::vector<std::string> caught_by;
 };
 
+// Over HTTPS with plain HTTP beside it, as an account serves them (the bearer-over-HTTP fault
+// shows only there).
 SuiteRun run_with(Fault fault) {
   reference::ReferenceOptions options;
+  options.tls = true;
   options.fault = fault;
   return testing::run_on_reference(options);
 }

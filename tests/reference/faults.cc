@@ -157,6 +157,8 @@ const std::vector<FaultInfo>& all_faults() {
        "an Authorization: Bearer value of several words is read as its first word, not refused as unreadable", Purpose::Detection},
       {Fault::BearerRoleUnchecked, "bearer-role-unchecked",
        "a bearer token's identity is authorized whatever its data roles (as Azurite, which has no RBAC, does)", Purpose::Detection},
+      {Fault::BearerOverHttpAccepted, "bearer-over-http-accepted",
+       "a bearer token sent over plain HTTP (to a server that serves HTTPS too) is taken as over HTTPS", Purpose::Detection},
       {Fault::DelegationKeyUnsupported, "delegation-key-unsupported",
        "Get User Delegation Key is not there: the account URL with comp=userdelegationkey gets 400 InvalidQueryParameterValue",
        Purpose::Detection},

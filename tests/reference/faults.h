@@ -96,6 +96,7 @@ enum class Fault {
   BearerRefusedWithoutChallenge,     // a refused bearer token is 403 AuthenticationFailed at every version, no challenge
   BearerFirstWordRead,               // "Bearer a b c" is read as the token "a", not refused as unreadable
   BearerRoleUnchecked,               // a bearer token's identity is authorized whatever its data roles
+  BearerOverHttpAccepted,            // a bearer token over plain HTTP is taken as over HTTPS (on a server with HTTPS)
   DelegationKeyUnsupported,          // Get User Delegation Key is not there: comp=userdelegationkey is an unknown comp
   DelegationSasUnsupported,          // a SAS with skoid is verified as a service SAS, with the account's key
   DelegationKeyForAnyScheme,         // Get User Delegation Key gives a key to Shared Key, not only to a bearer token

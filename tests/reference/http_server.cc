@@ -2,10 +2,14 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -42,10 +46,18 @@ const char* reason_phrase(int status) {
   }
 }
 
-bool send_all(int fd, const std::string& bytes) {
+// A connection's byte stream: the socket, or TLS over it.
+struct Stream {
+  int fd = -1;
+  SSL* ssl = nullptr;
+};
+
+bool send_all(const Stream& stream, const std::string& bytes) {
   size_t sent = 0;
   while (sent < bytes.size()) {
-    auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    const size_t left = bytes.size() - sent;
+    ssize_t n = stream.ssl ? SSL_write(stream.ssl, bytes.data() + sent, static_cast<int>(std::min<size_t>(left, 1 << 20)))
+                           : ::send(stream.fd, bytes.data() + sent, left, MSG_NOSIGNAL);
     if (n <= 0) return false;
     sent += static_cast<size_t>(n);
   }
@@ -53,11 +65,14 @@ bool send_all(int fd, const std::string& bytes) {
 }
 
 // Appends what arrives within the idle timeout; false on close, error or timeout.
-bool receive_more(int fd, std::string& buffer) {
-  pollfd waiting{fd, POLLIN, 0};
-  if (::poll(&waiting, 1, kIdleTimeoutMs) <= 0) return false;
+bool receive_more(const Stream& stream, std::string& buffer) {
+  if (!stream.ssl || SSL_pending(stream.ssl) == 0) {
+    pollfd waiting{stream.fd, POLLIN, 0};
+    if (::poll(&waiting, 1, kIdleTimeoutMs) <= 0) return false;
+  }
   char chunk[16384];
-  auto n = ::recv(fd, chunk, sizeof chunk, 0);
+  // A TLS read waits for a whole record: the socket's timeouts (set at accept) bound it.
+  ssize_t n = stream.ssl ? SSL_read(stream.ssl, chunk, sizeof chunk) : ::recv(stream.fd, chunk, sizeof chunk, 0);
   if (n <= 0) return false;
   buffer.append(chunk, static_cast<size_t>(n));
   return true;
@@ -105,6 +120,7 @@ HttpResponse plain(int status, const std::string& text) {
 
 struct HttpServer::Impl {
   HttpHandler handler;
+  SSL_CTX* tls = nullptr;
   int listen_fd = -1;
   int port = 0;
   std::atomic<bool> stopping{false};
@@ -140,22 +156,21 @@ struct HttpServer::Impl {
   }
 
   // Ends with Reset when a hostile answer wants the connection reset rather than closed.
-  HostileEnding serve(Connection& connection, std::string remote) {
-    int fd = connection.fd;
+  HostileEnding serve(const Stream& stream, std::string remote) {
     std::string buffer;
     std::string previous_client_request_id;  // on this connection
     while (!stopping) {
       std::optional<size_t> end;
       while (!(end = transport::find_head_end(buffer))) {
         if (buffer.size() > kMaxRequestHeadBytes) {
-          send_all(fd, serialize(plain(400, "request head too large"), false, true));
+          send_all(stream, serialize(plain(400, "request head too large"), false, true));
           return HostileEnding::Close;
         }
-        if (!receive_more(fd, buffer)) return HostileEnding::Close;
+        if (!receive_more(stream, buffer)) return HostileEnding::Close;
       }
       auto head = parse_request_head(std::string_view(buffer).substr(0, *end));
       if (!head) {
-        send_all(fd, serialize(plain(400, head.error().message), false, true));
+        send_all(stream, serialize(plain(400, head.error().message), false, true));
         return HostileEnding::Close;
       }
       size_t length = 0;
@@ -165,31 +180,31 @@ struct HttpServer::Impl {
         if (wire::iequals(name, "Transfer-Encoding")) chunked = true;
         if (!wire::iequals(name, "Content-Length")) continue;
         if (declared && *declared != value) {
-          send_all(fd, serialize(plain(400, "two different Content-Length values"), false, true));
+          send_all(stream, serialize(plain(400, "two different Content-Length values"), false, true));
           return HostileEnding::Close;
         }
         declared = value;
       }
       if (chunked) {
-        send_all(fd, serialize(plain(400, "chunked request bodies are not accepted here"), false, true));
+        send_all(stream, serialize(plain(400, "chunked request bodies are not accepted here"), false, true));
         return HostileEnding::Close;
       }
       if (declared) {
         if (declared->empty() || declared->size() > 12 ||
             declared->find_first_not_of("0123456789") != std::string::npos) {
-          send_all(fd, serialize(plain(400, "Content-Length is not a number"), false, true));
+          send_all(stream, serialize(plain(400, "Content-Length is not a number"), false, true));
           return HostileEnding::Close;
         }
         length = std::stoull(*declared);
         if (length > kMaxRequestBody) {
-          send_all(fd, serialize(plain(413, "request body too large"), false, true));
+          send_all(stream, serialize(plain(413, "request body too large"), false, true));
           return HostileEnding::Close;
         }
       }
       while (buffer.size() < *end + length) {
-        if (!receive_more(fd, buffer)) return HostileEnding::Close;
+        if (!receive_more(stream, buffer)) return HostileEnding::Close;
       }
-      HttpRequest request{std::move(*head), buffer.substr(*end, length), remote};
+      HttpRequest request{std::move(*head), buffer.substr(*end, length), remote, stream.ssl != nullptr};
       buffer.erase(0, *end + length);
       bool close = request.head.http_version == "HTTP/1.0";
       for (const auto& [name, value] : request.head.headers) {
@@ -204,13 +219,31 @@ struct HttpServer::Impl {
         carry_foreign_client_request_id(response.headers,
                                         foreign_client_request_id(earlier_on_connection, earlier_on_server, own_id));
       } else if (response.hostile.mode != Hostile::None) {
-        return send_hostile(fd, response.hostile, plain_answer(response), stopping);
+        return send_hostile(stream.fd, response.hostile, plain_answer(response), stopping);
       }
-      if (!send_all(fd, serialize(response, request.head.method == "HEAD", close)) || close) {
+      if (!send_all(stream, serialize(response, request.head.method == "HEAD", close)) || close) {
         return HostileEnding::Close;
       }
     }
     return HostileEnding::Close;
+  }
+
+  // Serves one connection, over TLS when the server has it (the handshake and every TLS read
+  // bounded by the socket's timeouts).
+  HostileEnding serve_connection(int fd, const std::string& remote) {
+    if (!tls) return serve(Stream{fd, nullptr}, remote);
+    timeval limit{kIdleTimeoutMs / 1000, (kIdleTimeoutMs % 1000) * 1000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+    std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(tls), &SSL_free);
+    if (!ssl || SSL_set_fd(ssl.get(), fd) != 1 || SSL_accept(ssl.get()) != 1) {
+      ERR_clear_error();
+      return HostileEnding::Close;
+    }
+    auto ending = serve(Stream{fd, ssl.get()}, remote);
+    if (ending == HostileEnding::Close) SSL_shutdown(ssl.get());
+    ERR_clear_error();
+    return ending;
   }
 
   // Joins and closes the connections whose thread is done.
@@ -248,7 +281,7 @@ struct HttpServer::Impl {
       auto& connection = connections.emplace_back();
       connection.fd = fd;
       connection.thread = std::thread([this, &connection, remote = std::string(text)] {
-        if (serve(connection, remote) == HostileEnding::Reset) {
+        if (serve_connection(connection.fd, remote) == HostileEnding::Reset) {
           // SO_LINGER 0 makes the close (by reap_finished) send an RST; a shutdown would send a FIN first.
           linger reset{1, 0};
           ::setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
@@ -275,9 +308,13 @@ HttpServer::~HttpServer() {
   }
 }
 
-Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, uint16_t port, HttpHandler handler) {
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, uint16_t port, HttpHandler handler,
+                                                     SSL_CTX* tls) {
   auto impl = std::make_unique<Impl>();
   impl->handler = std::move(handler);
+  impl->tls = tls;
+  // OpenSSL writes with write(): a client that left must not end the process.
+  if (tls) std::signal(SIGPIPE, SIG_IGN);
   impl->listen_fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (impl->listen_fd < 0) return fail("cannot open a socket");
   int yes = 1;

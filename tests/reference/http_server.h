@@ -1,12 +1,15 @@
 // A small HTTP/1.1 server over plain sockets that hands each request to a function with its bytes
 // as sent (see request_head.h for why not cpp-httplib's server). Keep-alive, Content-Length
-// bodies, a thread per connection up to a limit, timeouts on every read. The function may also
-// tell it to answer like a hostile server (hostile.h) instead.
+// bodies, a thread per connection up to a limit, timeouts on every read; over TLS when given an
+// SSL_CTX. The function may also tell it to answer like a hostile server (hostile.h) instead (on a
+// TLS connection, its bytes go on the socket outside TLS: a broken server all the same).
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+
+#include <openssl/ssl.h>
 
 #include "tests/reference/hostile.h"
 #include "tests/reference/request_head.h"
@@ -21,6 +24,7 @@ struct HttpRequest {
   RequestHead head;
   std::string body;
   std::string remote_addr;
+  bool https = false;  // it came over TLS
 };
 
 struct HttpResponse {
@@ -35,7 +39,9 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
 class HttpServer {
  public:
-  static Result<std::unique_ptr<HttpServer>> start(const std::string& host, uint16_t port, HttpHandler handler);
+  // `tls` (kept by the caller for the server's life): every connection is TLS with it; null: plain.
+  static Result<std::unique_ptr<HttpServer>> start(const std::string& host, uint16_t port, HttpHandler handler,
+                                                   SSL_CTX* tls = nullptr);
   ~HttpServer();  // stops accepting, cuts open connections, waits for their threads
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -17,7 +17,7 @@ extern "C" void on_signal(int) { g_stop = 1; }
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"The reference Blob target of blobconform's own tests (in memory, loopback, plain HTTP)."};
+  CLI::App app{"The reference Blob target of blobconform's own tests (in memory, loopback, plain HTTP or HTTPS)."};
   ReferenceOptions options;
   std::string fault = "none";
   bool list_faults = false;
@@ -48,6 +48,11 @@ int main(int argc, char** argv) {
   app.add_option("--default-version", options.default_version,
                  "version of requests without x-ms-version (empty: refuse them)")
       ->capture_default_str();
+  app.add_flag("--tls", options.tls,
+               "serve HTTPS on --port (a certificate made at start: give the printed ca file to --ca-file) and plain "
+               "HTTP on a second port (give it to --http-endpoint); a bearer token over plain HTTP is then refused");
+  app.add_flag("--https-only", options.https_only, "with --tls: secure transfer required (plain HTTP gets 400 AccountRequiresHttps)")
+      ->needs("--tls");
   CLI11_PARSE(app, argc, argv);
   if (list_faults) {
     for (const auto& info : all_faults()) {
@@ -83,8 +88,9 @@ int main(int argc, char** argv) {
   std::cout << "listening on port " << (*server)->port() << " (fault: " << fault
             << (hostile == "none" ? "" : ", hostile: " + hostile) << ")\n"
             << (*server)->connection_string(0) << "\n"
-            << (*server)->connection_string(1) << "\n"
-            << std::flush;
+            << (*server)->connection_string(1) << "\n";
+  if (options.tls) std::cout << "http endpoint: " << (*server)->http_origin() << "\nca file: " << (*server)->ca_file() << "\n";
+  std::cout << std::flush;
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   return 0;
 }

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <charconv>
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "harness/auth/account_key.h"
@@ -15,6 +17,7 @@
 #include "harness/wire/encoding.h"
 #include "harness/wire/http_date.h"
 #include "tests/reference/copy_jobs.h"
+#include "tests/reference/hostile/tls_server.h"
 #include "tests/reference/http_server.h"
 #include "tests/reference/operations.h"
 
@@ -149,9 +152,17 @@ std::optional<Reply> check_timeout(const Incoming& request, Fault fault) {
 struct ReferenceServer::Impl {
   ReferenceOptions options;
   Store store;
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> tls{nullptr, &SSL_CTX_free};  // outlives the servers
+  std::filesystem::path ca_dir;  // holds ca.pem, the certificate (with tls); removed with the server
   std::unique_ptr<HttpServer> server;
+  std::unique_ptr<HttpServer> http_server;  // plain HTTP beside the TLS one (with tls)
   int port = 0;
   std::atomic<size_t> answered{0};
+
+  ~Impl() {
+    std::error_code ignored;
+    if (!ca_dir.empty()) std::filesystem::remove_all(ca_dir, ignored);
+  }
 
   // The checks every request goes through, then its operation.
   Reply route(Incoming& request, std::unique_lock<std::mutex>& lock) {
@@ -191,6 +202,11 @@ struct ReferenceServer::Impl {
     Account* account = store.account(request.account);
     if (!account && !request.account.empty() && fault != Fault::UnknownAccountAuthenticatedFirst) {
       return before_handler(error_reply(404, "ResourceNotFound", "The specified resource does not exist."));
+    }
+    // Secure transfer required: plain HTTP is refused whatever the request (recorded with Shared Key:
+    // docs/research/bearer-tokens.md §8).
+    if (options.https_only && !request.https) {
+      return before_handler(error_reply(400, "AccountRequiresHttps", "The account being accessed does not support http."));
     }
     // A blob path with an empty name ("/c/", not a container request) names no resource from
     // 2009-07-17 on: refused before authentication (HttpRestProcessor.ValidateAndAdjustContext).
@@ -366,6 +382,7 @@ struct ReferenceServer::Impl {
     request.http_version = raw.head.http_version;
     request.param_names_exact = options.fault == Fault::QueryNamesCaseSensitive;
     request.remote_addr = raw.remote_addr;
+    request.https = raw.https;
     request.body = raw.body;
     request.headers = raw.head.headers;
     Reply reply;
@@ -390,8 +407,32 @@ ReferenceServer::ReferenceServer(std::unique_ptr<Impl> impl) : impl_(std::move(i
 
 ReferenceServer::~ReferenceServer() {
   impl_->server.reset();
+  impl_->http_server.reset();
   join_copy_jobs(impl_->store);
 }
+
+namespace {
+
+// A TLS context with a new self-signed certificate for 127.0.0.1, written as PEM to <dir>/ca.pem.
+Result<std::filesystem::path> make_tls(std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>& context) {
+  auto certificate = testing::make_certificate(testing::CertificateFlaw::SelfSigned);
+  context.reset(SSL_CTX_new(TLS_server_method()));
+  if (!certificate.cert || !context || SSL_CTX_use_certificate(context.get(), certificate.cert.get()) != 1 ||
+      SSL_CTX_use_PrivateKey(context.get(), certificate.key.get()) != 1) {
+    return fail("cannot make the TLS certificate");
+  }
+  std::string pattern = (std::filesystem::temp_directory_path() / "blobconform-reference-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) return fail("cannot make a folder for the TLS certificate");
+  std::filesystem::path dir = pattern;
+  if (!certificate.write_pem(dir / "ca.pem")) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+    return fail("cannot write the TLS certificate");
+  }
+  return dir;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<ReferenceServer>> ReferenceServer::start(ReferenceOptions options) {
   if (options.accounts.empty()) options.accounts = default_accounts();
@@ -403,8 +444,16 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::start(ReferenceOptions
   }
   impl->options = std::move(options);
   auto* raw = impl.get();
-  auto server = HttpServer::start(impl->options.host, impl->options.port,
-                                  [raw](const HttpRequest& request) { return raw->handle(request); });
+  auto handler = [raw](const HttpRequest& request) { return raw->handle(request); };
+  if (impl->options.tls) {
+    auto dir = make_tls(impl->tls);
+    if (!dir) return dir.error();
+    impl->ca_dir = *dir;
+    auto plain = HttpServer::start(impl->options.host, 0, handler);
+    if (!plain) return plain.error();
+    impl->http_server = std::move(*plain);
+  }
+  auto server = HttpServer::start(impl->options.host, impl->options.port, handler, impl->tls.get());
   if (!server) return server.error();
   impl->port = (*server)->port();
   impl->server = std::move(*server);
@@ -414,17 +463,25 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::start(ReferenceOptions
 int ReferenceServer::port() const { return impl_->port; }
 
 std::string ReferenceServer::endpoint(size_t account) const {
-  return "http://" + impl_->options.host + ":" + std::to_string(impl_->port) + "/" +
+  return std::string(impl_->options.tls ? "https://" : "http://") + impl_->options.host + ":" + std::to_string(impl_->port) + "/" +
          impl_->options.accounts.at(account).name;
 }
 
 std::string ReferenceServer::connection_string(size_t account) const {
   const auto& spec = impl_->options.accounts.at(account);
-  return "DefaultEndpointsProtocol=http;AccountName=" + spec.name + ";AccountKey=" + spec.key_base64 +
+  return std::string("DefaultEndpointsProtocol=") + (impl_->options.tls ? "https" : "http") + ";AccountName=" + spec.name + ";AccountKey=" + spec.key_base64 +
          ";BlobEndpoint=" + endpoint(account) + ";";
 }
 
 size_t ReferenceServer::requests() const { return impl_->answered; }
+
+int ReferenceServer::http_port() const { return impl_->http_server ? impl_->http_server->port() : 0; }
+
+std::string ReferenceServer::http_origin() const {
+  return impl_->http_server ? "http://" + impl_->options.host + ":" + std::to_string(http_port()) : "";
+}
+
+std::string ReferenceServer::ca_file() const { return impl_->ca_dir.empty() ? "" : (impl_->ca_dir / "ca.pem").string(); }
 
 std::vector<std::string> ReferenceServer::containers(size_t account) const {
   std::lock_guard<std::mutex> lock(impl_->store.mutex);

@@ -1,6 +1,6 @@
 // The reference target: a small Blob-compatible server for the suite's own tests, written from
 // ../shared/reference/azure-blob-facts.md. In memory, path-style (/<account>/<container>/<blob>),
-// plain HTTP on loopback. It serves the operations the cases use, checks Shared Key, Shared Key
+// on loopback: plain HTTP, or HTTPS with plain HTTP on a second port (ReferenceOptions::tls). It serves the operations the cases use, checks Shared Key, Shared Key
 // Lite and SAS, versions and leases, answers Azure's XML errors, copies from URLs in the
 // background, and can be told to deviate in one way (faults.h), or to answer Abort Copy Blob like
 // a hostile server (hostile.h). A test fixture, not a product.
@@ -44,6 +44,13 @@ struct ReferenceOptions {
   // Bearer tokens whose oid is one of these belong to identities without a data role on the
   // accounts (403 AuthorizationPermissionMismatch); every other oid holds one.
   std::vector<std::string> oids_without_role = {kReferenceOidWithoutRole};
+  // HTTPS, as an account serves it: TLS on `port` with a certificate for 127.0.0.1 made at start
+  // (ca_file() holds it), and plain HTTP on a second port (http_port()). A bearer token over plain
+  // HTTP is then refused (403). Without it, the server is plain HTTP only: a loopback development
+  // server, which takes a token over HTTP since it has nothing else.
+  bool tls = false;
+  // Secure transfer required (with `tls`): every request over plain HTTP gets 400 AccountRequiresHttps.
+  bool https_only = false;
   Fault fault = Fault::None;
   // A copy from a blob of another account of this server (the "large source" of a real account)
   // stays pending while it moves this many bytes a second (0: it completes at once).
@@ -68,8 +75,13 @@ class ReferenceServer {
   ReferenceServer& operator=(const ReferenceServer&) = delete;
 
   int port() const;
-  std::string endpoint(size_t account = 0) const;           // http://127.0.0.1:<port>/<account>
+  std::string endpoint(size_t account = 0) const;           // http(s)://127.0.0.1:<port>/<account>
   std::string connection_string(size_t account = 0) const;  // DefaultEndpointsProtocol=...;BlobEndpoint=...
+  // With ReferenceOptions::tls: the plain-HTTP port, its origin (http://127.0.0.1:<port>, for
+  // --http-endpoint) and the PEM file of the server's certificate (for --ca-file); else 0 and "".
+  int http_port() const;
+  std::string http_origin() const;
+  std::string ca_file() const;
   size_t requests() const;                                  // answered so far
   std::vector<std::string> containers(size_t account) const;  // what exists now, for the tests
 

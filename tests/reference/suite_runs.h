@@ -52,8 +52,12 @@ inline std::string reference_no_role_token_file() {
 }
 
 // A reference target with one fault (or none); null (and a test failure) when it cannot start.
-inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fault fault = reference::Fault::None) {
+// With `tls`, over HTTPS with plain HTTP beside it, as an account: a bearer token over plain HTTP
+// is refused there, and the cases sent over plain HTTP run on its second port.
+inline std::unique_ptr<reference::ReferenceServer> start_reference(reference::Fault fault = reference::Fault::None,
+                                                                   bool tls = false) {
   reference::ReferenceOptions options;
+  options.tls = tls;
   options.fault = fault;
   auto server = reference::ReferenceServer::start(options);
   EXPECT_TRUE(server) << server.error().message;
@@ -66,6 +70,9 @@ inline SuiteRun run_suite(const reference::ReferenceServer& server, std::vector<
                                    "--quiet", "--token-command", "cat " + reference_token_file(),
                                    "--no-role-token-command", "cat " + reference_no_role_token_file()};
   for (auto& a : reference_capabilities()) args.push_back(a);
+  if (!server.ca_file().empty()) {
+    args.insert(args.end(), {"--ca-file", server.ca_file(), "--http-endpoint", server.http_origin()});
+  }
   for (auto& a : extra) args.push_back(std::move(a));
   SuiteRun run;
   run.command = run_blobconform(args, 600);

@@ -41,6 +41,37 @@ TEST(ConnectionString, BlobEndpointPathStyleOnIpAndLocalhost) {
   EXPECT_EQ(host->account, "a");
 }
 
+TEST(ConnectionString, ThePlainHttpEndpointIsTheEndpointItselfOrPort80OfAnAzureHost) {
+  auto plain = parse_connection_string(std::string("AccountName=a;AccountKey=") + kKey + ";BlobEndpoint=http://127.0.0.1:9/a");
+  ASSERT_TRUE(plain.ok());
+  ASSERT_TRUE(plain->http_endpoint);
+  EXPECT_EQ(transport::origin(*plain->http_endpoint), "http://127.0.0.1:9");
+  ASSERT_TRUE(parse_connection_string("UseDevelopmentStorage=true")->http_endpoint);
+  auto azure = parse_connection_string(std::string("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=") + kKey);
+  ASSERT_TRUE(azure.ok());
+  ASSERT_TRUE(azure->http_endpoint);
+  EXPECT_EQ(transport::origin(*azure->http_endpoint), "http://acct.blob.core.windows.net");
+  // Any other HTTPS server: unknown (it may not serve plain HTTP at all), as is an Azure host on another port.
+  for (const char* endpoint : {"https://blobs.example.com", "https://127.0.0.1:10000/a", "https://acct.blob.core.windows.net:8443"}) {
+    auto other = parse_connection_string(std::string("AccountName=a;AccountKey=") + kKey + ";BlobEndpoint=" + endpoint);
+    ASSERT_TRUE(other.ok()) << endpoint;
+    EXPECT_FALSE(other->http_endpoint) << endpoint;
+  }
+}
+
+TEST(ConnectionString, HttpEndpointOptionTakesAnHttpOriginOnly) {
+  auto given = parse_http_endpoint("http://127.0.0.1:8080");
+  ASSERT_TRUE(given.ok()) << given.error().message;
+  EXPECT_EQ(given->port, 8080);
+  EXPECT_EQ(parse_http_endpoint("http://acct.blob.core.windows.net/")->port, 80);
+  for (const char* bad : {"https://127.0.0.1:8080", "127.0.0.1:8080", "http://127.0.0.1:8080/reference1", "http://:80",
+                          "http://h:0", "http://h:99999", "ftp://h"}) {
+    auto refused = parse_http_endpoint(bad);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().message.rfind("--http-endpoint: ", 0), 0u) << refused.error().message;
+  }
+}
+
 TEST(ConnectionString, ErrorsNameTheFieldAndNeverTheKey) {
   struct Bad { std::string text, field; };
   for (const auto& bad : std::vector<Bad>{

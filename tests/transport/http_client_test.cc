@@ -188,6 +188,26 @@ TEST(HttpClient, ExactRequestGoesThroughTheRawWriter) {
   EXPECT_EQ(server.requests()[0], serialize_request(request));
 }
 
+TEST(HttpClient, ARequestWithItsOwnEndpointGoesThereOverPlainHttp) {
+  ScriptedServer server(answer_with("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+  // The client's own endpoint is HTTPS and refuses connections: only the request's endpoint answers.
+  Endpoint own = local(testing::refused_port());
+  own.scheme = "https";
+  HttpClient client(own, {}, short_timeouts());
+  Request request;
+  request.method = "GET";
+  request.target = "/x";
+  request.headers = {{"Host", "127.0.0.1"}};
+  request.endpoint = local(server.port());
+  Exchange exchange = client.send(request);
+  ASSERT_TRUE(exchange.response.has_value()) << exchange.transport_error;
+  EXPECT_EQ(exchange.response->body, "ok");
+  ASSERT_EQ(server.requests().size(), 1u);
+  EXPECT_EQ(server.requests()[0], serialize_request(request));
+  request.endpoint.reset();
+  EXPECT_FALSE(client.send(request).response.has_value());
+}
+
 TEST(HttpClient, NotModifiedWithoutBodyReturnsAtOnce) {
   ScriptedServer server(answer_with("HTTP/1.1 304 Not Modified\r\nETag: \"e\"\r\n\r\n"));
   Timeouts timeouts = short_timeouts();
