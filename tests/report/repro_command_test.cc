@@ -44,5 +44,13 @@ TEST(ReproCommand, CurlSendsAnHttp10RequestAsHttp10) {
   EXPECT_EQ(curl_command(request, "http://h"), "curl -i --http1.0 -X PUT http://h/acct/c/b");
 }
 
+TEST(ReproCommand, CurlSendsARequestOverPlainHttpWhereItWent) {
+  transport::Request request;
+  request.method = "PUT";
+  request.target = "/c/b";
+  request.endpoint = transport::Endpoint{"http", "acct.blob.core.windows.net", 80};
+  EXPECT_EQ(curl_command(request, "https://acct.blob.core.windows.net"), "curl -i -X PUT http://acct.blob.core.windows.net/c/b");
+}
+
 }  // namespace
 }  // namespace blobconform::report

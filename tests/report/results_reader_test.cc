@@ -68,6 +68,22 @@ TEST(ResultsReader, WhatIsWrittenComesBack) {
   ASSERT_TRUE(old_version) << old_version.error().message;
   EXPECT_EQ(old_version->results.front().exchanges.front().exchange.request.http_version, "HTTP/1.0");
   record.results.front().exchanges.front().exchange.request.http_version = "HTTP/1.1";
+  // A request sent to the account's plain-HTTP endpoint keeps where it went; an origin that is no
+  // http origin is a problem naming the field.
+  record.results.front().exchanges.front().exchange.request.endpoint = transport::Endpoint{"http", "acct.blob.core.windows.net", 80};
+  ASSERT_TRUE(write_results_json(record, path));
+  auto plain = read_results_json(path);
+  ASSERT_TRUE(plain) << plain.error().message;
+  ASSERT_TRUE(plain->results.front().exchanges.front().exchange.request.endpoint);
+  EXPECT_EQ(transport::origin(*plain->results.front().exchanges.front().exchange.request.endpoint), "http://acct.blob.core.windows.net");
+  auto text = testing::read_file(path);
+  auto at = text.find("http://acct.blob.core.windows.net", text.find("\"origin\""));
+  ASSERT_NE(at, std::string::npos) << text;
+  testing::write_file(path, text.replace(at, 4, "https"));
+  auto bad = read_results_json(path);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("/request/origin: --http-endpoint: must be an http:// URL"), std::string::npos) << bad.error().message;
+  record.results.front().exchanges.front().exchange.request.endpoint.reset();
 
   // The file is written piece by piece: it must parse to exactly the document results_json makes,
   // with no instance, one, or several, and a body that is not UTF-8 replaced, not fatal.
