@@ -55,6 +55,10 @@ TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviation
   testing::write_file(dir_->path() / "oauth-baseline.json", baseline.dump(2));
 
   const std::string token = testing::test_token("72f988bf-86f1-41af-91ab-2d7cd011db47");  // any tenant Azurite takes
+  // A second identity's token, for the case of an identity without a data role (Azurite has no roles).
+  const std::string no_role_token = testing::test_token("72f988bf-86f1-41af-91ab-2d7cd011db47", std::chrono::hours(1),
+                                                        "https://storage.azure.com", "00000000-0000-0000-0000-0000000000f0");
+  testing::write_file(dir_->path() / "no-role-token", no_role_token + "\n");
   const std::string target = "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;BlobEndpoint=https://127.0.0.1:" +
                              std::to_string(azurite_->port()) + "/devstoreaccount1;";
   testing::TempDir reports;
@@ -62,7 +66,8 @@ TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviation
                                    "run", "--target", target, "--ca-file", (dir_->path() / "cert.pem").string(),
                                    "--baseline", (dir_->path() / "oauth-baseline.json").string(), "--report-dir",
                                    reports.path().string(), "--quiet", "--http-endpoint",
-                                   "http://127.0.0.1:" + std::to_string(plain_->port())};
+                                   "http://127.0.0.1:" + std::to_string(plain_->port()), "--no-role-token-command",
+                                   "cat " + (dir_->path() / "no-role-token").string()};
   for (const auto& a : line) ASSERT_EQ(a.find("AccountKey"), std::string::npos) << a;
   auto run = testing::run_command("env", line, 600);
   EXPECT_EQ(run.exit_code, 0) << run.output;
@@ -91,11 +96,14 @@ TEST_F(LiveOAuth, OnlyATokenRunsEveryCaseThatNeedsNoKeyWithTheBaselinesDeviation
   EXPECT_EQ(verdicts["abort-copy/user-delegation-sas/abort-accepted@2018-11-09"], "PASS");
   EXPECT_EQ(verdicts["abort-copy/user-delegation-sas/abort-accepted@latest"], "PASS");
   EXPECT_EQ(verdicts["abort-copy/user-delegation-sas/tampered"], "FAIL");  // a known deviation
+  // Azurite has no roles: an identity without one is authorized (a known deviation).
+  EXPECT_EQ(verdicts["abort-copy/bearer/identity-without-data-role"], "FAIL");
   // Over plain HTTP the token (its claims, unsigned) is refused: 403 "Authentication scheme Bearer is
   // not allowed with HTTP."
   EXPECT_EQ(verdicts["abort-copy/bearer/over-plain-http"], "PASS");
   const std::string everything = run.output + testing::read_reports(reports.path());
   EXPECT_EQ(everything.find(token), std::string::npos) << "the bearer token leaked into an output";
+  EXPECT_EQ(everything.find(no_role_token), std::string::npos) << "the second identity's token leaked into an output";
   EXPECT_EQ(testing::shown_signature_or_key(everything), "");
 }
 
