@@ -18,15 +18,6 @@ constexpr const char* kBearer = "abort-copy/bearer/over-plain-http";
 constexpr const char* kSas = "abort-copy/sas/service-sas-https-only-over-http";
 constexpr const char* kSasOverHttps = "abort-copy/sas/service-sas-https-only";
 
-testing::SuiteRun run_over_http(reference::ReferenceOptions options, const TempDir& dir) {
-  auto server = reference::ReferenceServer::start(options);
-  if (!server) {
-    ADD_FAILURE() << server.error().message;
-    return {};
-  }
-  return testing::run_suite(**server, kOverHttp, dir.path());
-}
-
 TEST(PlainHttp, TheRequestGoesToThePlainPortAndABearerTokenIsRefusedThere) {
   reference::ReferenceOptions options;
   options.tls = true;
@@ -63,21 +54,19 @@ TEST(PlainHttp, AnAccountThatRequiresSecureTransferPassesTheBearerCaseAndInforms
   reference::ReferenceOptions options;
   options.tls = true;
   options.https_only = true;
-  TempDir dir;
-  auto run = run_over_http(options, dir);
+  auto run = testing::run_on_reference(options, kOverHttp);
   EXPECT_EQ(run.command.exit_code, 0) << run.command.output;
   EXPECT_EQ(run.results[kBearer], "PASS");
   EXPECT_EQ(run.results[kSas], "INFO");
   EXPECT_EQ(run.results[kSasOverHttps], "PASS");
-  EXPECT_NE(testing::read_file(dir.path() / "results.json").find("AccountRequiresHttps"), std::string::npos);
+  EXPECT_NE(run.report.dump().find("AccountRequiresHttps"), std::string::npos);
 }
 
 TEST(PlainHttp, AServerThatTakesATokenOverPlainHttpFails) {
   reference::ReferenceOptions options;
   options.tls = true;
   options.fault = Fault::BearerOverHttpAccepted;
-  TempDir dir;
-  auto run = run_over_http(options, dir);
+  auto run = testing::run_on_reference(options, kOverHttp);
   EXPECT_EQ(run.command.exit_code, 1) << run.command.output;
   EXPECT_EQ(run.results[kBearer], "FAIL");
   EXPECT_EQ(run.results[kSas], "PASS");
@@ -86,8 +75,7 @@ TEST(PlainHttp, AServerThatTakesATokenOverPlainHttpFails) {
 // Plain HTTP only: the SAS case goes to the endpoint itself; the bearer case has no HTTPS to
 // contrast with and SKIPs, naming it.
 TEST(PlainHttp, OnAPlainHttpTargetTheSasCaseRunsThereAndTheBearerCaseSkips) {
-  TempDir dir;
-  auto run = run_over_http({}, dir);
+  auto run = testing::run_on_reference({}, kOverHttp);
   EXPECT_EQ(run.command.exit_code, 0) << run.command.output;
   EXPECT_EQ(run.results[kSas], "PASS");
   EXPECT_EQ(run.results[kSasOverHttps], "SKIP");
